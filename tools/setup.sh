@@ -12,7 +12,6 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   emscripten                       # emcc 3.1.6 with its own clang, lld, binaryen and sysroot
   nlohmann-json3-dev doctest-dev libcpp-httplib-dev libsqlite3-dev
-  libimgui-dev                     # native Dear ImGui 1.86 for the ui smoke test
   chromium                         # end-to-end tests (driven by playwright-core)
   fonts-noto-core fonts-font-awesome python3-fonttools python3-brotli
   dpkg-dev                         # apt-get source

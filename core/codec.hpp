@@ -1,0 +1,35 @@
+// codec.hpp — JSON for the API and for local storage, with a schema version.
+// Enums travel as lower-case words ("mobile", "female"); times as integer ms since the epoch.
+#pragma once
+#include <string>
+
+#include "client.hpp"
+#include "error.hpp"
+#include "op.hpp"
+#include "store.hpp"
+
+namespace cc {
+
+inline constexpr int schema_version = 1;
+
+void to_json(json& j, const client& c);
+void from_json(const json& j, client& c);   // throws json::exception on a wrong shape
+void to_json(json& j, const op& o);
+void from_json(const json& j, op& o);
+void to_json(json& j, const activity_entry& e);
+void from_json(const json& j, activity_entry& e);
+
+// Element codecs, used by item ops too.
+void to_json(json& j, const phone& v);      void from_json(const json& j, phone& v);
+void to_json(json& j, const email& v);      void from_json(const json& j, email& v);
+void to_json(json& j, const site& v);       void from_json(const json& j, site& v);
+void to_json(json& j, const social_profile& v); void from_json(const json& j, social_profile& v);
+void to_json(json& j, const channel& v);    void from_json(const json& j, channel& v);
+void to_json(json& j, const address& v);    void from_json(const json& j, address& v);
+void to_json(json& j, const external_id& v); void from_json(const json& j, external_id& v);
+
+const char* to_string(gender g);
+const char* to_string(phone_type t);
+const char* to_string(address_type t);
+
+}  // namespace cc

@@ -1,0 +1,32 @@
+// search.hpp — instant search over the clients: any word of the name (case-insensitive, Cyrillic
+// and Latin, ё = е), phone digits typed in any format, email, tag, company.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "client.hpp"
+
+namespace cc {
+
+struct search_entry {
+    std::string id;
+    std::string sort_key;   // folded name, for ordering
+    std::string text;       // folded name, nickname, emails, tags, company, joined by '\n'
+    std::string digits;     // national significant numbers of the phones, joined by '\n'
+    bool deleted = false;
+};
+
+struct search_index {
+    std::vector<search_entry> entries;
+    std::unordered_map<std::string, std::uint32_t> by_id;
+    std::vector<std::uint32_t> by_name;  // all live entries in name order
+};
+
+void index_put(search_index& ix, const client& c);  // add or refresh one client
+void index_sort(search_index& ix);                  // rebuild by_name
+// Entries matching `query`, in name order. An empty query matches every live client.
+std::vector<std::uint32_t> search(const search_index& ix, const std::string& query);
+
+}  // namespace cc

@@ -1,0 +1,46 @@
+// store.hpp — the clients the card knows: the server-confirmed base plus an overlay of the
+// clients that pending local ops changed (base + journal re-applied). Readers use find().
+#pragma once
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "client.hpp"
+
+namespace cc {
+
+// One line of a client's activity log: who did what, when, old -> new (derived from an op).
+struct field_change { std::string field; std::string old_value; std::string new_value; };
+struct activity_entry {
+    std::string op_id;
+    std::string actor;
+    std::int64_t at = 0;
+    std::string kind;
+    std::vector<field_change> changes;
+    bool pending = false;  // still only in this browser's journal
+};
+
+struct client_store {
+    std::unordered_map<std::string, client> base;
+    std::unordered_map<std::string, client> overlay;
+    std::unordered_map<std::string, std::vector<activity_entry>> base_history;
+    std::unordered_map<std::string, std::vector<activity_entry>> overlay_history;
+
+    const client* find(const std::string& id) const {
+        if (auto it = overlay.find(id); it != overlay.end()) return &it->second;
+        if (auto it = base.find(id); it != base.end()) return &it->second;
+        return nullptr;
+    }
+    // Newest first: pending local entries, then confirmed ones.
+    std::vector<activity_entry> history(const std::string& id) const;
+    template <class F> void for_each(F&& f) const {
+        for (const auto& [id, c] : base)
+            if (auto it = overlay.find(id); it == overlay.end()) f(c); else f(it->second);
+        for (const auto& [id, c] : overlay)
+            if (base.find(id) == base.end()) f(c);
+    }
+    std::size_t size() const;
+};
+
+}  // namespace cc
