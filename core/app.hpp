@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -79,6 +80,9 @@ struct model {
     std::int64_t saved_seq = 0;              // every op with seq <= this is in IndexedDB
     std::int64_t writing_seq = 0;            // a write up to this seq is in flight (0: none)
     bool write_wanted = false;               // edits arrived during the write in flight
+    std::set<int> dirty_shards;              // base shards a pull changed, not yet written
+    std::set<int> shards_in_flight;          // shards in the write in flight
+    bool meta_dirty = false;                 // meta.json (cursor, language) not yet written
 
     std::string server_url;                  // "" = same origin
     std::int64_t server_version = 0;         // pull cursor

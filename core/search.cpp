@@ -1,0 +1,108 @@
+// search.cpp — a flat index scanned per keystroke. 100,000 clients are a few MB of folded text;
+// a linear scan with std::string::find stays within a frame natively and in wasm (see npm run
+// bench), and needs no rebuild when one client changes.
+#include "search.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "phone.hpp"
+#include "text.hpp"
+
+namespace cc {
+namespace {
+
+// A query that is only digits and phone punctuation is one phone number, spaces and all.
+bool phone_like(std::string_view q) {
+    int digits = 0;
+    for (unsigned char c : q) {
+        if (std::isdigit(c)) ++digits;
+        else if (!(c == ' ' || c == '+' || c == '(' || c == ')' || c == '-' || c == '.')) return false;
+    }
+    return digits >= 3;
+}
+
+std::vector<std::string> words(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == ',')) ++i;
+        std::size_t j = i;
+        while (j < s.size() && !(s[j] == ' ' || s[j] == '\t' || s[j] == ',')) ++j;
+        if (j > i) out.push_back(s.substr(i, j - i));
+        i = j;
+    }
+    return out;
+}
+
+bool all_digits(const std::string& w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+}  // namespace
+
+void index_put(search_index& ix, const client& c) {
+    search_entry e;
+    e.id = c.id;
+    e.deleted = c.deleted;
+    e.sort_key = fold(c.name);
+    e.text = e.sort_key;
+    auto add = [&](const std::string& s) {
+        if (s.empty()) return;
+        e.text += '\n';
+        e.text += fold(s);
+    };
+    add(c.nickname);
+    for (const auto& m : c.emails) add(m.address);
+    for (const auto& t : c.tags) add(t);
+    add(c.company);
+    for (const auto& p : c.phones) {
+        if (!e.digits.empty()) e.digits += '\n';
+        e.digits += national_number(p.e164);
+    }
+    if (auto it = ix.by_id.find(c.id); it != ix.by_id.end()) {
+        ix.entries[it->second] = std::move(e);
+    } else {
+        ix.by_id.emplace(c.id, static_cast<std::uint32_t>(ix.entries.size()));
+        ix.entries.push_back(std::move(e));
+    }
+}
+
+void index_sort(search_index& ix) {
+    ix.by_name.clear();
+    ix.by_name.reserve(ix.entries.size());
+    for (std::uint32_t i = 0; i < ix.entries.size(); ++i)
+        if (!ix.entries[i].deleted) ix.by_name.push_back(i);
+    std::sort(ix.by_name.begin(), ix.by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const auto& ea = ix.entries[a];
+        const auto& eb = ix.entries[b];
+        if (ea.sort_key != eb.sort_key) return ea.sort_key < eb.sort_key;
+        return ea.id < eb.id;
+    });
+}
+
+std::vector<std::uint32_t> search(const search_index& ix, const std::string& query) {
+    const std::string q = trim(query);
+    if (q.empty()) return ix.by_name;
+    std::vector<std::uint32_t> out;
+    if (phone_like(q)) {
+        const std::string digits = phone_query_digits(q);
+        for (auto i : ix.by_name)
+            if (!digits.empty() && ix.entries[i].digits.find(digits) != std::string::npos) out.push_back(i);
+        return out;
+    }
+    const auto ws = words(fold(q));
+    for (auto i : ix.by_name) {
+        const auto& e = ix.entries[i];
+        bool all = true;
+        for (const auto& w : ws) {
+            bool hit = e.text.find(w) != std::string::npos;
+            if (!hit && w.size() >= 3 && all_digits(w)) hit = e.digits.find(w) != std::string::npos;
+            if (!hit) { all = false; break; }
+        }
+        if (all) out.push_back(i);
+    }
+    return out;
+}
+
+}  // namespace cc

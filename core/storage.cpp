@@ -1,0 +1,97 @@
+// storage.cpp — encoding and decoding the IDBFS layout.
+#include "storage.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "codec.hpp"
+
+namespace cc {
+
+int shard_of(const std::string& client_id) {
+    std::uint32_t h = 2166136261u;  // FNV-1a: stable across builds and platforms
+    for (unsigned char c : client_id) { h ^= c; h *= 16777619u; }
+    return static_cast<int>(h % shard_count);
+}
+
+std::string shard_path(int shard) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "base/%02d.json", shard);
+    return buf;
+}
+
+std::string journal_path(std::int64_t seq) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "journal/%012lld.json", static_cast<long long>(seq));
+    return buf;
+}
+
+std::string encode_meta(const stored_meta& m) {
+    return json{{"schema", schema_version}, {"device", m.device}, {"next_seq", m.next_seq},
+                {"server_version", m.server_version}, {"locale", m.locale}}.dump();
+}
+
+std::vector<std::pair<std::string, std::string>> encode_shards(const client_store& store,
+                                                               const std::set<int>& shards) {
+    std::map<int, json> docs;
+    for (int s : shards) docs[s] = json{{"schema", schema_version}, {"clients", json::array()}, {"history", json::object()}};
+    for (const auto& [id, c] : store.base) {
+        auto it = docs.find(shard_of(id));
+        if (it == docs.end()) continue;
+        it->second["clients"].push_back(c);
+        if (auto h = store.base_history.find(id); h != store.base_history.end() && !h->second.empty())
+            it->second["history"][id] = h->second;
+    }
+    std::vector<std::pair<std::string, std::string>> out;
+    for (auto& [s, doc] : docs) out.emplace_back(shard_path(s), doc.dump());
+    return out;
+}
+
+std::string encode_journal_entry(const op& o) {
+    return json{{"schema", schema_version}, {"op", o}}.dump();
+}
+
+namespace {
+error damaged(const std::string& path) { return error{"err.storage_damaged", "", path}; }
+
+bool schema_ok(const json& doc) {
+    return doc.is_object() && doc.value("schema", 0) >= 1 && doc.value("schema", 0) <= schema_version;
+}
+}  // namespace
+
+std::variant<stored_state, error> decode_storage(const std::map<std::string, std::string>& files) {
+    stored_state st;
+    for (const auto& [path, text] : files) {
+        json doc = json::parse(text, nullptr, false);
+        if (doc.is_discarded() || !doc.is_object()) return damaged(path);
+        if (doc.value("schema", 0) > schema_version)
+            return error{"err.schema_unsupported", "", std::to_string(doc.value("schema", 0))};
+        if (!schema_ok(doc)) return damaged(path);
+        try {
+            if (path == meta_path) {
+                st.found = true;
+                st.meta.device = doc.at("device").get<std::string>();
+                st.meta.next_seq = doc.value("next_seq", std::int64_t{1});
+                st.meta.server_version = doc.value("server_version", std::int64_t{0});
+                st.meta.locale = doc.value("locale", std::string("en"));
+            } else if (path.rfind("base/", 0) == 0) {
+                for (const auto& cj : doc.at("clients")) {
+                    client c = cj.get<client>();
+                    st.base[c.id] = std::move(c);
+                }
+                for (const auto& [id, entries] : doc.value("history", json::object()).items())
+                    st.base_history[id] = entries.get<std::vector<activity_entry>>();
+            } else if (path.rfind("journal/", 0) == 0) {
+                st.journal.push_back(doc.at("op").get<op>());
+            }
+            // Unknown files (a newer build's) are left alone.
+        } catch (const json::exception&) {
+            return damaged(path);
+        }
+    }
+    std::sort(st.journal.begin(), st.journal.end(), [](const op& a, const op& b) { return a.seq < b.seq; });
+    for (const auto& o : st.journal) st.meta.next_seq = std::max(st.meta.next_seq, o.seq + 1);
+    return st;
+}
+
+}  // namespace cc
