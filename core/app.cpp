@@ -40,7 +40,7 @@ stored_meta meta_of(const model& m) {
 // is never overwritten by a card that could not read it.
 void request_write(model& m, effects& fx) {
     if (m.loading != load_state::ready) return;
-    if (m.writing_seq != 0) { m.write_wanted = true; return; }
+    if (m.writing) { m.write_wanted = true; return; }
     write_files w;
     for (const auto& o : m.journal)
         if (o.seq > m.saved_seq) w.writes.emplace_back(journal_path(o.seq), encode_journal_entry(o));
@@ -51,8 +51,8 @@ void request_write(model& m, effects& fx) {
     }
     if (w.writes.empty() && !m.meta_dirty) return;
     w.writes.emplace_back(meta_path, encode_meta(meta_of(m)));
-    w.upto_seq = m.journal.empty() ? std::max<std::int64_t>(m.saved_seq, 1) : m.journal.back().seq;
-    m.writing_seq = w.upto_seq;
+    w.upto_seq = m.journal.empty() ? m.saved_seq : m.journal.back().seq;
+    m.writing = true;
     m.shards_in_flight = std::move(m.dirty_shards);
     m.dirty_shards.clear();
     m.meta_dirty = false;
@@ -123,7 +123,7 @@ void on_loaded(model& m, const storage_loaded& a, effects& fx) {
 }
 
 void on_written(model& m, const storage_written& a, effects& fx) {
-    m.writing_seq = 0;
+    m.writing = false;
     if (!a.ok) {
         // Nothing is lost: the ops stay in the journal in memory and are written again later.
         m.storage_error = error{a.reason.empty() ? "err.storage_failed" : a.reason, "", ""};

@@ -78,7 +78,7 @@ struct model {
     search_index index;
     std::vector<op> journal;                 // committed local ops, oldest first
     std::int64_t saved_seq = 0;              // every op with seq <= this is in IndexedDB
-    std::int64_t writing_seq = 0;            // a write up to this seq is in flight (0: none)
+    bool writing = false;                    // a write (one syncfs) is in flight
     bool write_wanted = false;               // edits arrived during the write in flight
     std::set<int> dirty_shards;              // base shards a pull changed, not yet written
     std::set<int> shards_in_flight;          // shards in the write in flight
