@@ -37,7 +37,7 @@ for (const s of suites) {
       encoding: 'utf8', maxBuffer: 64 << 20, timeout: 15 * 60 * 1000,
       env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1', UBSAN_OPTIONS: 'print_stacktrace=1' },
     });
-    out = (r.stdout || '') + (r.stderr || '');
+    out = ((r.stdout || '') + (r.stderr || '')).replace(/\x1b\[[0-9;]*m/g, '');
     code = r.status ?? 1;
     if (r.error) out += `\n${r.error}`;
   }
