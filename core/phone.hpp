@@ -11,7 +11,9 @@ namespace cc {
 struct normalized_phone {
     std::string e164;       // "+79123456789"
     std::string extension;  // "123" from "... ext. 123" / "доб. 123" / "#123"; "" if none
-    std::string country;    // ISO 3166-1 alpha-2 of the calling code's main country, "RU"
+    std::string country;    // ISO 3166-1 alpha-2 of the calling code's main country, "RU";
+                            // +7 6xx/7xx gives "KZ"; a code shared with default_country ("CA"
+                            // reading +1) gives default_country; "" for non-geographic codes
 };
 
 // Normalises `input` (any common written format). `default_country` (ISO alpha-2) decides how a
@@ -21,7 +23,8 @@ std::optional<normalized_phone> normalize_phone(std::string_view input,
                                                 std::string_view default_country = "RU");
 
 // Digits a search query should look for: the national significant number when the query reads
-// as a full number ("8 912 345" -> "912345"), else just the query's digits.
+// as a full number ("8 912 345" -> "912345"), else just the query's digits. "" when nothing but
+// a prefix was typed ("+7", "+38"). The rule for a leading 8 vs middle digits: docs/phone.md.
 std::string phone_query_digits(std::string_view query, std::string_view default_country = "RU");
 
 // The national significant number of an E.164 number: "+79123456789" -> "9123456789".
