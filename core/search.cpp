@@ -87,8 +87,9 @@ std::vector<std::uint32_t> search(const search_index& ix, const std::string& que
     std::vector<std::uint32_t> out;
     if (phone_like(q)) {
         const std::string digits = phone_query_digits(q);
+        if (digits.empty()) return ix.by_name;  // only a prefix typed so far ("+7 "): no filter yet
         for (auto i : ix.by_name)
-            if (!digits.empty() && ix.entries[i].digits.find(digits) != std::string::npos) out.push_back(i);
+            if (ix.entries[i].digits.find(digits) != std::string::npos) out.push_back(i);
         return out;
     }
     const auto ws = words(fold(q));
