@@ -1,0 +1,226 @@
+// effects_web.cpp — the effect interpreter: carries out what cc::update asked for and feeds the
+// results back as actions (DESIGN §2, §4). JavaScript does the browser part, one job per file:
+// wasm/js/host_storage.js (IDBFS), host_fetch.js, host_links.js, host_timers.js.
+//
+// Index:
+//   [SECTION] JavaScript imports
+//   [SECTION] Storage: files under the IDBFS mount
+//   [SECTION] Storage: start-up load
+//   [SECTION] Effects
+//   [SECTION] Callbacks from JavaScript
+#include <dirent.h>
+#include <emscripten/emscripten.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <string>
+
+#include "host.hpp"
+
+// [SECTION] JavaScript imports -----------------------------------------------------------------
+extern "C" {
+void cc_js_storage_start();                  // mount + syncfs(true); answers cc_on_storage_loaded
+void cc_js_storage_sync();                   // one syncfs(false); answers cc_on_storage_synced
+char* cc_js_new_device_id();                 // malloc'ed UUID
+char* cc_js_config(const char* key);         // malloc'ed Module.ccConfig[key], or null
+void cc_js_fetch(int id, const char* method, const char* url, const char* body, int body_len);
+void cc_js_open_link(const char* url);
+void cc_js_set_timer(int id, int ms);
+void cc_js_clear_timer(int id);
+}
+
+namespace {
+
+constexpr const char* k_root = "/clientcard";  // the IDBFS mount
+
+bool g_loaded = false;
+bool g_writing = false;
+std::int64_t g_writing_upto = 0;
+int g_next_id = 1;
+std::map<int, std::string> g_fetch_tags;     // request id -> tag
+std::map<int, std::string> g_timer_names;    // timer id -> name
+std::map<std::string, int> g_timer_by_name;  // a named timer restarts, never doubles
+
+std::string take_js_string(char* p) {
+    if (!p) return {};
+    std::string s(p);
+    std::free(p);
+    return s;
+}
+
+// [SECTION] Storage: files under the IDBFS mount -----------------------------------------------
+bool make_parent_dirs(const std::string& full) {
+    for (std::size_t i = std::string(k_root).size() + 1; (i = full.find('/', i)) != std::string::npos; ++i) {
+        const std::string dir = full.substr(0, i);
+        if (mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST) return false;
+    }
+    return true;
+}
+
+// Paths come from the core; refuse anything that could leave the mount.
+bool safe_relative(const std::string& rel) {
+    if (rel.empty() || rel.front() == '/') return false;
+    std::size_t start = 0;
+    while (start <= rel.size()) {
+        std::size_t end = rel.find('/', start);
+        if (end == std::string::npos) end = rel.size();
+        const std::string part = rel.substr(start, end - start);
+        if (part.empty() || part == "." || part == "..") return false;
+        start = end + 1;
+    }
+    return true;
+}
+
+bool write_file(const std::string& rel, const std::string& data) {
+    if (!safe_relative(rel)) return false;
+    const std::string full = std::string(k_root) + "/" + rel;
+    if (!make_parent_dirs(full)) return false;
+    // Write beside, then rename: a file is never seen half-written by a syncfs.
+    const std::string tmp = full + ".tmp";
+    FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f) return false;
+    const bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
+    if (std::fclose(f) != 0 || !ok) {
+        std::remove(tmp.c_str());
+        return false;
+    }
+    return std::rename(tmp.c_str(), full.c_str()) == 0;
+}
+
+bool remove_file(const std::string& rel) {
+    if (!safe_relative(rel)) return false;
+    const std::string full = std::string(k_root) + "/" + rel;
+    return unlink(full.c_str()) == 0 || errno == ENOENT;
+}
+
+bool read_file(const std::string& full, std::string& out) {
+    FILE* f = std::fopen(full.c_str(), "rb");
+    if (!f) return false;
+    out.clear();
+    char buf[16384];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+    std::fclose(f);
+    return true;
+}
+
+void read_tree(const std::string& rel_dir, std::map<std::string, std::string>& files) {
+    const std::string dir = rel_dir.empty() ? std::string(k_root) : std::string(k_root) + "/" + rel_dir;
+    DIR* d = opendir(dir.c_str());
+    if (!d) return;
+    while (dirent* e = readdir(d)) {
+        const std::string name = e->d_name;
+        if (name == "." || name == "..") continue;
+        const std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;
+        const std::string full = std::string(k_root) + "/" + rel;
+        struct stat st;
+        if (stat(full.c_str(), &st) != 0) continue;
+        if (S_ISDIR(st.st_mode)) {
+            read_tree(rel, files);
+        } else if (S_ISREG(st.st_mode)) {
+            if (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0) continue;  // torn write
+            std::string data;
+            if (read_file(full, data)) files.emplace(rel, std::move(data));
+        }
+    }
+    closedir(d);
+}
+
+// [SECTION] Effects ----------------------------------------------------------------------------
+void run(const cc::write_files& w) {
+    // The core never sends a second write while one is in flight; if it ever did, the files
+    // still go in and JavaScript's sync queue folds both into the next syncfs.
+    bool ok = true;
+    for (const auto& [path, data] : w.writes) ok = write_file(path, data) && ok;
+    for (const auto& path : w.removes) ok = remove_file(path) && ok;
+    g_writing = true;
+    g_writing_upto = w.upto_seq;
+    if (!ok) {
+        // MEMFS refused (out of memory, bad path): report now rather than claim it was saved.
+        g_writing = false;
+        host::dispatch(cc::storage_written{w.upto_seq, false, "err.storage_failed"});
+        return;
+    }
+    cc_js_storage_sync();
+}
+
+void run(const cc::http_request& r) {
+    const int id = g_next_id++;
+    g_fetch_tags[id] = r.tag;
+    cc_js_fetch(id, r.method.c_str(), r.url.c_str(), r.body.data(), static_cast<int>(r.body.size()));
+}
+
+void run(const cc::open_link& l) { cc_js_open_link(l.url.c_str()); }
+
+void run(const cc::start_timer& t) {
+    if (auto it = g_timer_by_name.find(t.name); it != g_timer_by_name.end()) {
+        cc_js_clear_timer(it->second);
+        g_timer_names.erase(it->second);
+    }
+    const int id = g_next_id++;
+    g_timer_names[id] = t.name;
+    g_timer_by_name[t.name] = id;
+    cc_js_set_timer(id, t.ms < 0 ? 0 : t.ms);
+}
+
+}  // namespace
+
+namespace host {
+
+void effects_start() { cc_js_storage_start(); }
+
+void run_effect(const cc::effect& e) {
+    std::visit([](const auto& x) { run(x); }, e);
+}
+
+bool write_in_flight() { return g_writing; }
+bool storage_loaded_yet() { return g_loaded; }
+
+std::string config_value(const char* key) { return take_js_string(cc_js_config(key)); }
+
+}  // namespace host
+
+// [SECTION] Callbacks from JavaScript ----------------------------------------------------------
+extern "C" {
+
+// syncfs(true) finished (ok = 0: IndexedDB unavailable or broken; the data then lives in memory
+// and the first failed write tells the user).
+EMSCRIPTEN_KEEPALIVE void cc_on_storage_loaded(int ok) {
+    cc::storage_loaded loaded;
+    if (ok) read_tree("", loaded.files);
+    loaded.fresh_device_id = take_js_string(cc_js_new_device_id());
+    g_loaded = true;
+    host::dispatch(std::move(loaded));
+}
+
+// syncfs(false) finished. quota: the browser refused for lack of space.
+EMSCRIPTEN_KEEPALIVE void cc_on_storage_synced(int ok, int quota) {
+    if (!g_writing) return;  // a flush on pagehide, not a write the core asked for
+    g_writing = false;
+    host::dispatch(cc::storage_written{g_writing_upto, ok != 0,
+                                       ok ? std::string() : quota ? "err.storage_full" : "err.storage_failed"});
+}
+
+// status 0: no answer (network down, timeout). The body is bytes (JSON from our server).
+EMSCRIPTEN_KEEPALIVE void cc_on_fetch_done(int id, int status, const char* body, int body_len) {
+    auto it = g_fetch_tags.find(id);
+    if (it == g_fetch_tags.end()) return;
+    cc::fetch_done done{it->second, status, std::string(body ? body : "", body ? static_cast<std::size_t>(body_len) : 0)};
+    g_fetch_tags.erase(it);
+    host::dispatch(std::move(done));
+}
+
+EMSCRIPTEN_KEEPALIVE void cc_on_timer(int id) {
+    auto it = g_timer_names.find(id);
+    if (it == g_timer_names.end()) return;
+    std::string name = std::move(it->second);
+    g_timer_names.erase(it);
+    if (auto n = g_timer_by_name.find(name); n != g_timer_by_name.end() && n->second == id) g_timer_by_name.erase(n);
+    host::dispatch(cc::timer_fired{std::move(name)});
+}
+
+}  // extern "C"

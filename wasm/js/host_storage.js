@@ -1,0 +1,171 @@
+// host_storage.js — the store on IDBFS (DESIGN §4): mount at /clientcard, load with
+// syncfs(true) before anything cached is shown, write with syncfs(false), flush on pagehide.
+// C++ (effects_web.cpp) writes and reads the files through the ordinary file API; this file
+// only moves MEMFS to and from IndexedDB.
+//
+// Emscripten 3.1.6's IDBFS loses IndexedDB errors (its handlers read `this.error` inside arrow
+// functions) and never calls back when a transaction aborts (QuotaExceededError at commit). The
+// guard below watches each transaction so every syncfs ends with the real error or success.
+//
+// Index:
+//   [SECTION] Sync queue
+//   [SECTION] Error guard
+//   [SECTION] Start-up load
+//   [SECTION] Writes and flush
+//   [SECTION] Device id
+
+mergeInto(LibraryManager.library, {
+  $cc_storage__deps: ['$FS', '$IDBFS', '$cc_activity'],
+  $cc_storage: {
+    root: '/clientcard',
+    mounted: false,
+    syncing: false,
+    dirty: false,        // MEMFS holds changes IndexedDB does not have yet
+    next: null,          // callbacks waiting for the next syncfs(false)
+    error: null,         // first IndexedDB error seen during the running sync
+    finish: null,        // ends the running sync (once)
+
+    // [SECTION] Sync queue -----------------------------------------------------------------------
+    // One syncfs(false) at a time; requests arriving meanwhile share the next one (IDBFS has
+    // no locking, two overlapping syncs could undo each other).
+    sync: function(callback) {
+      cc_storage.dirty = true;
+      if (cc_storage.syncing) {
+        (cc_storage.next = cc_storage.next || []).push(callback);
+        return;
+      }
+      cc_storage.run([callback]);
+    },
+    run: function(callbacks) {
+      cc_storage.syncing = true;
+      cc_storage.dirty = false;
+      cc_storage.error = null;
+      cc_activity.writes++;
+      var done = false;
+      var finish = function(err) {
+        if (done) return;
+        done = true;
+        err = err || cc_storage.error;
+        if (err) cc_storage.dirty = true;
+        cc_storage.syncing = false;
+        cc_storage.finish = null;
+        callbacks.forEach(function(cb) { cb(err); });
+        var next = cc_storage.next;
+        cc_storage.next = null;
+        if (next) cc_storage.run(next);
+        cc_activity.writes--;
+        cc_activity.settle();
+      };
+      cc_storage.finish = finish;
+      try {
+        FS.syncfs(false, finish);
+      } catch (e) {
+        finish(e);
+      }
+    },
+    is_quota: function(err) {
+      return !!err && (err.name === 'QuotaExceededError' || err.code === 22 ||
+                       /quota/i.test(String(err.message || err)));
+    },
+
+    // [SECTION] Error guard ----------------------------------------------------------------------
+    guard: function() {
+      var open = IDBFS.getDB;
+      IDBFS.getDB = function(name, callback) {
+        open(name, function(err, db) {
+          if (!err && !db) err = new Error('IndexedDB could not be opened');
+          if (db && !db.cc_guarded) {
+            db.cc_guarded = true;
+            var transaction = db.transaction;
+            db.transaction = function() {
+              var tx = transaction.apply(db, arguments);
+              // Request errors bubble here even when IDBFS swallows them.
+              tx.addEventListener('error', function(e) {
+                var error = e.target && e.target.error;
+                if (error && !cc_storage.error) cc_storage.error = error;
+              });
+              // An aborted transaction never completes: end the sync with its error.
+              tx.addEventListener('abort', function() {
+                var error = tx.error || cc_storage.error || new Error('IndexedDB transaction aborted');
+                if (!cc_storage.error) cc_storage.error = error;
+                if (cc_storage.finish) cc_storage.finish(error);
+                if (cc_storage.loading) cc_storage.loading(error);
+              });
+              return tx;
+            };
+          }
+          callback(err, db);
+        });
+      };
+    },
+    loading: null,
+  },
+
+  // [SECTION] Start-up load ----------------------------------------------------------------------
+  // Answers cc_on_storage_loaded(ok) once: ok = 0 when IndexedDB is missing or broken (private
+  // modes, blocked storage); the card then works from memory and reports the first failed write.
+  cc_js_storage_start__deps: ['$cc_storage', '$cc_activity'],
+  cc_js_storage_start: function() {
+    cc_activity.loading++;
+    var answered = false;
+    var answer = function(err) {
+      if (answered) return;
+      answered = true;
+      cc_storage.loading = null;
+      if (err) {
+        cc_storage.dirty = true;
+        if (typeof console !== 'undefined') console.warn('clientcard: local storage unavailable:', err);
+      }
+      _cc_on_storage_loaded(err ? 0 : 1);
+      cc_activity.loading--;
+      cc_activity.settle();
+    };
+    try {
+      try { FS.mkdir(cc_storage.root); } catch (e) { /* exists */ }
+      FS.mount(IDBFS, {}, cc_storage.root);
+      cc_storage.mounted = true;
+      cc_storage.guard();
+      var idb = typeof indexedDB !== 'undefined' ? indexedDB : null;
+      if (!idb) { answer(new Error('no IndexedDB')); return; }
+      cc_storage.loading = answer;
+      FS.syncfs(true, answer);
+    } catch (e) {
+      answer(e);
+    }
+
+    // Flush on the way out: pagehide (tab closed, navigated away, bfcache) and hidden tabs.
+    var flush = function() {
+      if (cc_storage.mounted && !cc_storage.syncing && cc_storage.dirty) cc_storage.run([]);
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', function() {
+      if (document.visibilityState === 'hidden') flush();
+    });
+  },
+
+  // [SECTION] Writes and flush -------------------------------------------------------------------
+  // C++ has written and removed files in MEMFS; one syncfs(false) makes them durable.
+  cc_js_storage_sync__deps: ['$cc_storage'],
+  cc_js_storage_sync: function() {
+    cc_storage.sync(function(err) {
+      _cc_on_storage_synced(err ? 0 : 1, cc_storage.is_quota(err) ? 1 : 0);
+    });
+  },
+
+  // [SECTION] Device id --------------------------------------------------------------------------
+  cc_js_new_device_id__deps: [],
+  cc_js_new_device_id: function() {
+    var id;
+    if (typeof crypto !== 'undefined' && crypto.randomUUID) {
+      id = crypto.randomUUID();
+    } else {  // not a secure context: a version 4 UUID by hand
+      var b = new Uint8Array(16);
+      crypto.getRandomValues(b);
+      b[6] = (b[6] & 0x0f) | 0x40;
+      b[8] = (b[8] & 0x3f) | 0x80;
+      var h = Array.prototype.map.call(b, function(x) { return (x + 0x100).toString(16).slice(1); }).join('');
+      id = h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+    }
+    return allocateUTF8(id);
+  },
+});

@@ -1,0 +1,101 @@
+// main.cpp — the browser host's app: holds the model and the ui's transient state, runs every
+// action through cc::update and hands the effects to the interpreter (DESIGN §2). There is no
+// main loop: main() sets things up and returns, and frames are drawn on demand.
+//
+// Index:
+//   [SECTION] State
+//   [SECTION] Dispatch
+//   [SECTION] Frame contents
+//   [SECTION] Exports to JavaScript
+//   [SECTION] main
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+
+#include <string>
+#include <utility>
+
+#include "host.hpp"
+#include "ui/app_view.hpp"
+#include "ui/semantic.hpp"
+
+extern "C" void cc_js_install_api();  // Module.ccHost: tree, frames, status, idle (host_frames.js)
+
+// [SECTION] State ------------------------------------------------------------------------------
+namespace {
+cc::model g_model;
+ui::ui_state g_ui;
+std::string g_export_buffer;  // keeps strings returned to JavaScript alive until the next call
+}  // namespace
+
+namespace host {
+
+double wall_clock_ms() { return emscripten_date_now(); }
+const cc::model& current_model() { return g_model; }
+
+// [SECTION] Dispatch ---------------------------------------------------------------------------
+void dispatch(cc::action a) {
+    auto r = cc::update(std::move(g_model), a, cc::context{static_cast<std::int64_t>(wall_clock_ms())});
+    g_model = std::move(r.next);
+    for (const auto& e : r.effects) run_effect(e);
+    request_frame();
+}
+
+// [SECTION] Frame contents ---------------------------------------------------------------------
+// Called by the platform between ImGui::NewFrame() and ImGui::Render().
+void draw_frame_contents() {
+    ui::sem_begin_frame();
+    auto actions = ui::draw_app(g_model, g_ui);
+    // The ui read the model of this frame; what it asked for shows in the next one.
+    for (auto& a : actions) dispatch(std::move(a));
+    ui::sem_end_frame();
+}
+
+}  // namespace host
+
+// [SECTION] Exports to JavaScript --------------------------------------------------------------
+// Plain C types only (DESIGN §7). Returned strings stay valid until the next call of any of them.
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* cc_semantic_tree() {
+    g_export_buffer = ui::sem_json();
+    return g_export_buffer.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE double cc_frames() { return static_cast<double>(host::frames_drawn()); }
+
+EMSCRIPTEN_KEEPALIVE const char* cc_status() {
+    const auto& m = g_model;
+    cc::json j = {
+        {"loaded", m.loading != cc::load_state::loading},
+        {"load_state", m.loading == cc::load_state::ready ? "ready"
+                       : m.loading == cc::load_state::failed ? "failed" : "loading"},
+        {"saving", host::write_in_flight()},
+        {"saved_seq", m.saved_seq},
+        {"next_seq", m.next_seq},
+        {"pending", cc::pending_count(m)},
+        {"storage_error", m.storage_error ? m.storage_error->code : std::string()},
+        {"sync", m.sync == cc::sync_state::idle ? "idle"
+                 : m.sync == cc::sync_state::pulling ? "pulling"
+                 : m.sync == cc::sync_state::offline ? "offline" : "failed"},
+        {"server_version", m.server_version},
+        {"frames", host::frames_drawn()},
+    };
+    g_export_buffer = j.dump();
+    return g_export_buffer.c_str();
+}
+
+}  // extern "C"
+
+// [SECTION] main -------------------------------------------------------------------------------
+int main() {
+    if (!host::platform_init()) return 1;
+    cc_js_install_api();
+    // The page's server configuration comes first, then the stored data (loaded asynchronously);
+    // until storage_loaded arrives the ui shows its loading state, never stale defaults.
+    std::string server = host::config_value("server");
+    std::string actor = host::config_value("actor");
+    host::dispatch(cc::server_configured{server, actor.empty() ? std::string("me") : actor});
+    host::effects_start();
+    host::request_frame();
+    return 0;
+}

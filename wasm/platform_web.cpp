@@ -1,0 +1,404 @@
+// platform_web.cpp — Dear ImGui 1.86 on a browser canvas: the WebGL2 context, fonts sized for
+// the screen's pixel density, browser input turned into ImGui IO, and frames drawn on demand.
+// The browser side (listeners, hidden textarea, requestAnimationFrame) is wasm/js/host_input.js
+// and wasm/js/host_frames.js; they call the cc_on_* functions below.
+//
+// Index:
+//   [SECTION] JavaScript imports
+//   [SECTION] Input queue
+//   [SECTION] Applying input to ImGui IO
+//   [SECTION] Fonts
+//   [SECTION] Frame scheduling and drawing
+//   [SECTION] Exports to JavaScript (input, resize, frames)
+//   [SECTION] Initialisation
+#include <emscripten/emscripten.h>
+#include <GLES3/gl3.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstddef>
+#include <deque>
+#include <string>
+
+#include "host.hpp"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "ui/app_view.hpp"
+
+// [SECTION] JavaScript imports -----------------------------------------------------------------
+extern "C" {
+int cc_js_gl_create();                       // WebGL2 context on Module.canvas; 0 on failure
+void cc_js_input_attach();                   // listeners, textarea, resize observer
+int cc_js_is_mac();
+void cc_js_request_animation_frame();
+void cc_js_text_focus(int want, float x, float y);  // focus the textarea while text is wanted
+void cc_js_set_cursor(int imgui_cursor);
+void cc_js_clipboard_set(const char* text);
+}
+
+extern const unsigned char cc_font_text[];
+extern const std::size_t cc_font_text_size;
+extern const unsigned char cc_font_icons[];
+extern const std::size_t cc_font_icons_size;
+
+namespace {
+
+constexpr float k_base_font_px = 16.0f;   // text size in CSS pixels
+constexpr int k_settle_frames = 3;        // frames drawn after each change so ImGui settles
+
+// Key indices into io.KeysDown: the host's own numbering (DOM keyCode values), sent by
+// host_input.js. Letters come from KeyboardEvent.code so shortcuts work on any layout.
+enum key_index : int {
+    key_backspace = 8, key_tab = 9, key_enter = 13, key_escape = 27, key_page_up = 33,
+    key_page_down = 34, key_end = 35, key_home = 36, key_left = 37, key_up = 38, key_right = 39,
+    key_down = 40, key_insert = 45, key_delete = 46, key_a = 65, key_c = 67, key_v = 86,
+    key_x = 88, key_y = 89, key_z = 90,
+};
+enum mod_bits : int { mod_ctrl = 1, mod_shift = 2, mod_alt = 4, mod_super = 8 };
+
+// [SECTION] Input queue ------------------------------------------------------------------------
+// ImGui 1.86 reads input as state at NewFrame, so a press and release arriving between two
+// frames would cancel out (Playwright's click sends both at once). Events wait here in order;
+// each frame takes events until one would overwrite a change the frame already holds.
+enum class ev_kind { move, leave, button, wheel, key, text, focus };
+struct input_event {
+    explicit input_event(ev_kind k) : kind(k) {}
+    ev_kind kind;
+    float x = 0, y = 0;    // move: CSS px; wheel: dx, dy in ImGui units
+    int code = 0;          // button (ImGui numbering) or key index; 0 with key = modifiers only
+    bool down = false;     // button/key pressed; focus gained
+    int mods = 0;
+    std::string text;
+};
+std::deque<input_event> g_queue;
+
+struct display {
+    float css_w = 1, css_h = 1;
+    int px_w = 1, px_h = 1;
+    float dpr = 1;
+} g_display;
+
+int g_frames_left = 0;
+long long g_frames_drawn = 0;
+double g_last_frame_ms = 0;
+float g_font_dpr = 0;              // density the font atlas was baked for
+int g_last_cursor = -2;
+std::string g_clipboard;
+bool g_ready = false;
+
+bool is_modifier_key(int code) { return code == 0; }
+bool is_text_editing_key(int code) { return code < key_a || code > key_z; }
+
+void push_event(input_event e) {
+    // Pointer moves come at screen rate; only the latest one between two changes matters.
+    if (e.kind == ev_kind::move && !g_queue.empty() && g_queue.back().kind == ev_kind::move)
+        g_queue.back() = e;
+    else if (e.kind == ev_kind::wheel && !g_queue.empty() && g_queue.back().kind == ev_kind::wheel) {
+        g_queue.back().x += e.x;
+        g_queue.back().y += e.y;
+    } else
+        g_queue.push_back(std::move(e));
+    host::request_frame();
+}
+
+// [SECTION] Applying input to ImGui IO ---------------------------------------------------------
+int current_mods(const ImGuiIO& io) {
+    return (io.KeyCtrl ? mod_ctrl : 0) | (io.KeyShift ? mod_shift : 0) | (io.KeyAlt ? mod_alt : 0) |
+           (io.KeySuper ? mod_super : 0);
+}
+
+void apply_mods(ImGuiIO& io, int mods) {
+    io.KeyCtrl = mods & mod_ctrl;
+    io.KeyShift = mods & mod_shift;
+    io.KeyAlt = mods & mod_alt;
+    io.KeySuper = mods & mod_super;
+}
+
+void apply_queued_input(ImGuiIO& io) {
+    bool button_changed[5] = {};
+    bool key_changed[512] = {};
+    bool any_change = false;        // a button, key or text went in this frame
+    bool any_button = false;
+    bool editing_key = false;       // an editing key (not a shortcut letter) went in
+    bool text_added = false;
+    while (!g_queue.empty()) {
+        input_event& e = g_queue.front();
+        const bool is_stateful = e.kind == ev_kind::key || e.kind == ev_kind::button || e.kind == ev_kind::move;
+        if (is_stateful && e.mods != current_mods(io) && any_change) break;  // modifiers belong to one press
+        switch (e.kind) {
+        case ev_kind::move:
+            if (any_button) goto done;  // keep the position a click happened at
+            io.MousePos = ImVec2(e.x, e.y);
+            apply_mods(io, e.mods);
+            break;
+        case ev_kind::leave:
+            if (any_button) goto done;
+            io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+            break;
+        case ev_kind::button:
+            if (e.code < 0 || e.code >= 5) break;
+            if (button_changed[e.code]) goto done;
+            io.MousePos = ImVec2(e.x, e.y);
+            io.MouseDown[e.code] = e.down;
+            apply_mods(io, e.mods);
+            button_changed[e.code] = any_button = any_change = true;
+            break;
+        case ev_kind::wheel:
+            io.MouseWheelH += e.x;
+            io.MouseWheel += e.y;
+            break;
+        case ev_kind::key:
+            if (e.code < 0 || e.code >= 512) break;
+            if (!is_modifier_key(e.code)) {
+                if (key_changed[e.code]) goto done;
+                if (text_added && is_text_editing_key(e.code)) goto done;  // keep typing order
+                io.KeysDown[e.code] = e.down;
+                key_changed[e.code] = any_change = true;
+                if (is_text_editing_key(e.code)) editing_key = true;
+            } else if (any_change && e.mods != current_mods(io)) {
+                goto done;
+            }
+            apply_mods(io, e.mods);
+            break;
+        case ev_kind::text:
+            if (editing_key) goto done;
+            io.AddInputCharactersUTF8(e.text.c_str());
+            text_added = any_change = true;
+            break;
+        case ev_kind::focus:
+            if (any_change) goto done;
+            io.AddFocusEvent(e.down);  // losing focus releases every key
+            break;
+        }
+        g_queue.pop_front();
+    }
+done:
+    return;
+}
+
+// [SECTION] Fonts ------------------------------------------------------------------------------
+// The text font is baked at base size × devicePixelRatio and drawn at 1/dpr scale, so glyphs map
+// 1:1 to screen pixels (crisp on high-density screens) while layout stays in CSS pixels.
+const ImWchar k_text_ranges[] = {
+    0x0020, 0x00FF,  // Basic Latin, Latin-1 Supplement
+    0x0100, 0x017F,  // Latin Extended-A
+    0x0400, 0x04FF,  // Cyrillic
+    0x2000, 0x206F,  // General Punctuation
+    0x20A0, 0x20BF,  // Currency Symbols
+    0x2116, 0x2116,  // Numero sign
+    0xFFFD, 0xFFFD,  // replacement character
+    0,
+};
+const ImWchar k_icon_ranges[] = {0xF000, 0xF2FF, 0};  // Font Awesome 4.7 private use area
+
+void build_fonts(float dpr) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    const float px = std::round(k_base_font_px * dpr);
+    ImFontConfig text;
+    text.FontDataOwnedByAtlas = false;          // the bytes are static data in the module
+    text.OversampleH = dpr >= 2 ? 1 : 2;        // at high density the pixels are small enough
+    text.OversampleV = 1;
+    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(cc_font_text), static_cast<int>(cc_font_text_size),
+                                   px, &text, k_text_ranges);
+    ImFontConfig icons;
+    icons.FontDataOwnedByAtlas = false;
+    icons.MergeMode = true;
+    icons.PixelSnapH = true;
+    icons.GlyphMinAdvanceX = px;                // icons line up in columns
+    icons.OversampleH = 1;
+    icons.OversampleV = 1;
+    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(cc_font_icons), static_cast<int>(cc_font_icons_size),
+                                   px * 0.9f, &icons, k_icon_ranges);
+    io.Fonts->Build();
+    io.FontGlobalScale = 1.0f / dpr;
+    g_font_dpr = dpr;
+}
+
+void ensure_fonts() {
+    if (g_font_dpr == g_display.dpr) return;
+    const bool had_texture = g_font_dpr != 0;
+    build_fonts(g_display.dpr);
+    if (had_texture) {  // moved to a screen of another density: upload the new atlas
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+}
+
+// [SECTION] Frame scheduling and drawing -------------------------------------------------------
+void set_clipboard(void*, const char* text) {
+    g_clipboard = text ? text : "";
+    cc_js_clipboard_set(g_clipboard.c_str());
+}
+// Paste arrives as text input through the textarea (works without clipboard permissions); an
+// empty answer here keeps ImGui's own Ctrl+V from pasting a second time.
+const char* get_clipboard(void*) { return ""; }
+
+void ime_position(int x, int y) { cc_js_text_focus(-1, static_cast<float>(x), static_cast<float>(y)); }
+
+void draw_one_frame() {
+    ImGuiIO& io = ImGui::GetIO();
+    ensure_fonts();
+    const double now = emscripten_get_now();
+    io.DeltaTime = g_last_frame_ms > 0 ? static_cast<float>(std::max(1e-4, (now - g_last_frame_ms) / 1000.0)) : 1.0f / 60.0f;
+    g_last_frame_ms = now;
+    io.DisplaySize = ImVec2(g_display.css_w, g_display.css_h);
+    io.DisplayFramebufferScale = ImVec2(g_display.px_w / g_display.css_w, g_display.px_h / g_display.css_h);
+    apply_queued_input(io);
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    host::draw_frame_contents();
+    ImGui::Render();
+
+    glViewport(0, 0, g_display.px_w, g_display.px_h);
+    glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ++g_frames_drawn;
+
+    // Wheel deltas were consumed by this frame.
+    io.MouseWheel = io.MouseWheelH = 0;
+    cc_js_text_focus(io.WantTextInput ? 1 : 0, -1, -1);
+    const int cursor = io.MouseDrawCursor ? ImGuiMouseCursor_None : ImGui::GetMouseCursor();
+    if (cursor != g_last_cursor) {
+        g_last_cursor = cursor;
+        cc_js_set_cursor(cursor);
+    }
+}
+
+}  // namespace
+
+namespace host {
+
+void request_frame() {
+    g_frames_left = k_settle_frames;
+    if (g_ready) cc_js_request_animation_frame();
+}
+
+long long frames_drawn() { return g_frames_drawn; }
+
+}  // namespace host
+
+// [SECTION] Exports to JavaScript (input, resize, frames) --------------------------------------
+extern "C" {
+
+// One animation frame. Asks for the next one only while something is still settling or input
+// is waiting: an idle card draws nothing.
+EMSCRIPTEN_KEEPALIVE void cc_frame() {
+    if (!g_ready) return;
+    draw_one_frame();
+    if (g_frames_left > 0) --g_frames_left;
+    if (g_frames_left > 0 || !g_queue.empty()) cc_js_request_animation_frame();
+}
+
+EMSCRIPTEN_KEEPALIVE void cc_on_mouse_move(float x, float y, int mods) {
+    input_event e(ev_kind::move);
+    e.x = x, e.y = y, e.mods = mods;
+    push_event(std::move(e));
+}
+
+EMSCRIPTEN_KEEPALIVE void cc_on_mouse_leave() { push_event(input_event(ev_kind::leave)); }
+
+EMSCRIPTEN_KEEPALIVE void cc_on_mouse_button(int button, int down, float x, float y, int mods) {
+    input_event e(ev_kind::button);
+    e.code = button, e.down = down != 0, e.x = x, e.y = y, e.mods = mods;
+    push_event(std::move(e));
+}
+
+EMSCRIPTEN_KEEPALIVE void cc_on_wheel(float dx, float dy) {
+    input_event e(ev_kind::wheel);
+    e.x = dx, e.y = dy;
+    push_event(std::move(e));
+}
+
+EMSCRIPTEN_KEEPALIVE void cc_on_key(int code, int down, int mods) {
+    input_event e(ev_kind::key);
+    e.code = code, e.down = down != 0, e.mods = mods;
+    push_event(std::move(e));
+}
+
+EMSCRIPTEN_KEEPALIVE void cc_on_text(const char* utf8) {
+    if (!utf8 || !*utf8) return;
+    input_event e(ev_kind::text);
+    e.text = utf8;
+    push_event(std::move(e));
+}
+
+EMSCRIPTEN_KEEPALIVE void cc_on_focus(int focused) {
+    input_event e(ev_kind::focus);
+    e.down = focused != 0;
+    push_event(std::move(e));
+}
+
+// The canvas's CSS size and its backing store size (set by JavaScript to CSS size × dpr).
+EMSCRIPTEN_KEEPALIVE void cc_on_resize(float css_w, float css_h, int px_w, int px_h, float dpr) {
+    g_display.css_w = std::max(1.0f, css_w);
+    g_display.css_h = std::max(1.0f, css_h);
+    g_display.px_w = std::max(1, px_w);
+    g_display.px_h = std::max(1, px_h);
+    g_display.dpr = dpr > 0 ? dpr : 1.0f;
+    host::request_frame();
+}
+
+// Draw now, inside the current event handler: after a resize (the cleared canvas must not be
+// shown) and for Ctrl+C / Ctrl+X (ImGui must hand over the copied text before the browser's
+// copy event fires).
+EMSCRIPTEN_KEEPALIVE void cc_frame_now() {
+    if (!g_ready) return;
+    draw_one_frame();
+    if (g_frames_left > 0) --g_frames_left;
+    if (g_frames_left > 0 || !g_queue.empty()) cc_js_request_animation_frame();
+}
+
+}  // extern "C"
+
+// [SECTION] Initialisation ---------------------------------------------------------------------
+namespace host {
+
+bool platform_init() {
+    if (!cc_js_gl_create()) return false;
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;                 // nothing of ImGui's goes into the store
+    io.LogFilename = nullptr;
+    io.ConfigInputTextCursorBlink = false;    // a blinking caret would need frames while idle
+    io.ConfigMacOSXBehaviors = cc_js_is_mac() != 0;
+    io.BackendPlatformName = "clientcard_web";
+    io.SetClipboardTextFn = set_clipboard;
+    io.GetClipboardTextFn = get_clipboard;
+    io.ImeSetInputScreenPosFn = ime_position;
+    io.KeyMap[ImGuiKey_Tab] = key_tab;
+    io.KeyMap[ImGuiKey_LeftArrow] = key_left;
+    io.KeyMap[ImGuiKey_RightArrow] = key_right;
+    io.KeyMap[ImGuiKey_UpArrow] = key_up;
+    io.KeyMap[ImGuiKey_DownArrow] = key_down;
+    io.KeyMap[ImGuiKey_PageUp] = key_page_up;
+    io.KeyMap[ImGuiKey_PageDown] = key_page_down;
+    io.KeyMap[ImGuiKey_Home] = key_home;
+    io.KeyMap[ImGuiKey_End] = key_end;
+    io.KeyMap[ImGuiKey_Insert] = key_insert;
+    io.KeyMap[ImGuiKey_Delete] = key_delete;
+    io.KeyMap[ImGuiKey_Backspace] = key_backspace;
+    io.KeyMap[ImGuiKey_Enter] = key_enter;
+    io.KeyMap[ImGuiKey_KeyPadEnter] = key_enter;
+    io.KeyMap[ImGuiKey_Escape] = key_escape;
+    io.KeyMap[ImGuiKey_A] = key_a;
+    io.KeyMap[ImGuiKey_C] = key_c;
+    io.KeyMap[ImGuiKey_V] = key_v;
+    io.KeyMap[ImGuiKey_X] = key_x;
+    io.KeyMap[ImGuiKey_Y] = key_y;
+    io.KeyMap[ImGuiKey_Z] = key_z;
+    io.KeyMap[ImGuiKey_Space] = -1;           // space is text; it arrives through the textarea
+
+    ui::apply_style(1.0f);                    // layout in CSS px; density is handled by fonts
+    if (!ImGui_ImplOpenGL3_Init("#version 300 es")) return false;
+    g_ready = true;
+    cc_js_input_attach();                     // reports the canvas size (cc_on_resize) at once
+    ensure_fonts();
+    return true;
+}
+
+}  // namespace host

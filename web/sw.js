@@ -1,0 +1,52 @@
+// sw.js — service worker of the standalone app (registered by loader.js). It caches the app
+// shell so ClientCard opens with no network at all (DESIGN §4); API requests always go to the
+// network (the card's own offline store is IndexedDB, not this cache).
+// The build replaces @CC_BUILD_VERSION@ with a hash of the shell (wasm/publish_web.cmake): a new
+// build is a new worker with a new cache, and the old cache is deleted on activation.
+'use strict';
+
+var VERSION = '@CC_BUILD_VERSION@';
+var CACHE = 'clientcard-' + VERSION;
+var SHELL = ['./', 'index.html', 'loader.js', 'app.css', 'clientcard.js', 'clientcard.wasm'];
+
+self.addEventListener('install', function (event) {
+  event.waitUntil(
+    caches.open(CACHE)
+      .then(function (cache) { return cache.addAll(SHELL.map(function (p) { return new Request(p, { cache: 'reload' }); })); })
+      .then(function () { return self.skipWaiting(); })
+  );
+});
+
+self.addEventListener('activate', function (event) {
+  event.waitUntil(
+    caches.keys()
+      .then(function (names) {
+        return Promise.all(names.map(function (name) {
+          if (name.indexOf('clientcard-') === 0 && name !== CACHE) return caches.delete(name);
+          return null;
+        }));
+      })
+      .then(function () { return self.clients.claim(); })
+  );
+});
+
+self.addEventListener('fetch', function (event) {
+  var request = event.request;
+  if (request.method !== 'GET') return;                 // pushes go to the network as they are
+  var url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.indexOf('/api/') !== -1) return;    // data: always the network
+  var scope = new URL(self.registration.scope);
+  if (url.pathname.indexOf(scope.pathname) !== 0) return;
+
+  // The page under any query (?server=...) is the cached index.html.
+  var navigation = request.mode === 'navigate';
+  var key = navigation ? new URL('index.html', scope).href : request.url;
+  event.respondWith(
+    caches.open(CACHE).then(function (cache) {
+      return cache.match(key, { ignoreSearch: navigation }).then(function (hit) {
+        return hit || fetch(request);
+      });
+    })
+  );
+});
