@@ -1,0 +1,135 @@
+// lib.mjs — what every end-to-end test needs: the real reference server started by its own
+// binary on a free port, Debian's Chromium driven by playwright-core, and helpers that find
+// widgets through the card's semantic tree and drive them with real mouse and keyboard events.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = resolve(new URL('../..', import.meta.url).pathname);
+export const artifacts = join(root, 'test-artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+function serverBinary() {
+  for (const preset of ['native-asan', 'native-release', 'native-debug']) {
+    const p = join(root, 'build', preset, 'tools/server/clientcard-server');
+    if (existsSync(p)) return p;
+  }
+  throw new Error('clientcard-server is not built');
+}
+export const webRoot = join(root, 'build/wasm-release/web');
+
+// Starts the server; `port` 0 picks a free one. Resolves once it prints its URL.
+export async function startServer({ demo = 200, db, port = 0 } = {}) {
+  const dir = db ? null : mkdtempSync(join(tmpdir(), 'cc-e2e-'));
+  const dbPath = db ?? join(dir, 'clientcard.db');
+  const proc = spawn(serverBinary(), ['--host', '127.0.0.1', '--port', String(port), '--db', dbPath,
+    '--web-root', webRoot, '--demo-clients', String(demo)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${log}`)), 60000);
+    const onData = (d) => {
+      log += d;
+      const m = log.match(/ClientCard server: (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) { clearTimeout(timer); ok(m[1]); }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', (d) => { log += d; });
+    proc.on('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited ${code}:\n${log}`)); });
+  });
+  return {
+    url, dbPath, proc,
+    async stop() {
+      if (proc.exitCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await exited;
+    },
+    cleanup() { if (dir) rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+export async function launchBrowser() {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'cc-chromium-'));
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-quic', `--user-data-dir=${userDataDir}`],
+  });
+}
+
+// Opens the card and waits until it has drawn with its data loaded and settled.
+export async function openCard(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.clientcard && window.clientcard.tree, null, { timeout: 30000 });
+  await settle(page);
+}
+
+export async function settle(page) {
+  await page.evaluate(() => window.clientcard.idle());
+}
+
+export async function tree(page) {
+  return page.evaluate(() => window.clientcard.tree());
+}
+
+// The widgets of the last frame that match; `label` is a string or a RegExp.
+export async function findAll(page, label, role) {
+  const nodes = await tree(page);
+  return nodes.filter((n) => (label instanceof RegExp ? label.test(n.label) : n.label === label) &&
+    (role === undefined || n.role === role));
+}
+
+export async function find(page, label, role, { timeout = 10000 } = {}) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const hits = await findAll(page, label, role);
+    if (hits.length) return hits[0];
+    if (Date.now() > until) {
+      const labels = (await tree(page)).map((n) => `${n.role}:${n.label}=${n.value}`).join('\n');
+      throw new Error(`no ${role ?? 'widget'} labelled ${label} in:\n${labels}`);
+    }
+    await page.waitForTimeout(50);
+    await settle(page);
+  }
+}
+
+// Waits for a widget whose value satisfies `test`.
+export async function waitValue(page, label, role, test, { timeout = 10000 } = {}) {
+  const until = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = (await findAll(page, label, role))[0];
+    if (last && test(last.value)) return last;
+    if (Date.now() > until) throw new Error(`${label}: value ${last && JSON.stringify(last.value)} never matched`);
+    await page.waitForTimeout(50);
+    await settle(page);
+  }
+}
+
+export async function click(page, node) {
+  await page.mouse.click(node.x + Math.min(node.w / 2, 40), node.y + node.h / 2);
+  await settle(page);
+}
+
+export async function clickLabel(page, label, role) {
+  await click(page, await find(page, label, role));
+}
+
+// Focuses a text box by clicking it, replaces its text by typing, and commits with Enter.
+export async function typeInto(page, label, text, { enter = true } = {}) {
+  const box = await find(page, label, 'textbox');
+  await click(page, box);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text, { delay: 5 });
+  if (enter) await page.keyboard.press('Enter');
+  await settle(page);
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`) });
+}

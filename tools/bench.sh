@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# npm run bench: core figures natively and as wasm side by side, then the browser figures
+# (download size, time to the first card from cache, memory) at 2,000 / 20,000 / 100,000 clients.
+# Usage: tools/bench.sh [N ...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/setup.sh >/dev/null
+bash tools/build.sh native-release wasm-release >/dev/null
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(2000 20000 100000)
+mkdir -p bench-results
+echo "== core: native vs wasm (Node $(node --version)), same source, same data"
+build/native-release/tools/bench/cc_bench "${sizes[@]}" > bench-results/core-native.jsonl
+node --no-experimental-fetch build/wasm-release/tools/bench/cc_bench.js "${sizes[@]}" > bench-results/core-wasm.jsonl
+node tools/bench/report.mjs bench-results/core-native.jsonl bench-results/core-wasm.jsonl
+echo
+echo "== browser: Chromium (headless, SwiftShader) against the reference server"
+node tools/bench/browser.mjs "${sizes[@]}"
