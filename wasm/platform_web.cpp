@@ -24,6 +24,7 @@
 #include "host.hpp"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"  // WantTextInputNextFrame: focus the textarea in the same event
 #include "ui/app_view.hpp"
 
 // [SECTION] JavaScript imports -----------------------------------------------------------------
@@ -260,7 +261,10 @@ void draw_one_frame() {
 
     // Wheel deltas were consumed by this frame.
     io.MouseWheel = io.MouseWheelH = 0;
-    cc_js_text_focus(io.WantTextInput ? 1 : 0, -1, -1);
+    // A text field that became active in this frame already wants text (io.WantTextInput would
+    // say so only after the next NewFrame): the textarea must have focus before the next key.
+    const bool want_text = io.WantTextInput || ImGui::GetCurrentContext()->WantTextInputNextFrame == 1;
+    cc_js_text_focus(want_text ? 1 : 0, -1, -1);
     const int cursor = io.MouseDrawCursor ? ImGuiMouseCursor_None : ImGui::GetMouseCursor();
     if (cursor != g_last_cursor) {
         g_last_cursor = cursor;

@@ -63,7 +63,15 @@ mergeInto(LibraryManager.library, {
       var letter = cc_input.letters[e.code];
       var code = cc_input.keys[e.key] || (e.key === 'Enter' || e.code === 'NumpadEnter' ? 13 : 0);
       if (!code && letter && (shortcut || !down)) code = letter;  // a release always goes in
-      if (!code) return;                                          // text: comes via `input`
+      if (!code) {
+        // Text comes via the textarea's `input`. A key that reached the canvas instead (the
+        // textarea was not focused yet) still types its character.
+        if (down && e.target === cc_input.canvas && e.key && e.key.length === 1 && !shortcut && !e.altKey) {
+          e.preventDefault();
+          cc_input.send_text(e.key);
+        }
+        return;
+      }
       if (down && e.repeat) _cc_on_key(code, 0, mods);            // auto-repeat: a fresh press
       _cc_on_key(code, down ? 1 : 0, mods);
       var clipboard = shortcut && (code === 67 || code === 88 || code === 86);
@@ -107,7 +115,13 @@ mergeInto(LibraryManager.library, {
       var p = cc_input.point(e);
       if (canvas.setPointerCapture) { try { canvas.setPointerCapture(e.pointerId); } catch (err) {} }
       _cc_on_mouse_button(button_of(e), 1, p[0], p[1], cc_input.mods(e));
+      // Draw the press now: a text field it activates gets the textarea focused before the
+      // next key arrives (tests type right after clicking, without waiting for a frame).
+      _cc_frame_now();
+      if (document.activeElement !== sink) canvas.focus({ preventScroll: true });
     });
+    // The browser's own focus change on mousedown would take the focus from the textarea.
+    canvas.addEventListener('mousedown', function(e) { e.preventDefault(); });
     var up = function(e) {
       var p = cc_input.point(e);
       _cc_on_mouse_button(button_of(e), 0, p[0], p[1], cc_input.mods(e));
