@@ -164,6 +164,13 @@ void apply_queued_input(ImGuiIO& io) {
             break;
         case ev_kind::text:
             if (editing_key) goto done;
+            if (io.KeyCtrl || io.KeySuper) {
+                // Pasted text arrives while Ctrl/Cmd is still held, and InputText drops
+                // characters typed with Ctrl: give the shortcut its own frame, then let the text
+                // in as text (it is, whatever keys produced it).
+                if (any_change) goto done;
+                io.KeyCtrl = io.KeySuper = false;
+            }
             io.AddInputCharactersUTF8(e.text.c_str());
             text_added = any_change = true;
             break;

@@ -19,6 +19,7 @@ mergeInto(LibraryManager.library, {
   $cc_storage: {
     root: '/clientcard',
     mounted: false,
+    available: true,     // IndexedDB exists (it may still fail)
     syncing: false,
     dirty: false,        // MEMFS holds changes IndexedDB does not have yet
     next: null,          // callbacks waiting for the next syncfs(false)
@@ -57,6 +58,8 @@ mergeInto(LibraryManager.library, {
         cc_activity.settle();
       };
       cc_storage.finish = finish;
+      // Without IndexedDB, IDBFS would assert (and abort the module): fail the write instead.
+      if (!cc_storage.available) { setTimeout(function() { finish(new Error('no IndexedDB')); }, 0); return; }
       try {
         FS.syncfs(false, finish);
       } catch (e) {
@@ -126,7 +129,7 @@ mergeInto(LibraryManager.library, {
       cc_storage.mounted = true;
       cc_storage.guard();
       var idb = typeof indexedDB !== 'undefined' ? indexedDB : null;
-      if (!idb) { answer(new Error('no IndexedDB')); return; }
+      if (!idb) { cc_storage.available = false; answer(new Error('no IndexedDB')); return; }
       cc_storage.loading = answer;
       FS.syncfs(true, answer);
     } catch (e) {
