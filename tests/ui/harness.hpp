@@ -1,0 +1,187 @@
+// harness.hpp — a fake host for the ui smoke tests: an ImGui context with no GPU, a model built
+// by real actions through cc::update, writes answered at once, and helpers that find widgets in
+// the semantic tree by role and label and drive them with mouse and keyboard input.
+#pragma once
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include "core/app.hpp"
+#include "ui/app_view.hpp"
+#include "ui/semantic.hpp"
+
+namespace uitest {
+
+inline constexpr int key_tab = 9, key_enter = 13, key_escape = 27, key_backspace = 8, key_end = 35, key_a = 65;
+
+struct harness {
+    cc::model m;
+    ui::ui_state s;
+    std::vector<cc::action> sent;          // every action the ui returned, oldest first
+    std::vector<cc::open_link> links;      // links the core asked the host to open
+    std::vector<cc::write_files> writes;   // writes not answered yet (auto_save off)
+    bool auto_save = true;                 // answer every write at once
+    std::int64_t now = 1700000000000;
+    ImGuiContext* ctx = nullptr;
+
+    explicit harness(float w = 1280, float h = 2000) {
+        ctx = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.LogFilename = nullptr;
+        io.DisplaySize = ImVec2(w, h);
+        io.DeltaTime = 1.0f / 60.0f;
+        io.KeyMap[ImGuiKey_Tab] = key_tab;
+        io.KeyMap[ImGuiKey_Enter] = key_enter;
+        io.KeyMap[ImGuiKey_KeyPadEnter] = key_enter;
+        io.KeyMap[ImGuiKey_Escape] = key_escape;
+        io.KeyMap[ImGuiKey_Backspace] = key_backspace;
+        io.KeyMap[ImGuiKey_End] = key_end;
+        io.KeyMap[ImGuiKey_A] = key_a;
+        // Real Cyrillic glyphs when Debian's Noto Sans is there, plus the punctuation the card
+        // uses (… — → “ ” « »).
+        static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0400, 0x052F, 0x2010, 0x205E, 0x2190, 0x2193, 0};
+        const char* noto = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+        if (std::FILE* f = std::fopen(noto, "rb")) {
+            std::fclose(f);
+            io.Fonts->AddFontFromFileTTF(noto, 16.0f, nullptr, ranges);
+        } else {
+            io.Fonts->AddFontDefault();
+        }
+        unsigned char* pixels = nullptr;
+        int tw = 0, th = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+        ui::apply_style(1.0f);
+        dispatch(cc::storage_loaded{{}, "dev-ui"});
+    }
+    ~harness() { ImGui::DestroyContext(ctx); }
+    harness(const harness&) = delete;
+    harness& operator=(const harness&) = delete;
+
+    // ---- the host side
+    void dispatch(const cc::action& a) {
+        auto r = cc::update(std::move(m), a, cc::context{now++});
+        m = std::move(r.next);
+        for (auto& e : r.effects) {
+            if (auto* w = std::get_if<cc::write_files>(&e)) writes.push_back(*w);
+            else if (auto* l = std::get_if<cc::open_link>(&e)) links.push_back(*l);
+        }
+        if (auto_save) settle();
+    }
+    void settle() {
+        while (!writes.empty()) {
+            cc::write_files w = writes.front();
+            writes.erase(writes.begin());
+            dispatch(cc::storage_written{w.upto_seq, true, ""});
+        }
+    }
+    std::string create(const std::string& name) {
+        dispatch(cc::client_created{name, "test"});
+        return m.selected;
+    }
+    void edit(const std::string& id, const std::string& kind, cc::json payload) {
+        dispatch(cc::edit_requested{id, kind, std::move(payload), "test"});
+        REQUIRE_MESSAGE(!m.refused, (m.refused ? m.refused->why.code : ""));
+    }
+
+    // ---- frames
+    // One frame: draw, then feed the actions back as the host does. Returns the frame's actions.
+    std::vector<cc::action> frame() {
+        ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+        ImGui::NewFrame();
+        std::vector<cc::action> out = ui::draw_app(m, s);
+        ImGui::Render();
+        for (const auto& a : out) {
+            sent.push_back(a);
+            dispatch(a);
+        }
+        return out;
+    }
+    std::vector<cc::action> frames(int n) {
+        std::vector<cc::action> all;
+        for (int i = 0; i < n; ++i) append(all, frame());
+        return all;
+    }
+    static void append(std::vector<cc::action>& to, std::vector<cc::action> from) {
+        for (auto& a : from) to.push_back(std::move(a));
+    }
+
+    // ---- the semantic tree
+    const ui::sem_node* find(std::string_view role, std::string_view label, int nth = 0) const {
+        for (const auto& n : ui::sem_nodes())
+            if (n.role == role && n.label == label && nth-- == 0) return &n;
+        return nullptr;
+    }
+    std::vector<const ui::sem_node*> all(std::string_view role) const {
+        std::vector<const ui::sem_node*> v;
+        for (const auto& n : ui::sem_nodes())
+            if (n.role == role) v.push_back(&n);
+        return v;
+    }
+    bool has(std::string_view role, std::string_view label) const { return find(role, label) != nullptr; }
+    std::string dump() const {  // for failure messages
+        std::string s;
+        for (const auto& n : ui::sem_nodes()) s += n.role + " [" + n.label + "] = " + n.value + "\n";
+        return s;
+    }
+
+    // ---- input
+    std::vector<cc::action> click_at(float x, float y) {
+        ImGuiIO& io = ImGui::GetIO();
+        std::vector<cc::action> all;
+        io.MousePos = ImVec2(x, y);
+        append(all, frame());
+        io.MouseDown[0] = true;
+        append(all, frame());
+        io.MouseDown[0] = false;
+        append(all, frame());
+        return all;
+    }
+    std::vector<cc::action> click(std::string_view role, std::string_view label, int nth = 0) {
+        const ui::sem_node* n = find(role, label, nth);
+        REQUIRE_MESSAGE(n != nullptr, "no " << role << " '" << label << "' in\n" << dump());
+        REQUIRE_MESSAGE(n->visible, role << " '" << label << "' is out of sight");
+        float x = n->x + n->w * 0.5f, y = n->y + n->h * 0.5f;
+        return click_at(x, y);
+    }
+    std::vector<cc::action> type(const char* utf8) {
+        ImGui::GetIO().AddInputCharactersUTF8(utf8);
+        return frame();
+    }
+    std::vector<cc::action> press(int key, bool ctrl = false) {
+        ImGuiIO& io = ImGui::GetIO();
+        std::vector<cc::action> all;
+        io.KeyCtrl = ctrl;
+        io.KeysDown[key] = true;
+        append(all, frame());
+        io.KeysDown[key] = false;
+        io.KeyCtrl = false;
+        append(all, frame());
+        return all;
+    }
+    std::vector<cc::action> select_all() { return press(key_a, true); }
+};
+
+// The edit_requested actions among `actions` of one kind.
+inline std::vector<cc::edit_requested> edits(const std::vector<cc::action>& actions, std::string_view kind) {
+    std::vector<cc::edit_requested> v;
+    for (const auto& a : actions)
+        if (auto* e = std::get_if<cc::edit_requested>(&a); e && e->kind == kind) v.push_back(*e);
+    return v;
+}
+template <class T> int count_of(const std::vector<cc::action>& actions) {
+    int n = 0;
+    for (const auto& a : actions) n += std::holds_alternative<T>(a) ? 1 : 0;
+    return n;
+}
+template <class T> const T* first_of(const std::vector<cc::action>& actions) {
+    for (const auto& a : actions)
+        if (auto* t = std::get_if<T>(&a)) return t;
+    return nullptr;
+}
+
+}  // namespace uitest

@@ -1,0 +1,133 @@
+// log_view.cpp — the "Log" section: the client's activity, newest first (derived from ops, not
+// a second bookkeeping; DESIGN §3): when (UTC), who, what, and old -> new for every field an
+// entry changed. Entries only in this browser's journal are marked as not synced yet.
+//
+// Index of this file:
+// [SECTION] Wording
+// [SECTION] draw_log
+
+#include <imgui.h>
+
+#include "core/store.hpp"
+#include "ui/icons.hpp"
+#include "ui/semantic.hpp"
+#include "ui/view.hpp"
+#include "ui/widgets.hpp"
+
+namespace ui {
+
+namespace {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Wording
+//-----------------------------------------------------------------------------
+
+// One line: a log value may hold a whole note.
+std::string one_line(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    return out;
+}
+
+std::string what(view& v, const std::string& kind) {
+    std::string key = "log.kind." + kind;
+    return tr_has(key) ? std::string(v.t(key)) : kind;
+}
+
+std::string field_name(view& v, const std::string& field) {
+    // Changes name a field ("name"), a list ("phones", "tags") or a custom field ("custom:Source").
+    std::string key = "field." + field;
+    if (tr_has(key)) return v.t(key);
+    if (field.rfind("custom:", 0) == 0) return field.substr(7);
+    return field;
+}
+
+// Values the core writes as words: shown in the user's language.
+std::string value_text(view& v, const std::string& field, const std::string& value) {
+    if (field == "gender" && tr_has("gender." + value)) return v.t("gender." + value);
+    if (value == "true" || value == "false") {
+        if (field == "spammer" || field == "vip" || field == "deleted" || field == "archived")
+            return v.t(value == "true" ? "log.yes" : "log.no");
+    }
+    return one_line(value);
+}
+
+std::string change_text(view& v, const cc::field_change& ch) {
+    std::string old_v = value_text(v, ch.field, ch.old_value), new_v = value_text(v, ch.field, ch.new_value);
+    std::string s = field_name(v, ch.field) + ": ";
+    if (old_v.empty()) return s + new_v;
+    if (new_v.empty()) return s + old_v + " → " + v.t("log.removed");
+    return s + old_v + " → " + new_v;
+}
+
+void cell(std::string_view s, const ImVec4* colour = nullptr) {
+    if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    if (colour) ImGui::PopStyleColor();
+    sem_item_raw("text", s);
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] draw_log
+//-----------------------------------------------------------------------------
+
+void draw_log(view& v, const cc::client& c) {
+    const std::vector<cc::activity_entry> entries = v.m.store.history(c.id);
+    if (entries.empty()) {
+        text_colored(col::muted(), v.t("log.empty"), "status");
+        return;
+    }
+    // One table row per changed field (an entry without field changes gets one row), so every
+    // row is one line high and the clipper can skip what is out of sight.
+    struct line { std::size_t entry; int change; };
+    std::vector<line> lines;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto& e = entries[i];
+        if (e.changes.empty()) lines.push_back({i, -1});
+        for (std::size_t k = 0; k < e.changes.size(); ++k) lines.push_back({i, static_cast<int>(k)});
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
+    if (!ImGui::BeginTable("log", 4, flags)) return;
+    ImGui::TableSetupColumn(v.t("log.when"), ImGuiTableColumnFlags_WidthFixed, 10.5f * em());
+    ImGui::TableSetupColumn(v.t("log.who"), ImGuiTableColumnFlags_WidthFixed, 6.0f * em());
+    ImGui::TableSetupColumn(v.t("log.what"), ImGuiTableColumnFlags_WidthFixed, 7.0f * em());
+    ImGui::TableSetupColumn(v.t("log.change"), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    const ImVec4 muted = col::muted(), warn = col::warn();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(lines.size()));
+    while (clipper.Step()) {
+        for (int li = clipper.DisplayStart; li < clipper.DisplayEnd; ++li) {
+            const line& l = lines[static_cast<std::size_t>(li)];
+            const cc::activity_entry& e = entries[l.entry];
+            const bool first = l.change <= 0;  // when/who/what only on an entry's first line
+            ImGui::TableNextRow();
+            ImGui::PushID(li);
+            ImGui::TableSetColumnIndex(0);
+            if (first) {
+                if (e.pending) {
+                    ImGui::TextColored(warn, ICON_CLOCK);
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", v.t("log.pending"));
+                    sem_item_raw("status", v.t("log.pending"));
+                    ImGui::SameLine(0, 4);
+                }
+                cell(format_time_utc(e.at), e.pending ? &warn : nullptr);
+            }
+            ImGui::TableSetColumnIndex(1);
+            if (first) cell(e.actor);
+            ImGui::TableSetColumnIndex(2);
+            if (first) cell(what(v, e.kind));
+            ImGui::TableSetColumnIndex(3);
+            if (l.change >= 0) cell(change_text(v, e.changes[static_cast<std::size_t>(l.change)]));
+            else cell("—", &muted);
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace ui

@@ -1,0 +1,327 @@
+// strings.cpp — the string table (see strings.hpp). One row per key: English, Russian.
+//
+// Index of this file:
+// [SECTION] Table: app, status, list, card
+// [SECTION] Table: fields and choices
+// [SECTION] Table: log
+// [SECTION] Table: errors (codes the core and the server produce)
+// [SECTION] Lookup and formatting
+
+#include "ui/strings.hpp"
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace ui {
+
+namespace {
+
+struct row { const char* key; const char* en; const char* ru; };
+
+// clang-format off
+const row table[] = {
+//-----------------------------------------------------------------------------
+// [SECTION] Table: app, status, list, card
+//-----------------------------------------------------------------------------
+    {"app.title",              "ClientCard",                     "ClientCard"},
+    {"status.loading",         "Loading…",                       "Загрузка…"},
+    {"status.load_failed",     "Could not load saved data",      "Не удалось загрузить данные"},
+    {"status.saving",          "Saving…",                        "Сохранение…"},
+    {"status.saved",           "Saved",                          "Сохранено"},
+    {"status.syncing",         "Syncing…",                       "Синхронизация…"},
+    {"status.offline",         "Offline",                        "Нет связи"},
+    {"status.sync_failed",     "Sync failed",                    "Ошибка синхронизации"},
+    {"status.pending.one",     "{n} change not sent",            "{n} изменение не отправлено"},
+    {"status.pending.few",     "{n} changes not sent",           "{n} изменения не отправлены"},
+    {"status.pending.many",    "{n} changes not sent",           "{n} изменений не отправлено"},
+
+    {"search.label",           "Search",                         "Поиск"},
+    {"search.hint",            "Name, phone, email, tag…",       "Имя, телефон, почта, тег…"},
+    {"list.new_client",        "+ New client",                   "+ Новый клиент"},
+    {"list.new_client_name",   "New client name",                "Имя нового клиента"},
+    {"list.new_client_hint",   "Client name",                    "Имя клиента"},
+    {"list.count.one",         "{n} client",                     "{n} клиент"},
+    {"list.count.few",         "{n} clients",                    "{n} клиента"},
+    {"list.count.many",        "{n} clients",                    "{n} клиентов"},
+    {"list.empty",             "No clients yet",                 "Клиентов пока нет"},
+    {"list.nothing_found",     "Nothing found",                  "Ничего не найдено"},
+    {"client.no_name",         "(no name)",                      "(без имени)"},
+
+    {"card.select",            "Select a client",                "Выберите клиента"},
+    {"card.not_found",         "This client is not here",        "Клиент не найден"},
+    {"card.deleted",           "This client was deleted",        "Клиент удалён"},
+    {"tab.details",            "Details",                        "Подробно"},
+    {"tab.log",                "Log",                            "Журнал"},
+    {"section.main",           "Main",                           "Основное"},
+    {"section.location",       "Location",                       "Местоположение"},
+    {"section.contacts",       "Contacts",                       "Контакты"},
+    {"section.other",          "Other",                          "Другое"},
+
+    {"quick.comment",          "Comment",                        "Комментарий"},
+    {"quick.add_info",         "+ Add information",              "+ Добавить информацию"},
+    {"quick.no_phone",         "No phone",                       "Нет телефона"},
+    {"quick.no_email",         "No email",                       "Нет почты"},
+    {"tag.add_hint",           "+ Add tag",                      "+ Добавить тег"},
+    {"tag.remove",             "Remove tag {}",                  "Удалить тег {}"},
+    {"custom.key",             "Field",                          "Поле"},
+    {"custom.value",           "Value",                          "Значение"},
+    {"custom.key_hint",        "Field name",                     "Название поля"},
+    {"custom.value_hint",      "Value",                          "Значение"},
+    {"custom.remove",          "Remove field",                   "Удалить поле"},
+
+    {"action.add",             "Add",                            "Добавить"},
+    {"action.back",            "Back",                           "Назад"},
+    {"action.call",            "Call",                           "Позвонить"},
+    {"action.cancel",          "Cancel",                         "Отмена"},
+    {"action.create",          "Create",                         "Создать"},
+    {"action.dismiss",         "Dismiss",                        "Скрыть"},
+    {"action.open",            "Open",                           "Открыть"},
+    {"action.open_chat",       "Open chat",                      "Открыть чат"},
+    {"action.write",           "Write",                          "Написать"},
+    {"combo.filter",           "Filter",                         "Фильтр"},
+    {"combo.filter_hint",      "Type to filter",                 "Начните вводить"},
+    {"combo.none",             "(not set)",                      "(не задано)"},
+    {"combo.use",              "Use “{}”",                       "Использовать «{}»"},
+
+//-----------------------------------------------------------------------------
+// [SECTION] Table: fields and choices
+//-----------------------------------------------------------------------------
+    {"field.id",               "ID",                             "ID"},
+    {"field.name",             "Name",                           "Имя"},
+    {"field.nickname",         "Nickname",                       "Никнейм"},
+    {"field.avatar_url",       "Avatar URL",                     "Ссылка на аватар"},
+    {"field.gender",           "Gender",                         "Пол"},
+    {"field.gender_set_by_hand", "Gender set by hand",           "Пол указан вручную"},
+    {"field.country",          "Country",                        "Страна"},
+    {"field.city",             "City",                           "Город"},
+    {"field.time_zone",        "Time zone",                      "Часовой пояс"},
+    {"field.language",         "Language",                       "Язык"},
+    {"field.company",          "Company",                        "Компания"},
+    {"field.position",         "Position",                       "Должность"},
+    {"field.note",             "Note",                           "Заметка"},
+    {"field.spammer",          "Spammer",                        "Спамер"},
+    {"field.vip",              "VIP",                            "VIP"},
+    {"field.phones",           "Phones",                         "Телефоны"},
+    {"field.phone",            "Phone",                          "Телефон"},
+    {"field.emails",           "Emails",                         "Эл. почта"},
+    {"field.email",            "Email",                          "Почта"},
+    {"field.sites",            "Sites",                          "Сайты"},
+    {"field.site",             "Site",                           "Сайт"},
+    {"field.socials",          "Social networks",                "Соцсети"},
+    {"field.social",           "Social profile",                 "Профиль в соцсети"},
+    {"field.network",          "Network",                        "Сеть"},
+    {"field.channels",         "Messengers",                     "Мессенджеры"},
+    {"field.channel",          "Messenger",                      "Мессенджер"},
+    {"field.addresses",        "Addresses",                      "Адреса"},
+    {"field.address",          "Address",                        "Адрес"},
+    {"field.external_ids",     "External IDs",                   "Внешние ID"},
+    {"field.system",           "System",                         "Система"},
+    {"field.value",            "Value",                          "Значение"},
+    {"field.type",             "Type",                           "Тип"},
+    {"field.tags",             "Tags",                           "Теги"},
+    {"field.custom",           "Custom fields",                  "Доп. поля"},
+    {"field.created_at",       "Created",                        "Создан"},
+    {"field.updated_at",       "Updated",                        "Изменён"},
+    {"field.deleted",          "Deleted",                        "Удалён"},
+
+    {"gender.unknown",         "Not set",                        "Не указан"},
+    {"gender.male",            "Male",                           "Мужской"},
+    {"gender.female",          "Female",                         "Женский"},
+    {"gender.detected",        "detected",                       "определён автоматически"},
+    {"gender.by_hand",         "set by hand",                    "указан вручную"},
+
+    {"phone.ext",              "ext.",                           "доб."},
+    {"phone_type.mobile",      "Mobile",                         "Мобильный"},
+    {"phone_type.home",        "Home",                           "Домашний"},
+    {"phone_type.work",        "Work",                           "Рабочий"},
+    {"phone_type.landline",    "Landline",                       "Городской"},
+    {"phone_type.fax",         "Fax",                            "Факс"},
+    {"phone_type.other",       "Other",                          "Другой"},
+    {"address_type.home",      "Home",                           "Домашний"},
+    {"address_type.work",      "Work",                           "Рабочий"},
+    {"address_type.postal",    "Postal",                         "Почтовый"},
+    {"address_type.other",     "Other",                          "Другой"},
+
+    {"kind.vk",                "VK",                             "ВКонтакте"},
+    {"kind.facebook",          "Facebook",                       "Facebook"},
+    {"kind.instagram",         "Instagram",                      "Instagram"},
+    {"kind.telegram",          "Telegram",                       "Telegram"},
+    {"kind.whatsapp",          "WhatsApp",                       "WhatsApp"},
+    {"kind.viber",             "Viber",                          "Viber"},
+    {"kind.ok",                "Odnoklassniki",                  "Одноклассники"},
+    {"kind.twitter",           "X (Twitter)",                    "X (Twitter)"},
+    {"kind.youtube",           "YouTube",                        "YouTube"},
+    {"kind.tiktok",            "TikTok",                         "TikTok"},
+    {"kind.linkedin",          "LinkedIn",                       "LinkedIn"},
+    {"kind.email",             "Email",                          "Эл. почта"},
+    {"kind.sms",               "SMS",                            "SMS"},
+    {"kind.widget",            "Site widget",                    "Виджет на сайте"},
+    {"kind.avito",             "Avito",                          "Авито"},
+    {"kind.other",             "Other",                          "Другое"},
+
+    {"phones.add_hint",        "+ Add phone",                    "+ Добавить телефон"},
+    {"phones.remove",          "Remove phone",                   "Удалить телефон"},
+    {"emails.add_hint",        "+ Add email",                    "+ Добавить почту"},
+    {"emails.remove",          "Remove email",                   "Удалить почту"},
+    {"sites.add_hint",         "+ Add site",                     "+ Добавить сайт"},
+    {"sites.remove",           "Remove site",                    "Удалить сайт"},
+    {"socials.add_hint",       "+ Add profile link",             "+ Добавить ссылку на профиль"},
+    {"socials.remove",         "Remove profile",                 "Удалить профиль"},
+    {"channels.add_hint",      "+ Add channel (ID in the messenger)", "+ Добавить канал (ID в мессенджере)"},
+    {"channels.remove",        "Remove channel",                 "Удалить канал"},
+    {"channel.id_hint",        "ID in the messenger",            "ID в мессенджере"},
+    {"channel.archived",       "Archived",                       "В архиве"},
+    {"addresses.add_hint",     "+ Add address",                  "+ Добавить адрес"},
+    {"addresses.remove",       "Remove address",                 "Удалить адрес"},
+    {"external_ids.system_hint", "System",                       "Система"},
+    {"external_ids.value_hint", "ID in that system",             "ID в этой системе"},
+    {"external_ids.remove",    "Remove ID",                      "Удалить ID"},
+
+    {"lang.ru", "Russian", "русский"},     {"lang.en", "English", "английский"},
+    {"lang.uk", "Ukrainian", "украинский"}, {"lang.be", "Belarusian", "белорусский"},
+    {"lang.kk", "Kazakh", "казахский"},    {"lang.uz", "Uzbek", "узбекский"},
+    {"lang.ky", "Kyrgyz", "киргизский"},   {"lang.tg", "Tajik", "таджикский"},
+    {"lang.hy", "Armenian", "армянский"},  {"lang.ka", "Georgian", "грузинский"},
+    {"lang.az", "Azerbaijani", "азербайджанский"}, {"lang.tt", "Tatar", "татарский"},
+    {"lang.de", "German", "немецкий"},     {"lang.fr", "French", "французский"},
+    {"lang.es", "Spanish", "испанский"},   {"lang.it", "Italian", "итальянский"},
+    {"lang.pt", "Portuguese", "португальский"}, {"lang.pl", "Polish", "польский"},
+    {"lang.cs", "Czech", "чешский"},       {"lang.nl", "Dutch", "нидерландский"},
+    {"lang.sv", "Swedish", "шведский"},    {"lang.fi", "Finnish", "финский"},
+    {"lang.tr", "Turkish", "турецкий"},    {"lang.ar", "Arabic", "арабский"},
+    {"lang.he", "Hebrew", "иврит"},        {"lang.fa", "Persian", "персидский"},
+    {"lang.hi", "Hindi", "хинди"},         {"lang.zh", "Chinese", "китайский"},
+    {"lang.ja", "Japanese", "японский"},   {"lang.ko", "Korean", "корейский"},
+
+//-----------------------------------------------------------------------------
+// [SECTION] Table: log
+//-----------------------------------------------------------------------------
+    {"log.when",               "When (UTC)",                     "Когда (UTC)"},
+    {"log.who",                "Who",                            "Кто"},
+    {"log.what",               "What",                           "Что"},
+    {"log.change",             "Change",                         "Изменение"},
+    {"log.empty",              "No activity yet",                "Действий пока нет"},
+    {"log.pending",            "Not synced yet",                 "Ещё не синхронизировано"},
+    {"log.removed",            "(removed)",                      "(удалено)"},
+    {"log.yes",                "yes",                            "да"},
+    {"log.no",                 "no",                             "нет"},
+    {"log.kind.client.create", "Created",                        "Создан"},
+    {"log.kind.client.set",    "Changed",                        "Изменено"},
+    {"log.kind.client.delete", "Deleted",                        "Удалён"},
+    {"log.kind.item.add",      "Added",                          "Добавлено"},
+    {"log.kind.item.update",   "Changed",                        "Изменено"},
+    {"log.kind.item.remove",   "Removed",                        "Удалено"},
+    {"log.kind.tag.add",       "Tag added",                      "Добавлен тег"},
+    {"log.kind.tag.remove",    "Tag removed",                    "Удалён тег"},
+    {"log.kind.custom.set",    "Field set",                      "Заполнено поле"},
+    {"log.kind.custom.remove", "Field removed",                  "Удалено поле"},
+
+//-----------------------------------------------------------------------------
+// [SECTION] Table: errors (codes the core and the server produce)
+//-----------------------------------------------------------------------------
+    {"err.email_invalid",      "Not a valid email address",      "Неверный адрес почты"},
+    {"err.phone_invalid",      "Not a valid phone number",       "Неверный номер телефона"},
+    {"err.name_empty",         "The name cannot be empty",       "Имя не может быть пустым"},
+    {"err.too_long",           "Too long: at most {detail} characters", "Слишком длинно: не больше {detail} символов"},
+    {"err.url_invalid",        "Enter a link starting with http:// or https://", "Нужна ссылка, начинающаяся с http:// или https://"},
+    {"err.time_zone_invalid",  "Unknown time zone",              "Неизвестный часовой пояс"},
+    {"err.language_invalid",   "Use a two-letter language code, like “en”", "Нужен двухбуквенный код языка, например «ru»"},
+    {"err.tag_invalid",        "This tag cannot be used",        "Такой тег нельзя добавить"},
+    {"err.tag_duplicate",      "The client already has this tag", "У клиента уже есть этот тег"},
+    {"err.custom_key_empty",   "Enter the field name",           "Введите название поля"},
+    {"err.key_duplicate",      "A field with this name exists",  "Поле с таким названием уже есть"},
+    {"err.unknown_field",      "Unknown field",                  "Неизвестное поле"},
+    {"err.unknown_list",       "Unknown list",                   "Неизвестный список"},
+    {"err.unknown_kind",       "Unknown operation",              "Неизвестная операция"},
+    {"err.bad_value",          "Invalid value",                  "Недопустимое значение"},
+    {"err.duplicate",          "Already in the list",            "Уже есть в списке"},
+    {"err.too_many",           "Too many: at most {detail}",     "Слишком много: не больше {detail}"},
+    {"err.link_blocked",       "This link cannot be opened",     "Эту ссылку нельзя открыть"},
+    {"err.not_ready",          "Still loading, try again in a moment", "Данные ещё загружаются, повторите чуть позже"},
+    {"err.method_not_allowed", "The server does not allow this", "Сервер не разрешает это действие"},
+    {"err.payload_invalid",    "Invalid change",                 "Недопустимое изменение"},
+    {"err.not_found",          "Client not found",               "Клиент не найден"},
+    {"err.client_exists",      "This client already exists",     "Такой клиент уже есть"},
+    {"err.client_deleted",     "This client was deleted",        "Клиент удалён"},
+    {"err.text_invalid",       "Text has invalid characters",    "В тексте недопустимые символы"},
+    {"err.item_not_found",     "This entry was removed",         "Эта запись уже удалена"},
+    {"err.storage_full",       "Browser storage is full",        "Хранилище браузера заполнено"},
+    {"err.storage_failed",     "Could not save in the browser",  "Не удалось сохранить в браузере"},
+    {"err.storage_damaged",    "Saved data is damaged",          "Сохранённые данные повреждены"},
+    {"err.schema_unsupported", "Data from a newer version of the app", "Данные от более новой версии приложения"},
+    {"err.bad_server_data",    "The server sent data the card cannot read", "Сервер прислал непонятные данные"},
+    {"err.server_down",        "Server is not reachable",        "Сервер недоступен"},
+    {"err.server_error",       "Server error",                   "Ошибка сервера"},
+    {"err.offline",            "No connection",                  "Нет связи"},
+    {"err.bad_request",        "The server refused the request", "Сервер отклонил запрос"},
+    {"err.unauthorized",       "Sign in again",                  "Войдите снова"},
+    {"err.forbidden",          "You may not change this",        "Нет прав на это изменение"},
+    {"err.rejected",           "The server rejected the change", "Сервер отклонил изменение"},
+    {"err.conflict",           "Someone else changed this",      "Это изменил кто-то другой"},
+    {"err.rate_limited",       "Too many requests, retrying later", "Слишком много запросов, повтор позже"},
+    {"err.internal",           "Something went wrong",           "Что-то пошло не так"},
+};
+// clang-format on
+
+//-----------------------------------------------------------------------------
+// [SECTION] Lookup and formatting
+//-----------------------------------------------------------------------------
+
+const std::unordered_map<std::string_view, const row*>& index() {
+    static const auto* ix = [] {
+        auto* m = new std::unordered_map<std::string_view, const row*>();
+        for (const row& r : table) m->emplace(r.key, &r);
+        return m;
+    }();
+    return *ix;
+}
+
+void replace_all(std::string& s, std::string_view what, std::string_view with) {
+    for (std::size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + with.size()))
+        s.replace(p, what.size(), with);
+}
+
+}  // namespace
+
+const char* tr(cc::locale lang, std::string_view key) {
+    const auto& ix = index();
+    if (auto it = ix.find(key); it != ix.end()) {
+        const row* r = it->second;
+        return lang == cc::locale::ru && r->ru && *r->ru ? r->ru : r->en;
+    }
+    // An unknown key is shown as itself; interned so the pointer outlives the call.
+    static std::unordered_set<std::string> unknown;
+    return unknown.emplace(key).first->c_str();
+}
+
+bool tr_has(std::string_view key) { return index().count(key) != 0; }
+
+std::string error_text(cc::locale lang, const cc::error& e) {
+    std::string s = tr(lang, e.code);
+    replace_all(s, "{detail}", e.detail);
+    return s;
+}
+
+std::string tr_arg(cc::locale lang, std::string_view key, std::string_view arg) {
+    std::string s = tr(lang, key);
+    auto p = s.find("{}");
+    if (p != std::string::npos) s.replace(p, 2, arg);
+    return s;
+}
+
+std::string tr_count(cc::locale lang, std::string_view key, std::int64_t n) {
+    std::int64_t a = n < 0 ? -n : n;
+    const char* form = "many";
+    if (lang == cc::locale::ru) {
+        if (a % 10 == 1 && a % 100 != 11) form = "one";
+        else if (a % 10 >= 2 && a % 10 <= 4 && (a % 100 < 12 || a % 100 > 14)) form = "few";
+    } else if (a == 1) {
+        form = "one";
+    }
+    std::string s = tr(lang, std::string(key) + "." + form);
+    replace_all(s, "{n}", std::to_string(n));
+    return s;
+}
+
+}  // namespace ui

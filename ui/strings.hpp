@@ -1,0 +1,28 @@
+// strings.hpp — the one string table of the card, English and Russian (DESIGN §6). Keys are
+// dotted words ("search.hint", "field.name"); error codes from the core ("err.email_invalid")
+// are keys too, so a refusal is shown in the user's language.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/app.hpp"
+#include "core/error.hpp"
+
+namespace ui {
+
+// The text for `key` in `lang`; English when Russian lacks it; the key itself when unknown.
+// The pointer stays valid for the life of the program.
+const char* tr(cc::locale lang, std::string_view key);
+// True when the table has `key` (tests check that every core error code is translated).
+bool tr_has(std::string_view key);
+
+// A core error as a sentence: tr(code) with "{detail}" replaced by e.detail.
+std::string error_text(cc::locale lang, const cc::error& e);
+// tr(key) with "{}" replaced by `arg` (user data never becomes a format string).
+std::string tr_arg(cc::locale lang, std::string_view key, std::string_view arg);
+// "{n} ..." with the plural form of `n`: key + ".one" / ".few" / ".many" (Russian rules;
+// English uses .one and .many).
+std::string tr_count(cc::locale lang, std::string_view key, std::int64_t n);
+
+}  // namespace ui

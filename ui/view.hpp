@@ -1,0 +1,67 @@
+// view.hpp — what every section of the card draws with (internal to ui/): the model, the ui's
+// own state, the actions asked for this frame, the language; plus the section entry points.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/app.hpp"
+#include "core/client.hpp"
+#include "ui/strings.hpp"
+#include "ui/ui_state.hpp"
+
+namespace ui {
+
+struct view {
+    const cc::model& m;
+    ui_state& s;
+    std::vector<cc::action>& out;
+
+    const char* t(std::string_view key) const { return tr(m.lang, key); }
+    std::string err(const cc::error& e) const { return error_text(m.lang, e); }
+    void send(cc::action a) { out.push_back(std::move(a)); }
+    // One op on a client; `source` is the widget key where a refusal will be shown.
+    void edit(const cc::client& c, std::string kind, cc::json payload, std::string source) {
+        send(cc::edit_requested{c.id, std::move(kind), std::move(payload), std::move(source)});
+    }
+    void set_field(const cc::client& c, const char* field, cc::json value, std::string source) {
+        cc::json p = cc::json::object();
+        p[field] = std::move(value);
+        edit(c, "client.set", std::move(p), std::move(source));
+    }
+};
+
+// ---- look (style.cpp)
+float style_scale();                 // the scale given to apply_style()
+float em();                          // the current font size: the unit of every layout length
+namespace col {
+ImVec4 muted();
+ImVec4 error();
+ImVec4 accent();
+ImVec4 ok();
+ImVec4 warn();
+ImU32 avatar(std::string_view seed);  // a stable soft colour per client
+}  // namespace col
+
+// ---- sections
+void draw_status_bar(view& v, bool narrow);                 // status_bar.cpp
+void draw_list(view& v, bool narrow);                       // list_view.cpp
+void draw_card(view& v, bool narrow);                       // card_view.cpp
+void draw_quick_card(view& v, const cc::client& c);         // quick_card.cpp
+void draw_details(view& v, const cc::client& c);            // details_view.cpp
+void draw_log(view& v, const cc::client& c);                // log_view.cpp
+
+// ---- shared helpers (card_view.cpp)
+// The tags as chips with a remove button, then the "+ Add tag" box; `scope` keeps the quick
+// card's and the details' widgets apart.
+void draw_tags(view& v, const cc::client& c, const char* scope);
+void draw_avatar(const cc::client& c, float diameter);      // circle with initials at the cursor
+std::string format_time_utc(std::int64_t ms);               // "2024-03-05 14:07 UTC"
+std::string client_title(view& v, const cc::client& c);     // name, or "(no name)"
+// A "tel:" / "mailto:" / web link for a messenger channel, or "" when none can be made.
+std::string channel_url(const cc::channel& ch);
+
+}  // namespace ui
