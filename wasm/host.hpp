@@ -20,6 +20,7 @@ double wall_clock_ms();
 bool platform_init();                     // WebGL2 context on Module.canvas, ImGui, fonts, input
 void request_frame();                     // draw soon, plus a couple of frames to let ImGui settle
 long long frames_drawn();
+void display_info(float& css_w, float& css_h, float& dpr);  // what the last resize reported
 
 // ---- effects_web.cpp --------------------------------------------------------------------------
 void effects_start();                     // mount IDBFS, load, then dispatch storage_loaded

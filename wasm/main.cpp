@@ -65,6 +65,8 @@ EMSCRIPTEN_KEEPALIVE double cc_frames() { return static_cast<double>(host::frame
 
 EMSCRIPTEN_KEEPALIVE const char* cc_status() {
     const auto& m = g_model;
+    float css_w = 0, css_h = 0, dpr = 1;
+    host::display_info(css_w, css_h, dpr);
     cc::json j = {
         {"loaded", m.loading != cc::load_state::loading},
         {"load_state", m.loading == cc::load_state::ready ? "ready"
@@ -74,11 +76,13 @@ EMSCRIPTEN_KEEPALIVE const char* cc_status() {
         {"next_seq", m.next_seq},
         {"pending", cc::pending_count(m)},
         {"storage_error", m.storage_error ? m.storage_error->code : std::string()},
+        {"storage_error_detail", m.storage_error ? m.storage_error->detail : std::string()},
         {"sync", m.sync == cc::sync_state::idle ? "idle"
                  : m.sync == cc::sync_state::pulling ? "pulling"
                  : m.sync == cc::sync_state::offline ? "offline" : "failed"},
         {"server_version", m.server_version},
         {"frames", host::frames_drawn()},
+        {"display", {{"w", css_w}, {"h", css_h}, {"dpr", dpr}}},
     };
     g_export_buffer = j.dump();
     return g_export_buffer.c_str();

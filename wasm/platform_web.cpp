@@ -290,6 +290,12 @@ void request_frame() {
 
 long long frames_drawn() { return g_frames_drawn; }
 
+void display_info(float& css_w, float& css_h, float& dpr) {
+    css_w = g_display.css_w;
+    css_h = g_display.css_h;
+    dpr = g_display.dpr;
+}
+
 }  // namespace host
 
 // [SECTION] Exports to JavaScript (input, resize, frames) --------------------------------------

@@ -7,7 +7,8 @@
 
 var VERSION = '@CC_BUILD_VERSION@';
 var CACHE = 'clientcard-' + VERSION;
-var SHELL = ['./', 'index.html', 'loader.js', 'app.css', 'clientcard.js', 'clientcard.wasm'];
+// The page is cached as index.html (a server need not serve it for the bare folder too).
+var SHELL = ['index.html', 'loader.js', 'app.css', 'clientcard.js', 'clientcard.wasm'];
 
 self.addEventListener('install', function (event) {
   event.waitUntil(
@@ -39,12 +40,13 @@ self.addEventListener('fetch', function (event) {
   var scope = new URL(self.registration.scope);
   if (url.pathname.indexOf(scope.pathname) !== 0) return;
 
-  // The page under any query (?server=...) is the cached index.html.
-  var navigation = request.mode === 'navigate';
-  var key = navigation ? new URL('index.html', scope).href : request.url;
+  // The app page, as the folder or as index.html, under any query (?server=...), is the cached
+  // index.html; other pages in the folder (demo hosts) go to the network.
+  var page = url.pathname === scope.pathname || url.pathname === scope.pathname + 'index.html';
+  var key = page ? new URL('index.html', scope).href : url.origin + url.pathname;
   event.respondWith(
     caches.open(CACHE).then(function (cache) {
-      return cache.match(key, { ignoreSearch: navigation }).then(function (hit) {
+      return cache.match(key, { ignoreSearch: true }).then(function (hit) {
         return hit || fetch(request);
       });
     })
