@@ -359,6 +359,16 @@ EMSCRIPTEN_KEEPALIVE void cc_on_resize(float css_w, float css_h, int px_w, int p
     host::request_frame();
 }
 
+// The WebGL context came back after a loss (GPU reset, too many contexts): the shader, buffers
+// and font texture of the old context are gone, make new ones and redraw.
+EMSCRIPTEN_KEEPALIVE void cc_on_context_restored() {
+    if (!g_ready) return;
+    // A fresh backend: it also forgets the buffer sizes it grew for the old context.
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    host::request_frame();
+}
+
 // Draw now, inside the current event handler: after a resize (the cleared canvas must not be
 // shown) and for Ctrl+C / Ctrl+X (ImGui must hand over the copied text before the browser's
 // copy event fires).

@@ -15,6 +15,12 @@ mergeInto(LibraryManager.library, {
     });
     if (!handle) return 0;
     GL.makeContextCurrent(handle);
+    // Keep the canvas restorable after a context loss; C++ rebuilds its GL objects then.
+    canvas.addEventListener('webglcontextlost', function(e) { e.preventDefault(); });
+    canvas.addEventListener('webglcontextrestored', function() {
+      GL.makeContextCurrent(handle);
+      _cc_on_context_restored();
+    });
     return handle;
   },
 });
