@@ -98,10 +98,7 @@ void draw_avatar(const cc::client& c, float d) {
 namespace {
 // Keeps a row of chips inside the pane: a chip that would cross the right edge starts a line.
 void wrap_before(float w, bool first) {
-    if (first) return;
-    float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w;
-    if (next < right) ImGui::SameLine();
+    if (!first) same_line_if_fits(w);
 }
 
 // One chip: the tag and its remove cross. Returns true when the cross was clicked.

@@ -36,22 +36,34 @@ namespace {
 // [SECTION] Helpers (rows, choices, list ops)
 //-----------------------------------------------------------------------------
 
+// In a narrow pane (a chat's side panel) the label goes above its field instead of beside it.
+bool g_stacked = false;
+
 bool begin_section(view& v, const char* title_key, const char* id) {
     heading(v.t(title_key));
-    if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX)) return false;
-    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, 8.5f * em());
+    if (!ImGui::BeginTable(id, g_stacked ? 1 : 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX))
+        return false;
+    if (!g_stacked) ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, 8.5f * em());
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
     return true;
 }
 
-// Starts a row: the label in the left column, the cursor in the right one.
-void row(const char* label) {
-    ImGui::TableNextRow();
-    ImGui::TableSetColumnIndex(0);
-    ImGui::AlignTextToFramePadding();
+void muted_label(const char* label) {
     ImGui::PushStyleColor(ImGuiCol_Text, col::muted());
     ImGui::TextUnformatted(label);
     ImGui::PopStyleColor();
+}
+
+// Starts a row: the label in the left column (or above), the cursor where the field goes.
+void row(const char* label) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    if (g_stacked) {
+        if (*label) muted_label(label);
+        return;
+    }
+    ImGui::AlignTextToFramePadding();
+    muted_label(label);
     ImGui::TableSetColumnIndex(1);
 }
 
@@ -261,9 +273,10 @@ void gender_row(view& v, const cc::client& c) {
     int picked = combo(label, "gender", shown, current, 10.0f * em());
     if (picked >= 0 && picked != current) v.set_field(c, "gender", cc::to_string(values[picked]), "gender");
     if (c.gender != cc::gender::unknown) {
-        ImGui::SameLine();
+        const char* how = v.t(c.gender_set_by_hand ? "gender.by_hand" : "gender.detected");
+        same_line_if_fits(ImGui::CalcTextSize(how).x);
         ImGui::AlignTextToFramePadding();
-        text_colored(col::muted(), v.t(c.gender_set_by_hand ? "gender.by_hand" : "gender.detected"));
+        text_colored(col::muted(), how);
     }
     refusal_at(v, "gender", label);
 }
@@ -287,19 +300,30 @@ void avatar_row(view& v, const cc::client& c) {
 
 void note_row(view& v, const cc::client& c) {
     std::string label = label_of(v, "note");
-    row(label.c_str());
     const std::string& shown = draft_or(v, "note", c.note);
     std::size_t used = cc::utf8_length(shown), limit = cc::max_length("note");
+    char count[48];
+    std::snprintf(count, sizeof count, "%zu/%zu", used, limit);
+    const ImVec4 count_col = used > limit ? col::error() : col::muted();
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    if (g_stacked) {
+        // "Note ........ 123/1000" on one line above the box.
+        muted_label(label.c_str());
+        ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(count).x);
+        text_colored(count_col, count, "status");
+    } else {
+        // The counter goes under the label, where the left column has room.
+        ImGui::AlignTextToFramePadding();
+        muted_label(label.c_str());
+        text_colored(count_col, count, "status");
+        ImGui::TableSetColumnIndex(1);
+    }
     field_opts o;
     o.multiline = true;
     o.check = text_check("note");
     std::string value;
     if (draft_field(v, "note", label, c.note, &value, o)) v.set_field(c, "note", value, "note");
-    // The counter goes under the label, where the left column has room.
-    ImGui::TableSetColumnIndex(0);
-    char count[48];
-    std::snprintf(count, sizeof count, "%zu/%zu", used, limit);
-    text_colored(used > limit ? col::error() : col::muted(), count, "status");
 }
 
 void flag_row(view& v, const cc::client& c, const char* field, bool value) {
@@ -340,11 +364,17 @@ void location(view& v, const cc::client& c) {
 // [SECTION] Contacts (phones, emails, sites, social profiles, channels, addresses)
 //-----------------------------------------------------------------------------
 
+// The kind combo of a list row: room for "Мобильный", less in a narrow pane.
+float kind_width() {
+    float w = ImGui::GetContentRegionAvail().x * 0.36f;
+    return w < 8.0f * em() ? w : 8.0f * em();
+}
+
 // A kind combo at the start of a list row; returns the picked value or "".
 std::string kind_combo(view& v, const char* prefix, std::initializer_list<const char*> known,
                        const std::string& current, const std::string& label, const char* id) {
     choices ch = make_choices(v, prefix, known, current);
-    int picked = combo(label, id, ch.shown, ch.index(current), 8.0f * em());
+    int picked = combo(label, id, ch.shown, ch.index(current), kind_width());
     ImGui::SameLine();
     return picked >= 0 && ch.values[static_cast<std::size_t>(picked)] != current
                ? ch.values[static_cast<std::size_t>(picked)]
@@ -370,7 +400,7 @@ void add_row(view& v, const cc::client& c, const add_spec& a) {
         choices ch = make_choices(v, a.kind_prefix, a.kinds, "");
         if (ix < 0 || ix >= static_cast<int>(ch.values.size())) ix = 0;
         std::string label = std::string(v.t(a.hint_key)) + ": " + v.t("field.type");
-        int picked = combo(label, "kind", ch.shown, ix, 8.0f * em());
+        int picked = combo(label, "kind", ch.shown, ix, kind_width());
         if (picked >= 0) ix = picked;
         kind = ch.values[static_cast<std::size_t>(ix)];
         ImGui::SameLine();
@@ -424,11 +454,10 @@ void phones(view& v, const cc::client& c) {
         if (draft_field(v, key, number_label, p.raw, &value, o))
             item_update(v, c, "phones", p.id, cc::json{{"raw", value}}, key);
         // What the core made of it: the normalised number and the extension kept apart.
-        if (!p.e164.empty() || !p.extension.empty()) {
-            std::string norm = p.e164.empty() ? "" : cc::format_phone(p.e164);
-            if (!p.extension.empty()) norm += (norm.empty() ? "" : "  ") + std::string(v.t("phone.ext")) + " " + p.extension;
-            text_colored(col::muted(), norm);
-        }
+        // Shown only when it reads differently from what was typed.
+        std::string norm = p.e164.empty() ? "" : cc::format_phone(p.e164);
+        if (!p.extension.empty()) norm += (norm.empty() ? "" : "  ") + std::string(v.t("phone.ext")) + " " + p.extension;
+        if (!norm.empty() && norm != p.raw) text_colored(col::muted(), norm);
         refusal_at(v, item_key("phones", p.id, "type"), number_label);
         refusal_at(v, std::string("phones/") + p.id, number_label);
         ImGui::PopID();
@@ -764,6 +793,7 @@ void other(view& v, const cc::client& c) {
 //-----------------------------------------------------------------------------
 
 void draw_details(view& v, const cc::client& c) {
+    g_stacked = ImGui::GetContentRegionAvail().x < 30.0f * em();
     main_fields(v, c);
     location(v, c);
     contacts(v, c);

@@ -137,7 +137,8 @@ void row(view& v, const cc::client& c, bool narrow, float row_h) {
                 ini.data() + ini.size());
 
     const float x = a.x + d + 10.0f * style_scale();
-    const float top = (a.y + b.y) * 0.5f - line;
+    // One line (no phone, email or company) sits in the middle of the row.
+    const float top = detail.empty() ? (a.y + b.y - line) * 0.5f : (a.y + b.y) * 0.5f - line;
     ImU32 name_col = ImGui::GetColorU32(c.name.empty() ? col::muted() : ImGui::GetStyleColorVec4(ImGuiCol_Text));
     float name_right = b.x;
     if (c.vip) {

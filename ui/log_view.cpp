@@ -53,19 +53,22 @@ std::string value_text(view& v, const std::string& field, const std::string& val
     return one_line(value);
 }
 
-std::string change_text(view& v, const cc::field_change& ch) {
+// "Field: old → new". Noto Sans has no arrow, so the drawn text uses the icon font's arrow and
+// the semantic label a real "→".
+struct change_line { std::string shown, spoken; };
+change_line change_text(view& v, const cc::field_change& ch) {
     std::string old_v = value_text(v, ch.field, ch.old_value), new_v = value_text(v, ch.field, ch.new_value);
-    std::string s = field_name(v, ch.field) + ": ";
-    if (old_v.empty()) return s + new_v;
-    if (new_v.empty()) return s + old_v + " → " + v.t("log.removed");
-    return s + old_v + " → " + new_v;
+    std::string head = field_name(v, ch.field) + ": ";
+    if (old_v.empty()) return {head + new_v, head + new_v};
+    if (new_v.empty()) new_v = v.t("log.removed");
+    return {head + old_v + " " ICON_ARROW_RIGHT " " + new_v, head + old_v + " → " + new_v};
 }
 
-void cell(std::string_view s, const ImVec4* colour = nullptr) {
+void cell(std::string_view s, const ImVec4* colour = nullptr, std::string_view spoken = {}) {
     if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
     ImGui::TextUnformatted(s.data(), s.data() + s.size());
     if (colour) ImGui::PopStyleColor();
-    sem_item_raw("text", s);
+    sem_item_raw("text", spoken.empty() ? s : spoken);
 }
 
 }  // namespace
@@ -122,7 +125,10 @@ void draw_log(view& v, const cc::client& c) {
             ImGui::TableSetColumnIndex(2);
             if (first) cell(what(v, e.kind));
             ImGui::TableSetColumnIndex(3);
-            if (l.change >= 0) cell(change_text(v, e.changes[static_cast<std::size_t>(l.change)]));
+            if (l.change >= 0) {
+                change_line t = change_text(v, e.changes[static_cast<std::size_t>(l.change)]);
+                cell(t.shown, nullptr, t.spoken);
+            }
             else cell("—", &muted);
             ImGui::PopID();
         }

@@ -72,15 +72,16 @@ void gender_row(view& v, const cc::client& c) {
                                {cc::gender::female, ICON_FEMALE, "gender.female"},
                                {cc::gender::unknown, nullptr, "gender.unknown"}};
     for (const opt& o : opts) {
-        ImGui::SameLine();
         std::string label = o.icon ? std::string(o.icon) + " " + v.t(o.key) : std::string(v.t(o.key));
+        same_line_if_fits(ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
         if (choice(label, c.gender == o.g, o.key, v.t(o.key)) && c.gender != o.g)
             v.set_field(c, "gender", cc::to_string(o.g), "quick/gender");
     }
     // Leeloo detects gender from the messenger; a hand-set value says so.
     if (c.gender != cc::gender::unknown) {
-        ImGui::SameLine();
-        text_colored(col::muted(), v.t(c.gender_set_by_hand ? "gender.by_hand" : "gender.detected"));
+        const char* how = v.t(c.gender_set_by_hand ? "gender.by_hand" : "gender.detected");
+        same_line_if_fits(ImGui::CalcTextSize(how).x);
+        text_colored(col::muted(), how);
     }
     refusal_at(v, "quick/gender", v.t("field.gender"));
 }

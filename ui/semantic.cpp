@@ -188,8 +188,8 @@ std::string sem_json() {
         append_number(out, n.w);
         out += ",\"h\":";
         append_number(out, n.h);
-        if (n.selected) out += ",\"selected\":true";
-        if (!n.visible) out += ",\"visible\":false";
+        out += n.selected ? ",\"selected\":true" : ",\"selected\":false";
+        out += n.visible ? ",\"visible\":true" : ",\"visible\":false";
         out += '}';
     }
     out += ']';

@@ -14,7 +14,8 @@ namespace ui {
 
 struct sem_node {
     // "button", "textbox", "checkbox", "combobox", "option", "radio", "tab", "listitem", "text",
-    // "heading", "status", "alert" (a validation or refusal message), "link"
+    // "heading", "status", "alert" (a validation or refusal message), "link", "img" (the
+    // avatar: label = name, value = initials), "tag" (a tag chip)
     std::string role;
     std::string label;  // visible label (translated), without ImGui "##id" suffixes
     std::string value;  // current value (text in a box, "true"/"false", selected item)
@@ -43,7 +44,8 @@ void sem_move_since(std::size_t mark, std::size_t insert_at);
 // Device pixels per CSS pixel: rects are divided by it (1 when ImGui works in CSS pixels).
 void sem_set_pixel_ratio(float ratio);
 const std::vector<sem_node>& sem_nodes();     // the last complete frame
-std::string sem_json();                       // [{"role":..,"label":..,"value":..,"x":..,"y":..,"w":..,"h":..}]
+// [{"role":..,"label":..,"value":..,"x":..,"y":..,"w":..,"h":..,"selected":..,"visible":..}]
+std::string sem_json();
 void sem_end_frame();                         // publishes the frame's nodes
 
 // JSON string body for `s` (no quotes): UTF-8 kept, control characters and invalid bytes escaped.

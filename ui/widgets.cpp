@@ -38,6 +38,12 @@ std::string imgui_label(std::string_view label, std::string_view id) {
 }
 }  // namespace
 
+void same_line_if_fits(float width) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const float next = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+    if (next <= right) ImGui::SameLine();
+}
+
 void draw_text_clipped(ImDrawList* dl, ImVec2 min, ImVec2 max, std::string_view s, ImU32 colour) {
     if (s.empty() || max.x <= min.x) return;
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
@@ -101,9 +107,13 @@ bool small_button(std::string_view label, std::string_view id) {
 }
 
 bool icon_button(const char* icon, std::string_view name, std::string_view id) {
+    // Icon buttons are bare until hovered: a row of framed icons reads as clutter.
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    ImGui::PushStyleColor(ImGuiCol_Text, col::muted());
     bool pressed = ImGui::SmallButton(imgui_label(icon, id.empty() ? name : id).c_str());
-    ImGui::PopStyleColor();
+    ImGui::PopStyleColor(2);
+    ImGui::PopStyleVar();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.*s", static_cast<int>(name.size()), name.data());
     sem_item_raw("button", name);
     return pressed;

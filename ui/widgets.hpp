@@ -48,6 +48,9 @@ bool selectable_text(std::string_view text, bool selected, std::string_view id,
 int combo(std::string_view label, std::string_view id, const std::vector<std::string>& items,
           int current, float width = 0);
 
+// ImGui::SameLine() when an item `width` wide still fits on the line, else a new line.
+void same_line_if_fits(float width);
+
 // Draws `s` in [min, max] on one line, with an ellipsis when it does not fit.
 void draw_text_clipped(ImDrawList* dl, ImVec2 min, ImVec2 max, std::string_view s, ImU32 colour);
 

@@ -12,6 +12,7 @@
 
 #include "core/app.hpp"
 #include "ui/app_view.hpp"
+#include "ui/icons.hpp"
 #include "ui/semantic.hpp"
 
 namespace uitest {
@@ -46,11 +47,13 @@ struct harness {
         // uses (… — → “ ” « »).
         static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0400, 0x052F, 0x2010, 0x205E, 0x2190, 0x2193, 0};
         const char* noto = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
-        if (std::FILE* f = std::fopen(noto, "rb")) {
-            std::fclose(f);
-            io.Fonts->AddFontFromFileTTF(noto, 16.0f, nullptr, ranges);
-        } else {
-            io.Fonts->AddFontDefault();
+        const char* icons = "/usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf";
+        if (exists(noto)) io.Fonts->AddFontFromFileTTF(noto, 16.0f, nullptr, ranges);
+        else io.Fonts->AddFontDefault();
+        if (exists(icons)) {  // merged in, as the host does
+            ImFontConfig cfg;
+            cfg.MergeMode = true;
+            io.Fonts->AddFontFromFileTTF(icons, 14.0f, &cfg, reinterpret_cast<const ImWchar*>(ui::icon_glyph_ranges));
         }
         unsigned char* pixels = nullptr;
         int tw = 0, th = 0;
@@ -59,6 +62,11 @@ struct harness {
         dispatch(cc::storage_loaded{{}, "dev-ui"});
     }
     ~harness() { ImGui::DestroyContext(ctx); }
+    static bool exists(const char* path) {
+        std::FILE* f = std::fopen(path, "rb");
+        if (f) std::fclose(f);
+        return f != nullptr;
+    }
     harness(const harness&) = delete;
     harness& operator=(const harness&) = delete;
 
