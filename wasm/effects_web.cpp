@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <map>
 #include <string>
 
@@ -38,8 +39,8 @@ namespace {
 constexpr const char* k_root = "/clientcard";  // the IDBFS mount
 
 bool g_loaded = false;
-bool g_writing = false;
-std::int64_t g_writing_upto = 0;
+// upto_seq of each syncfs asked for, oldest first: JavaScript answers them in this order.
+std::deque<std::int64_t> g_writes;
 int g_next_id = 1;
 std::map<int, std::string> g_fetch_tags;     // request id -> tag
 std::map<int, std::string> g_timer_names;    // timer id -> name
@@ -133,18 +134,17 @@ void read_tree(const std::string& rel_dir, std::map<std::string, std::string>& f
 // [SECTION] Effects ----------------------------------------------------------------------------
 void run(const cc::write_files& w) {
     // The core never sends a second write while one is in flight; if it ever did, the files
-    // still go in and JavaScript's sync queue folds both into the next syncfs.
+    // still go in, JavaScript's sync queue runs them in the next syncfs, and each write is
+    // answered in order with its own upto_seq.
     bool ok = true;
     for (const auto& [path, data] : w.writes) ok = write_file(path, data) && ok;
     for (const auto& path : w.removes) ok = remove_file(path) && ok;
-    g_writing = true;
-    g_writing_upto = w.upto_seq;
     if (!ok) {
         // MEMFS refused (out of memory, bad path): report now rather than claim it was saved.
-        g_writing = false;
         host::dispatch(cc::storage_written{w.upto_seq, false, "err.storage_failed"});
         return;
     }
+    g_writes.push_back(w.upto_seq);
     cc_js_storage_sync();
 }
 
@@ -177,7 +177,7 @@ void run_effect(const cc::effect& e) {
     std::visit([](const auto& x) { run(x); }, e);
 }
 
-bool write_in_flight() { return g_writing; }
+bool write_in_flight() { return !g_writes.empty(); }
 bool storage_loaded_yet() { return g_loaded; }
 
 std::string config_value(const char* key) { return take_js_string(cc_js_config(key)); }
@@ -199,9 +199,10 @@ EMSCRIPTEN_KEEPALIVE void cc_on_storage_loaded(int ok) {
 
 // syncfs(false) finished. quota: the browser refused for lack of space.
 EMSCRIPTEN_KEEPALIVE void cc_on_storage_synced(int ok, int quota) {
-    if (!g_writing) return;  // a flush on pagehide, not a write the core asked for
-    g_writing = false;
-    host::dispatch(cc::storage_written{g_writing_upto, ok != 0,
+    if (g_writes.empty()) return;  // only writes the core asked for are answered
+    const std::int64_t upto = g_writes.front();
+    g_writes.pop_front();
+    host::dispatch(cc::storage_written{upto, ok != 0,
                                        ok ? std::string() : quota ? "err.storage_full" : "err.storage_failed"});
 }
 
