@@ -69,7 +69,7 @@ def subset(src, dst, unicodes):
     # names beyond the required ones. The options keep the file small and deterministic.
     cmd = [sys.executable, "-m", "fontTools.subset", src,
            "--unicodes=" + unicodes, "--output-file=" + dst,
-           "--no-hinting", "--desubroutinize", "--layout-features=", "--drop-tables+=GSUB,GPOS,GDEF,DSIG",
+           "--no-hinting", "--desubroutinize", "--layout-features=", "--drop-tables+=GSUB,GPOS,GDEF,DSIG,FFTM",
            "--name-IDs=0,1,2,3,4,5,6", "--no-glyph-names", "--notdef-outline", "--recalc-timestamp=false"]
     subprocess.run(cmd, check=True)
 
