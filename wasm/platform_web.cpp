@@ -35,6 +35,7 @@ int cc_js_is_mac();
 void cc_js_request_animation_frame();
 void cc_js_text_focus(int want, float x, float y);  // focus the textarea while text is wanted
 void cc_js_set_cursor(int imgui_cursor);
+void cc_js_set_keyboard_capture(int captured);     // Tab leaves the card when nothing is active
 void cc_js_clipboard_set(const char* text);
 }
 
@@ -272,6 +273,7 @@ void draw_one_frame() {
     // say so only after the next NewFrame): the textarea must have focus before the next key.
     const bool want_text = io.WantTextInput || ImGui::GetCurrentContext()->WantTextInputNextFrame == 1;
     cc_js_text_focus(want_text ? 1 : 0, -1, -1);
+    cc_js_set_keyboard_capture(io.WantCaptureKeyboard || want_text ? 1 : 0);
     const int cursor = io.MouseDrawCursor ? ImGuiMouseCursor_None : ImGui::GetMouseCursor();
     if (cursor != g_last_cursor) {
         g_last_cursor = cursor;

@@ -17,6 +17,7 @@ mergeInto(LibraryManager.library, {
     canvas: null,
     sink: null,            // the hidden textarea
     want_text: false,
+    keyboard_captured: false,  // ImGui wanted the keyboard in the last frame
     composing: false,
     copy_text: null,       // text ImGui copied during the current Ctrl+C / Ctrl+X
     css_w: 0, css_h: 0, px_w: 0, px_h: 0, dpr: 0,
@@ -63,6 +64,8 @@ mergeInto(LibraryManager.library, {
       var letter = cc_input.letters[e.code];
       var code = cc_input.keys[e.key] || (e.key === 'Enter' || e.code === 'NumpadEnter' ? 13 : 0);
       if (!code && letter && (shortcut || !down)) code = letter;  // a release always goes in
+      // With no widget active, Tab is the page's: keyboard users can leave an embedded card.
+      if (code === 9 && down && !cc_input.keyboard_captured) return;
       if (!code) {
         // Text comes via the textarea's `input`. A key that reached the canvas instead (the
         // textarea was not focused yet) still types its character.
@@ -210,6 +213,9 @@ mergeInto(LibraryManager.library, {
     }
     cc_input.want_text = !!want;
   },
+
+  cc_js_set_keyboard_capture__deps: ['$cc_input'],
+  cc_js_set_keyboard_capture: function(captured) { cc_input.keyboard_captured = !!captured; },
 
   cc_js_set_cursor__deps: ['$cc_input'],
   cc_js_set_cursor: function(cursor) {
