@@ -281,6 +281,22 @@ void draw_one_frame() {
     }
 }
 
+// Draws one frame, then asks for the next one only while something is still settling or input
+// is waiting: an idle card draws nothing.
+void frame_and_continue() {
+    static bool in_frame = false;
+    if (!g_ready) return;
+    if (in_frame) {  // called from inside a frame (a focus change's handler): draw next
+        cc_js_request_animation_frame();
+        return;
+    }
+    in_frame = true;
+    draw_one_frame();
+    in_frame = false;
+    if (g_frames_left > 0) --g_frames_left;
+    if (g_frames_left > 0 || !g_queue.empty()) cc_js_request_animation_frame();
+}
+
 }  // namespace
 
 namespace host {
@@ -303,14 +319,8 @@ void display_info(float& css_w, float& css_h, float& dpr) {
 // [SECTION] Exports to JavaScript (input, resize, frames) --------------------------------------
 extern "C" {
 
-// One animation frame. Asks for the next one only while something is still settling or input
-// is waiting: an idle card draws nothing.
-EMSCRIPTEN_KEEPALIVE void cc_frame() {
-    if (!g_ready) return;
-    draw_one_frame();
-    if (g_frames_left > 0) --g_frames_left;
-    if (g_frames_left > 0 || !g_queue.empty()) cc_js_request_animation_frame();
-}
+// One animation frame (host_frames.js calls it from requestAnimationFrame).
+EMSCRIPTEN_KEEPALIVE void cc_frame() { frame_and_continue(); }
 
 EMSCRIPTEN_KEEPALIVE void cc_on_mouse_move(float x, float y, int mods) {
     input_event e(ev_kind::move);
@@ -374,12 +384,7 @@ EMSCRIPTEN_KEEPALIVE void cc_on_context_restored() {
 // Draw now, inside the current event handler: after a resize (the cleared canvas must not be
 // shown) and for Ctrl+C / Ctrl+X (ImGui must hand over the copied text before the browser's
 // copy event fires).
-EMSCRIPTEN_KEEPALIVE void cc_frame_now() {
-    if (!g_ready) return;
-    draw_one_frame();
-    if (g_frames_left > 0) --g_frames_left;
-    if (g_frames_left > 0 || !g_queue.empty()) cc_js_request_animation_frame();
-}
+EMSCRIPTEN_KEEPALIVE void cc_frame_now() { frame_and_continue(); }
 
 }  // extern "C"
 
