@@ -27,6 +27,7 @@ void follow_model(const cc::model& m, ui_state& s) {
         s.drafts.clear();
         s.tried.clear();
         s.adding_custom = false;
+        s.confirming_delete = false;
         s.combo_filter.clear();
         s.draft_client = m.selected;
     }

@@ -41,6 +41,8 @@ void draw_card(view& v, bool narrow) {
         return;
     }
     if (c->deleted) text_colored(col::warn(), v.t("card.deleted"), "status");
+    // A deleted client is shown as it was, but nothing on it can change.
+    ImGui::BeginDisabled(c->deleted);
 
     // Per-client ids: ImGui keeps a text box's buffer while it is active, so a box of another
     // client must never share its id.
@@ -67,6 +69,7 @@ void draw_card(view& v, bool narrow) {
         }
         ImGui::EndTabBar();
     }
+    ImGui::EndDisabled();
 }
 
 //-----------------------------------------------------------------------------

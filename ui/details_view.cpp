@@ -10,6 +10,7 @@
 // [SECTION] Location
 // [SECTION] Contacts (phones, emails, sites, social profiles, channels, addresses)
 // [SECTION] Other (external ids, tags, custom fields, times)
+// [SECTION] Delete
 // [SECTION] draw_details
 
 #include <cfloat>
@@ -786,6 +787,37 @@ void other(view& v, const cc::client& c) {
     ImGui::EndTable();
 }
 
+//-----------------------------------------------------------------------------
+// [SECTION] Delete
+//-----------------------------------------------------------------------------
+
+// Usedesk lets a client card be removed; it asks first, as removal hides the client everywhere.
+void delete_client(view& v, const cc::client& c) {
+    if (c.deleted) return;
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::Spacing();
+    if (!v.s.confirming_delete) {
+        ImGui::PushStyleColor(ImGuiCol_Text, col::error());
+        if (button(v.t("action.delete_client"), "delete_client", ICON_TRASH)) v.s.confirming_delete = true;
+        ImGui::PopStyleColor();
+    } else {
+        ImGui::AlignTextToFramePadding();
+        text_colored(col::error(), v.t("delete.confirm"));
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Button, col::error());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+        if (button(v.t("action.delete"), "delete_yes")) {
+            v.edit(c, "client.delete", cc::json::object(), "delete");
+            v.s.confirming_delete = false;
+        }
+        ImGui::PopStyleColor(2);
+        ImGui::SameLine();
+        if (button(v.t("action.cancel"), "delete_no")) v.s.confirming_delete = false;
+    }
+    refusal_at(v, "delete", v.t("action.delete_client"));
+}
+
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -798,6 +830,7 @@ void draw_details(view& v, const cc::client& c) {
     location(v, c);
     contacts(v, c);
     other(v, c);
+    delete_client(v, c);
 }
 
 }  // namespace ui

@@ -13,6 +13,7 @@
 #define ICON_CHEVRON_LEFT   "\xef\x81\x93"  // 0xf053 chevron-left (back)
 #define ICON_BAN            "\xef\x81\x9e"  // 0xf05e ban (spammer)
 #define ICON_EXCLAMATION    "\xef\x81\xb1"  // 0xf071 exclamation-triangle (error)
+#define ICON_COMMENT        "\xef\x81\xb5"  // 0xf075 comment (open chat)
 #define ICON_EXTERNAL_LINK  "\xef\x82\x8e"  // 0xf08e external-link (open)
 #define ICON_PHONE          "\xef\x82\x95"  // 0xf095 phone
 #define ICON_CLOUD          "\xef\x83\x82"  // 0xf0c2 cloud (synced)
@@ -35,6 +36,7 @@ inline constexpr unsigned short icon_glyph_ranges[] = {
     0xf053, 0xf053,
     0xf05e, 0xf05e,
     0xf071, 0xf071,
+    0xf075, 0xf075,
     0xf08e, 0xf08e,
     0xf095, 0xf095,
     0xf0c2, 0xf0c2,

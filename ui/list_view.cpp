@@ -39,11 +39,19 @@ void search_box(view& v) {
     ImGui::TextColored(col::muted(), ICON_SEARCH);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::InputTextWithHint("##search", v.t("search.hint"), &s.search_text)) {
+    const std::string before = s.search_text;
+    const bool enter = ImGui::InputTextWithHint("##search", v.t("search.hint"), &s.search_text,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    sem_item_raw("textbox", v.t("search.label"), s.search_text);
+    if (s.search_text != before) {
         s.sent_query = s.search_text;
         v.send(cc::query_changed{s.search_text});
+    } else if (enter && !v.m.results.empty() && v.m.results.front() < v.m.index.entries.size()) {
+        // Enter opens the first match: search, Enter, and the card is there.
+        const std::string& id = v.m.index.entries[v.m.results.front()].id;
+        if (id != v.m.selected) v.send(cc::client_selected{id});
+        s.show_list = false;
     }
-    sem_item_raw("textbox", v.t("search.label"), s.search_text);
 }
 
 //-----------------------------------------------------------------------------

@@ -122,6 +122,14 @@ void contacts(view& v, const cc::client& c) {
     }
     contact_row(v, ICON_ENVELOPE, "quick.no_email", email, email_url, c.emails.empty() ? 0 : c.emails.size() - 1,
                 "email");
+    // Leeloo's "Open chat": the first live messenger channel that has a web address.
+    for (const cc::channel& ch : c.channels) {
+        if (ch.archived) continue;
+        std::string url = channel_url(ch);
+        if (url.empty()) continue;
+        if (button(v.t("action.open_chat"), "open_chat", ICON_COMMENT)) v.send(cc::link_requested{url});
+        break;
+    }
 }
 
 //-----------------------------------------------------------------------------
@@ -150,9 +158,10 @@ void comment(view& v, const cc::client& c) {
 // [SECTION] Custom fields ("+ Add information")
 //-----------------------------------------------------------------------------
 
-std::optional<cc::error> check_custom_key(std::string_view s) {
+std::optional<cc::error> check_custom_key(const cc::client& c, std::string_view s) {
     std::string k = cc::trim(s);
     if (k.empty()) return cc::error{"err.custom_key_empty", "custom", ""};
+    if (c.custom.count(k)) return cc::error{"err.key_duplicate", "custom", k};
     return cc::check_text("custom_key", k);
 }
 
@@ -180,7 +189,7 @@ void custom_fields(view& v, const cc::client& c) {
     bool enter_key = false, enter_value = false;
     field_opts ko;
     ko.hint = v.t("custom.key_hint");
-    ko.check = check_custom_key;
+    ko.check = [&c](std::string_view s) { return check_custom_key(c, s); };
     ko.enter = &enter_key;
     std::string unused;
     draft_field(v, kk, v.t("custom.key"), "", &unused, ko);
@@ -202,7 +211,7 @@ void custom_fields(view& v, const cc::client& c) {
         std::string key = cc::trim(draft_or(v, kk, "")), value = draft_or(v, vk, "");
         bool ok = true;
         if (cc::check_text("custom_value", value)) { s.tried.insert(vk); s.focus_key = vk; ok = false; }
-        if (check_custom_key(key)) { s.tried.insert(kk); s.focus_key = kk; ok = false; }
+        if (check_custom_key(c, key)) { s.tried.insert(kk); s.focus_key = kk; ok = false; }
         if (ok) {
             v.edit(c, "custom.set", cc::json{{"key", key}, {"value", value}}, "quick/custom");
             s.drafts.erase(kk);

@@ -26,6 +26,7 @@ struct ui_state {
     bool show_list = true;                        // narrow layout: the list (true) or the card
     std::string seen_selected;                    // model.selected last frame (a new one opens the card)
     bool adding_custom = false;                   // the quick card's "+ Add information" row is open
+    bool confirming_delete = false;               // "Delete this client?" is asked
     std::map<std::string, int> new_item_kind;     // list -> type/network/kind chosen in its add row
     std::string focus_key;                        // widget to give the keyboard next frame
     std::string combo_filter;                     // filter typed in the open time zone / language combo

@@ -296,3 +296,89 @@ TEST_CASE("the top bar shows Saving… until the write is confirmed, then Saved"
     CHECK(h.has("status", "Saved"));
     CHECK(h.m.store.find(id)->spammer);
 }
+
+TEST_CASE("Escape puts the old text back and sends nothing") {
+    harness h;
+    std::string id = seed_anna(h);
+    h.click("textbox", "Name");
+    h.select_all();
+    h.type("Typo");
+    auto out = h.press(key_escape);
+    CHECK(edits(out, "client.set").empty());
+    h.frames(1);
+    CHECK(h.find("textbox", "Name")->value == "Anna Smirnova");
+    CHECK(h.s.drafts.count("name") == 0);
+}
+
+TEST_CASE("an edit in progress is committed to its own client when another row is clicked") {
+    harness h;
+    std::string anna = seed_anna(h);
+    std::string boris = h.create("Boris");
+    h.dispatch(cc::client_selected{anna});
+    h.frames(2);
+    h.click("textbox", "Company");
+    h.type("ACME");
+    auto out = h.click("listitem", "Boris");
+    auto sets = edits(out, "client.set");
+    REQUIRE(sets.size() == 1);
+    CHECK(sets[0].client_id == anna);
+    CHECK(sets[0].payload == cc::json{{"company", "ACME"}});
+    h.frames(2);
+    CHECK(h.m.selected == boris);
+    CHECK(h.m.store.find(anna)->company == "ACME");
+    CHECK(h.m.store.find(boris)->company.empty());
+    CHECK(h.find("textbox", "Company")->value.empty());
+}
+
+TEST_CASE("Enter in the search box opens the first match") {
+    harness h;
+    seed_anna(h);
+    std::string boris = h.create("Boris");
+    h.dispatch(cc::client_selected{""});
+    h.frames(2);
+    h.click("textbox", "Search");
+    h.type("bor");
+    h.frames(1);
+    auto out = h.press(key_enter);
+    REQUIRE(count_of<cc::client_selected>(out) == 1);
+    CHECK(first_of<cc::client_selected>(out)->id == boris);
+}
+
+TEST_CASE("Delete client asks first, then the card stays read-only and the row goes") {
+    harness h;
+    std::string id = seed_anna(h);
+    auto out = h.click("button", "Delete client");
+    CHECK(edits(out, "client.delete").empty());
+    h.frames(1);
+    REQUIRE(h.has("text", "Delete this client?"));
+    h.click("button", "Cancel");
+    h.frames(1);
+    CHECK_FALSE(h.has("text", "Delete this client?"));
+    h.click("button", "Delete client");
+    h.frames(1);
+    out = h.click("button", "Delete");
+    REQUIRE(edits(out, "client.delete").size() == 1);
+    h.frames(2);
+    CHECK(h.m.store.find(id)->deleted);
+    CHECK(h.has("status", "This client was deleted"));
+    CHECK(h.all("listitem").empty());
+    // Disabled: clicking the name box does not start an edit.
+    h.click("textbox", "Name");
+    h.type("x");
+    out = h.press(key_enter);
+    CHECK(edits(out, "client.set").empty());
+    CHECK(h.find("textbox", "Name")->value == "Anna Smirnova");
+}
+
+TEST_CASE("the quick card's Open chat opens the messenger's page for the first live channel") {
+    harness h;
+    std::string id = seed_anna(h);
+    h.edit(id, "item.add", {{"list", "channels"}, {"item", {{"kind", "telegram"}, {"external_id", "@anna_s"}}}});
+    h.frames(2);
+    auto out = h.click("button", "Open chat");
+    REQUIRE(count_of<cc::link_requested>(out) == 1);
+    CHECK(first_of<cc::link_requested>(out)->url == "https://t.me/anna_s");
+    // The channel row has it too, next to "Archived".
+    CHECK(h.find("checkbox", "Archived")->value == "false");
+    CHECK(h.find("textbox", "Messenger")->value == "@anna_s");
+}
