@@ -79,7 +79,8 @@ std::variant<stored_state, error> decode_storage(const std::map<std::string, std
                     client c = cj.get<client>();
                     st.base[c.id] = std::move(c);
                 }
-                for (const auto& [id, entries] : doc.value("history", json::object()).items())
+                const json history = doc.value("history", json::object());  // must outlive items()
+                for (const auto& [id, entries] : history.items())
                     st.base_history[id] = entries.get<std::vector<activity_entry>>();
             } else if (path.rfind("journal/", 0) == 0) {
                 st.journal.push_back(doc.at("op").get<op>());

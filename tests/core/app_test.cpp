@@ -286,3 +286,21 @@ TEST_CASE("the language choice is saved with the store") {
     reload.boot();
     CHECK(reload.m.lang == locale::ru);
 }
+
+TEST_CASE("history pulled from the server is kept in the shards and read back") {
+    fake_host h;
+    h.boot();
+    h.settle();
+    json page = json::parse(pull_page({demo("c1", "Ivan")}, 1, false, 1));
+    page["changes"][0]["history"] = json::array({{{"op_id", "import:1"}, {"actor", "import"}, {"at", 5},
+                                                  {"kind", "client.create"}, {"changes", json::array()}}});
+    h.dispatch(fetch_done{"pull", 200, page.dump()});
+    h.settle();
+    fake_host reload;
+    reload.disk = h.disk;
+    reload.boot("x");
+    REQUIRE(reload.m.loading == load_state::ready);
+    const auto hist = reload.m.store.history("c1");
+    REQUIRE(hist.size() == 1);
+    CHECK(hist[0].actor == "import");
+}
