@@ -229,7 +229,7 @@ const row table[] = {
     {"err.too_long",           "Too long: at most {detail} characters", "Слишком длинно: не больше {detail} символов"},
     {"err.url_invalid",        "Enter a link starting with http:// or https://", "Нужна ссылка, начинающаяся с http:// или https://"},
     {"err.time_zone_invalid",  "Unknown time zone",              "Неизвестный часовой пояс"},
-    {"err.language_invalid",   "Use a two-letter language code, like “en”", "Нужен двухбуквенный код языка, например «ru»"},
+    {"err.language_invalid",   "Use a language code such as “en” or “ru”", "Нужен код языка, например «ru» или «en»"},
     {"err.tag_invalid",        "This tag cannot be used",        "Такой тег нельзя добавить"},
     {"err.tag_duplicate",      "The client already has this tag", "У клиента уже есть этот тег"},
     {"err.custom_key_empty",   "Enter the field name",           "Введите название поля"},

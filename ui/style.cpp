@@ -85,7 +85,7 @@ void apply_style(float scale) {
     c[ImGuiCol_TextDisabled] = col::muted();
     c[ImGuiCol_WindowBg] = ImVec4(0.965f, 0.970f, 0.980f, 1.0f);
     c[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
-    c[ImGuiCol_PopupBg] = ImVec4(1.0f, 1.0f, 1.0f, 0.98f);
+    c[ImGuiCol_PopupBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
     c[ImGuiCol_Border] = ImVec4(0.84f, 0.86f, 0.90f, 1.0f);
     c[ImGuiCol_BorderShadow] = ImVec4(0, 0, 0, 0);
     c[ImGuiCol_FrameBg] = ImVec4(0.975f, 0.980f, 0.990f, 1.0f);

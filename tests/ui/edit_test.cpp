@@ -382,3 +382,24 @@ TEST_CASE("the quick card's Open chat opens the messenger's page for the first l
     CHECK(h.find("checkbox", "Archived")->value == "false");
     CHECK(h.find("textbox", "Messenger")->value == "@anna_s");
 }
+
+TEST_CASE("time zone: a zone not in the list can be typed; a wrong one is explained in the popup") {
+    harness h;
+    std::string id = seed_anna(h);
+    h.click("combobox", "Time zone");
+    h.frames(1);
+    h.type("Mars/Olympus");
+    h.frames(1);
+    CHECK(h.has("alert", "Unknown time zone"));
+    h.select_all();
+    h.type("America/Bogota");
+    h.frames(1);
+    CHECK_FALSE(h.has("alert", "Unknown time zone"));
+    auto out = h.click("option", "Use “America/Bogota”");
+    auto sets = edits(out, "client.set");
+    REQUIRE(sets.size() == 1);
+    CHECK(sets[0].payload == cc::json{{"time_zone", "America/Bogota"}});
+    h.frames(2);
+    CHECK(h.m.store.find(id)->time_zone == "America/Bogota");
+    CHECK(h.find("combobox", "Time zone")->value == "America/Bogota");
+}
