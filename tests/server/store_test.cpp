@@ -1,0 +1,157 @@
+// store_test.cpp — sqlite_store on its own: versions, pull snapshots, the ops table that push
+// will use, transactions, and refusing files it should not touch.
+#include <sqlite3.h>
+
+#include <doctest/doctest.h>
+
+#include "sqlite_store.hpp"
+#include "test_support.hpp"
+
+using namespace cc_test;
+using cc::server::op_record;
+using cc::server::sqlite_store;
+using cc::server::store_error;
+
+namespace {
+
+std::string entry(const std::string& op) { return "{\"op_id\":\"" + op + "\"}"; }
+
+std::string pragma_text(const fs::path& db, const char* sql) {
+    sqlite3* h = nullptr;
+    sqlite3_open(db.string().c_str(), &h);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(h, sql, -1, &st, nullptr);
+    std::string out;
+    if (sqlite3_step(st) == SQLITE_ROW) out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("every write gets the next server version; pull shows each client once, newest state") {
+    temp_dir dir;
+    sqlite_store store((dir / "s.db").string());
+    CHECK(store.server_version() == 0);
+    {
+        auto tx = store.begin_write();
+        CHECK(tx->put_client("a", "{\"n\":1}", entry("d:1"), "d:1") == 1);
+        CHECK(tx->put_client("b", "{\"n\":2}", entry("d:2"), "d:2") == 2);
+        CHECK(tx->put_client("a", "{\"n\":3}", entry("d:3"), "d:3") == 3);
+        CHECK(tx->client_json("a") == std::optional<std::string>("{\"n\":3}"));
+        CHECK_FALSE(tx->client_json("zzz"));
+        tx->commit();
+    }
+    CHECK(store.server_version() == 3);
+    CHECK(store.client_count() == 2);
+
+    auto page = store.pull(0, 10, "");
+    REQUIRE(page.changes.size() == 2);
+    CHECK(page.changes[0].client_id == "b");
+    CHECK(page.changes[0].version == 2);
+    CHECK(page.changes[1].client_id == "a");
+    CHECK(page.changes[1].version == 3);
+    CHECK(page.changes[1].client_json == "{\"n\":3}");
+    // Newest entry first.
+    CHECK(page.changes[1].history_json == std::vector<std::string>{entry("d:3"), entry("d:1")});
+    CHECK(page.total == 2);
+    CHECK(page.server_version == 3);
+
+    page = store.pull(2, 10, "");
+    CHECK(page.changes.size() == 1);
+    CHECK(page.total == 1);
+    page = store.pull(0, 1, "");
+    CHECK(page.changes.size() == 1);
+    CHECK(page.total == 2);
+}
+
+TEST_CASE("a transaction that is not committed leaves nothing behind") {
+    temp_dir dir;
+    sqlite_store store((dir / "s.db").string());
+    {
+        auto tx = store.begin_write();
+        tx->put_client("a", "{}", entry("d:1"), "d:1");
+        tx->record_op({"d:1", "d", 1, "a", "client.create", 1, "applied", "", "{}", 5});
+    }
+    CHECK(store.server_version() == 0);
+    CHECK(store.client_count() == 0);
+    auto tx = store.begin_write();
+    CHECK_FALSE(tx->find_op("d:1"));
+    CHECK(tx->device_seq("d") == 0);
+}
+
+TEST_CASE("ops are recorded once and raise the device's last seq") {
+    temp_dir dir;
+    sqlite_store store((dir / "s.db").string());
+    {
+        auto tx = store.begin_write();
+        std::int64_t v = tx->put_client("a", "{}", entry("dev1:1"), "dev1:1");
+        tx->record_op({"dev1:1", "dev1", 1, "a", "client.create", v, "applied", "", "{\"id\":\"dev1:1\"}", 100});
+        tx->record_op({"dev1:2", "dev1", 2, "a", "client.set", v, "rejected", "err.email_invalid", "{}", 101});
+        CHECK(tx->device_seq("dev1") == 2);
+        // The same op id twice is refused by the database itself.
+        CHECK_THROWS_AS(tx->record_op({"dev1:1", "dev1", 1, "a", "client.create", v, "applied", "", "{}", 102}),
+                        store_error);
+        tx->commit();
+    }
+    auto tx = store.begin_write();
+    auto found = tx->find_op("dev1:2");
+    REQUIRE(found);
+    CHECK(found->status == "rejected");
+    CHECK(found->reason == "err.email_invalid");
+    CHECK(found->seq == 2);
+    CHECK(found->received_at == 101);
+    CHECK(tx->device_seq("dev1") == 2);
+    CHECK(tx->device_seq("other") == 0);
+    // An older seq arriving late never lowers the mark.
+    tx->record_op({"dev1:0", "dev1", 0, "a", "client.set", 1, "applied", "", "{}", 103});
+    CHECK(tx->device_seq("dev1") == 2);
+    tx->commit();
+    tx.reset();
+    CHECK(store.pull(0, 10, "dev1").device_seq == 2);
+    CHECK(store.pull(0, 10, "").device_seq == 0);
+}
+
+TEST_CASE("the database file is in WAL mode, survives reopening and is closed cleanly") {
+    temp_dir dir;
+    fs::path db = dir / "s.db";
+    {
+        sqlite_store store(db.string());
+        auto tx = store.begin_write();
+        tx->put_client("a", "{\"x\":1}", entry("d:1"), "d:1");
+        tx->commit();
+    }
+    CHECK(pragma_text(db, "PRAGMA journal_mode") == "wal");
+    CHECK(pragma_text(db, "PRAGMA user_version") == "1");
+    sqlite_store again(db.string());
+    CHECK(again.server_version() == 1);
+    CHECK(again.pull(0, 10, "").changes.at(0).client_json == "{\"x\":1}");
+    again.close();
+    CHECK_THROWS_AS(again.server_version(), store_error);
+}
+
+TEST_CASE("files that are not ours, or are newer, are refused with a reason") {
+    temp_dir dir;
+    fs::path newer = dir / "newer.db";
+    { sqlite_store s(newer.string()); }
+    {
+        sqlite3* h = nullptr;
+        sqlite3_open(newer.string().c_str(), &h);
+        sqlite3_exec(h, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
+        sqlite3_close(h);
+    }
+    CHECK_THROWS_WITH_AS(sqlite_store(newer.string()), doctest::Contains("newer server"), store_error);
+
+    fs::path other = dir / "other.db";
+    {
+        sqlite3* h = nullptr;
+        sqlite3_open(other.string().c_str(), &h);
+        sqlite3_exec(h, "CREATE TABLE invoices (id INTEGER)", nullptr, nullptr, nullptr);
+        sqlite3_close(h);
+    }
+    CHECK_THROWS_WITH_AS(sqlite_store(other.string()), doctest::Contains("not a ClientCard database"), store_error);
+
+    write_file(dir / "junk.db", std::string(4096, 'x'));
+    CHECK_THROWS_WITH_AS(sqlite_store((dir / "junk.db").string()), doctest::Contains("junk.db"), store_error);
+}

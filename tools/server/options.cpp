@@ -1,0 +1,66 @@
+// options.cpp — see options.hpp.
+#include "options.hpp"
+
+#include <charconv>
+#include <string_view>
+
+namespace cc::server {
+
+static bool parse_count(std::string_view text, std::size_t max, std::size_t& out) {
+    if (text.empty()) return false;
+    for (char c : text)
+        if (c < '0' || c > '9') return false;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && end == text.data() + text.size() && out <= max;
+}
+
+std::optional<std::string> parse_options(int argc, const char* const* argv, options& out) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            out.help = true;
+            continue;
+        }
+        if (arg.substr(0, 2) != "--") return "unexpected argument \"" + std::string(arg) + "\"";
+        std::string_view name = arg;
+        std::optional<std::string_view> value;
+        if (auto eq = arg.find('='); eq != std::string_view::npos) {
+            name = arg.substr(0, eq);
+            value = arg.substr(eq + 1);
+        } else if (i + 1 < argc) {
+            value = argv[++i];
+        }
+        if (name != "--port" && name != "--host" && name != "--db" && name != "--web-root" &&
+            name != "--demo-clients")
+            return "unknown option " + std::string(name);
+        if (!value) return std::string(name) + " needs a value";
+        std::string v(*value);
+        if (name == "--port") {
+            std::size_t port = 0;
+            if (!parse_count(v, 65535, port)) return "--port must be a number from 0 to 65535, not \"" + v + "\"";
+            out.port = static_cast<int>(port);
+        } else if (name == "--demo-clients") {
+            if (!parse_count(v, 1'000'000, out.demo_clients))
+                return "--demo-clients must be a number from 0 to 1000000, not \"" + v + "\"";
+        } else {
+            if (v.empty()) return std::string(name) + " must not be empty";
+            if (name == "--host") out.host = v;
+            else if (name == "--db") out.db = v;
+            else out.web_root = v;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string usage() {
+    return "usage: clientcard-server [options]\n"
+           "  --port N            port to listen on; 0 picks a free one (default 8080)\n"
+           "  --host ADDR         address to listen on (default 127.0.0.1)\n"
+           "  --db PATH           SQLite database file, created if missing (default ./clientcard.db)\n"
+           "  --web-root DIR      the web build to serve (default ./build/wasm-release/web)\n"
+           "  --demo-clients N    demo clients to seed into an empty database (default 2000)\n"
+           "  --help              show this text\n"
+           "Prints \"ClientCard server: http://HOST:PORT\" once it is listening; stops on SIGINT or SIGTERM.\n";
+}
+
+}  // namespace cc::server

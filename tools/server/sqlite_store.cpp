@@ -1,0 +1,309 @@
+// sqlite_store.cpp — see sqlite_store.hpp.
+//
+// Index of this file
+//   [SECTION] schema
+//   [SECTION] statements
+//   [SECTION] opening
+//   [SECTION] reads: pull
+//   [SECTION] writes: transaction
+#include "sqlite_store.hpp"
+
+#include <sqlite3.h>
+
+#include "sqlite_handle.hpp"
+
+namespace cc::server {
+
+// [SECTION] schema ---------------------------------------------------------------------------------
+// Version 1. A later version adds a migration step in open_schema(), never edits this text.
+static constexpr const char* schema_v1 = R"sql(
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('server_version', 0);
+
+-- The newest state of every client; `version` is the server version of its latest write.
+CREATE TABLE clients (
+    id      TEXT PRIMARY KEY,
+    version INTEGER NOT NULL UNIQUE,
+    json    TEXT NOT NULL
+);
+
+-- The activity log: one entry per write, append-only.
+CREATE TABLE history (
+    seq       INTEGER PRIMARY KEY,
+    client_id TEXT NOT NULL REFERENCES clients (id),
+    version   INTEGER NOT NULL,
+    op_id     TEXT NOT NULL,
+    entry     TEXT NOT NULL
+);
+CREATE INDEX history_by_client ON history (client_id, seq);
+
+-- Per device, the highest op seq processed (applied or rejected).
+CREATE TABLE devices (
+    device   TEXT PRIMARY KEY,
+    last_seq INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Every op a device pushed, so a retried op is answered "duplicate" and never applied twice.
+CREATE TABLE ops (
+    op_id       TEXT PRIMARY KEY,
+    device      TEXT NOT NULL REFERENCES devices (device),
+    seq         INTEGER NOT NULL,
+    client_id   TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('applied', 'rejected')),
+    reason      TEXT NOT NULL DEFAULT '',
+    op          TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    UNIQUE (device, seq)
+);
+)sql";
+
+// [SECTION] statements -------------------------------------------------------------------------------
+
+struct sqlite_store::state {
+    sqlite::connection db;
+    sqlite::statement begin_read{db, "BEGIN"};
+    sqlite::statement begin_write{db, "BEGIN IMMEDIATE"};
+    sqlite::statement commit{db, "COMMIT"};
+    sqlite::statement rollback{db, "ROLLBACK"};
+    sqlite::statement get_version{db, "SELECT value FROM meta WHERE key = 'server_version'"};
+    sqlite::statement set_version{db, "UPDATE meta SET value = ?1 WHERE key = 'server_version'"};
+    sqlite::statement count_clients{db, "SELECT count(*) FROM clients"};
+    sqlite::statement count_after{db, "SELECT count(*) FROM clients WHERE version > ?1"};
+    sqlite::statement page{db, "SELECT id, version, json FROM clients WHERE version > ?1 "
+                               "ORDER BY version LIMIT ?2"};
+    sqlite::statement history_of{db, "SELECT entry FROM history WHERE client_id = ?1 ORDER BY seq DESC"};
+    sqlite::statement get_client{db, "SELECT json FROM clients WHERE id = ?1"};
+    sqlite::statement put_client{db, "INSERT INTO clients (id, version, json) VALUES (?1, ?2, ?3) "
+                                     "ON CONFLICT (id) DO UPDATE SET version = ?2, json = ?3"};
+    sqlite::statement add_history{db, "INSERT INTO history (client_id, version, op_id, entry) "
+                                      "VALUES (?1, ?2, ?3, ?4)"};
+    sqlite::statement get_device{db, "SELECT last_seq FROM devices WHERE device = ?1"};
+    sqlite::statement put_device{db, "INSERT INTO devices (device, last_seq) VALUES (?1, ?2) "
+                                     "ON CONFLICT (device) DO UPDATE SET last_seq = max(last_seq, ?2)"};
+    sqlite::statement get_op{db, "SELECT op_id, device, seq, client_id, kind, version, status, reason, "
+                                 "op, received_at FROM ops WHERE op_id = ?1"};
+    sqlite::statement put_op{db, "INSERT INTO ops (op_id, device, seq, client_id, kind, version, status, "
+                                 "reason, op, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"};
+
+    explicit state(const std::string& path) : db(prepare(path)) {}
+
+    // Runs before the statements above are prepared: they need the tables.
+    static const std::string& prepare(const std::string& path);
+
+    void step_once(sqlite::statement& s) {
+        sqlite::statement::run r(s);
+        r.step();
+    }
+    std::int64_t version() {
+        sqlite::statement::run r(get_version);
+        return r.step() ? r.int64(0) : 0;
+    }
+    std::int64_t device_seq(const std::string& device) {
+        if (device.empty()) return 0;
+        sqlite::statement::run r(get_device);
+        r.bind(1, device);
+        return r.step() ? r.int64(0) : 0;
+    }
+};
+
+// [SECTION] opening -------------------------------------------------------------------------------------
+
+static std::string single_text(sqlite::connection& db, const char* sql) {
+    sqlite::statement s(db, sql);
+    sqlite::statement::run r(s);
+    return r.step() ? r.text(0) : std::string();
+}
+
+static std::int64_t single_int(sqlite::connection& db, const char* sql) {
+    sqlite::statement s(db, sql);
+    sqlite::statement::run r(s);
+    return r.step() ? r.int64(0) : 0;
+}
+
+// Settings and schema go through a first, short-lived connection, so that `state`'s statements
+// (prepared in its constructor) always find the tables. WAL mode is stored in the file.
+const std::string& sqlite_store::state::prepare(const std::string& path) {
+    sqlite::connection db(path);
+    sqlite3_busy_timeout(db.get(), 5000);
+    std::string mode = single_text(db, "PRAGMA journal_mode = WAL");
+    if (mode != "wal" && mode != "memory")
+        throw store_error("cannot switch " + path + " to WAL mode (journal mode is \"" + mode + "\")");
+    std::int64_t found = single_int(db, "PRAGMA user_version");
+    if (found > schema_version)
+        throw store_error(path + " was written by a newer server (schema " + std::to_string(found) +
+                          ", this server knows up to " + std::to_string(schema_version) + ")");
+    if (found == 0) {
+        if (single_int(db, "SELECT count(*) FROM sqlite_master") != 0)
+            throw store_error(path + " is not a ClientCard database (it has other tables)");
+        db.exec("BEGIN IMMEDIATE");
+        db.exec(schema_v1);
+        db.exec("PRAGMA user_version = 1");
+        db.exec("COMMIT");
+    }
+    return path;
+}
+
+sqlite_store::sqlite_store(const std::string& path) {
+    try {
+        s_ = std::make_unique<state>(path);
+        sqlite3_busy_timeout(s_->db.get(), 5000);
+        // Per connection, not stored in the file. FULL: a commit is on disk before the answer
+        // goes out, so an op the server confirmed survives a power cut (clients drop confirmed
+        // ops from their journals).
+        s_->db.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL");
+    } catch (const store_error& e) {
+        std::string message = e.what();
+        if (message.find(path) == std::string::npos) message = path + ": " + message;
+        throw store_error(message);
+    }
+}
+
+sqlite_store::~sqlite_store() {
+    try { close(); } catch (...) {}
+}
+
+sqlite_store::state& sqlite_store::open_state() {
+    if (!s_) throw store_error("the database is closed");
+    return *s_;
+}
+
+void sqlite_store::close() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!s_) return;
+    // Fold the WAL back into the main file so the .db file alone is a complete copy.
+    try { s_->db.exec("PRAGMA wal_checkpoint(TRUNCATE)"); } catch (const store_error&) {}
+    s_.reset();
+}
+
+std::int64_t sqlite_store::server_version() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return open_state().version();
+}
+
+std::int64_t sqlite_store::client_count() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    state& s = open_state();
+    sqlite::statement::run r(s.count_clients);
+    return r.step() ? r.int64(0) : 0;
+}
+
+// [SECTION] reads: pull ------------------------------------------------------------------------------
+
+pull_page sqlite_store::pull(std::int64_t since, std::int64_t limit, const std::string& device) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    state& s = open_state();
+    pull_page out;
+    // One read transaction: the count, the page and the version come from the same snapshot.
+    s.step_once(s.begin_read);
+    try {
+        {
+            sqlite::statement::run r(s.count_after);
+            r.bind(1, since);
+            out.total = r.step() ? r.int64(0) : 0;
+        }
+        {
+            sqlite::statement::run r(s.page);
+            r.bind(1, since).bind(2, limit);
+            while (r.step()) out.changes.push_back({r.int64(1), r.text(0), r.text(2), {}});
+        }
+        for (auto& change : out.changes) {
+            sqlite::statement::run r(s.history_of);
+            r.bind(1, change.client_id);
+            while (r.step()) change.history_json.push_back(r.text(0));
+        }
+        out.server_version = s.version();
+        out.device_seq = s.device_seq(device);
+        s.step_once(s.commit);
+    } catch (...) {
+        try { s.step_once(s.rollback); } catch (...) {}
+        throw;
+    }
+    return out;
+}
+
+// [SECTION] writes: transaction ---------------------------------------------------------------------
+
+class sqlite_store::transaction final : public write_transaction {
+public:
+    transaction(std::unique_lock<std::mutex> lock, state& s) : lock_(std::move(lock)), s_(s) {
+        s_.step_once(s_.begin_write);
+        version_ = s_.version();
+    }
+    ~transaction() override {
+        if (!done_) {
+            try { s_.step_once(s_.rollback); } catch (...) {}
+        }
+    }
+
+    std::optional<std::string> client_json(const std::string& id) override {
+        sqlite::statement::run r(s_.get_client);
+        r.bind(1, id);
+        if (!r.step()) return std::nullopt;
+        return r.text(0);
+    }
+
+    std::int64_t put_client(const std::string& id, const std::string& json,
+                            const std::string& history_json, const std::string& op_id) override {
+        std::int64_t v = version_ + 1;
+        {
+            sqlite::statement::run r(s_.put_client);
+            r.bind(1, id).bind(2, v).bind(3, json).step();
+        }
+        {
+            sqlite::statement::run r(s_.add_history);
+            r.bind(1, id).bind(2, v).bind(3, op_id).bind(4, history_json).step();
+        }
+        {
+            sqlite::statement::run r(s_.set_version);
+            r.bind(1, v).step();
+        }
+        version_ = v;
+        return v;
+    }
+
+    std::optional<op_record> find_op(const std::string& op_id) override {
+        sqlite::statement::run r(s_.get_op);
+        r.bind(1, op_id);
+        if (!r.step()) return std::nullopt;
+        return op_record{r.text(0), r.text(1), r.int64(2), r.text(3), r.text(4),
+                         r.int64(5), r.text(6), r.text(7), r.text(8), r.int64(9)};
+    }
+
+    std::int64_t device_seq(const std::string& device) override { return s_.device_seq(device); }
+
+    void record_op(const op_record& op) override {
+        {
+            sqlite::statement::run r(s_.put_device);
+            r.bind(1, op.device).bind(2, op.seq).step();
+        }
+        sqlite::statement::run r(s_.put_op);
+        r.bind(1, op.op_id).bind(2, op.device).bind(3, op.seq).bind(4, op.client_id)
+         .bind(5, op.kind).bind(6, op.version).bind(7, op.status).bind(8, op.reason)
+         .bind(9, op.op_json).bind(10, op.received_at);
+        r.step();
+    }
+
+    void commit() override {
+        s_.step_once(s_.commit);
+        done_ = true;
+    }
+
+private:
+    std::unique_lock<std::mutex> lock_;
+    state& s_;
+    std::int64_t version_ = 0;
+    bool done_ = false;
+};
+
+std::unique_ptr<write_transaction> sqlite_store::begin_write() {
+    std::unique_lock<std::mutex> lock(mutex_);  // held until the transaction ends
+    state& s = open_state();
+    return std::make_unique<transaction>(std::move(lock), s);
+}
+
+}  // namespace cc::server

@@ -1,0 +1,36 @@
+// sqlite_store.hpp — server_store on SQLite: one file, WAL mode (readers never wait for the
+// writer's fsync), foreign keys on, a busy timeout for other processes, statements prepared once.
+// Tables and their meaning: docs/server.md "Storage".
+#pragma once
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "server_store.hpp"
+
+namespace cc::server {
+
+class sqlite_store final : public server_store {
+public:
+    // Opens or creates the database file at `path` and creates or checks the schema.
+    // Throws store_error with a readable reason.
+    explicit sqlite_store(const std::string& path);
+    ~sqlite_store() override;
+
+    std::int64_t server_version() override;
+    std::int64_t client_count() override;
+    pull_page pull(std::int64_t since, std::int64_t limit, const std::string& device) override;
+    std::unique_ptr<write_transaction> begin_write() override;
+    void close() override;
+
+    static constexpr int schema_version = 1;  // PRAGMA user_version of the file
+
+private:
+    struct state;
+    class transaction;
+    std::mutex mutex_;  // one connection, used by one thread at a time
+    std::unique_ptr<state> s_;
+    state& open_state();
+};
+
+}  // namespace cc::server
