@@ -1,5 +1,6 @@
 // demo_test.cpp — the demo-data generator: deterministic, valid by the core's own checks,
 // varied where the card needs variety, and with the deliberate duplicates the merge feature needs.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -74,6 +75,9 @@ TEST_CASE("every demo client passes the core's validation") {
         for (const auto& s : c.sites) CHECK_FALSE(cc::check_url("sites", s.url));
         for (const auto& s : c.socials) CHECK_FALSE(cc::check_url("socials", s.url));
         for (const auto& t : c.tags) CHECK_FALSE(cc::check_tag(t));
+        bool vip_tag = std::find(c.tags.begin(), c.tags.end(), "vip") != c.tags.end();
+        CHECK(vip_tag == c.vip);
+        if (c.city.empty()) CHECK(c.addresses.empty());
         for (const auto& a : c.addresses) CHECK_FALSE(cc::check_text("addresses", a.text));
         for (const auto& [k, v] : c.custom) {
             CHECK_FALSE(cc::check_text("custom_key", k));

@@ -187,4 +187,12 @@ TEST_CASE("pull answers are compressed when the client accepts gzip") {
     REQUIRE(res->body.size() > 2);
     CHECK(static_cast<unsigned char>(res->body[0]) == 0x1f);
     CHECK(static_cast<unsigned char>(res->body[1]) == 0x8b);
+
+    // What browsers send: gzip is chosen over brotli (cpp-httplib's brotli is far too slow).
+    res = s.http->Get("/api/v1/pull", {{"Accept-Encoding", "gzip, deflate, br"}});
+    REQUIRE(res);
+    CHECK(res->get_header_value("Content-Encoding") == "gzip");
+    res = s.http->Get("/api/v1/pull", {{"Accept-Encoding", "br"}});
+    REQUIRE(res);
+    CHECK_FALSE(res->has_header("Content-Encoding"));
 }

@@ -94,7 +94,7 @@ TEST_CASE("static files are gzip-compressed when the browser accepts it") {
     s.http->set_decompress(false);
     for (const char* path : {"/app.wasm", "/app.js", "/fonts/NotoSans.ttf"}) {
         INFO(std::string(path));
-        auto res = s.http->Get(path, {{"Accept-Encoding", "gzip"}});
+        auto res = s.http->Get(path, {{"Accept-Encoding", "gzip, deflate, br"}});
         REQUIRE(res);
         CHECK(res->status == 200);
         CHECK(res->get_header_value("Content-Encoding") == "gzip");

@@ -345,6 +345,7 @@ void add_tags(client& c, random& rng) {
     const auto& pool = demo::tag_pool();
     for (std::size_t i = 0; i < count; ++i) {
         const std::string& t = rng.pick(pool);
+        if (t == "vip" && !c.vip) continue;  // the tag goes with the flag
         if (std::find(c.tags.begin(), c.tags.end(), t) == c.tags.end()) c.tags.push_back(t);
     }
 }
@@ -405,7 +406,7 @@ made_client make_one(random& rng, std::size_t index, taken& used) {
     add_sites(c, rng, p, r, work);
     add_socials(c, rng, p, r);
     add_channels(c, rng, p, r);
-    add_addresses(c, rng, r, town);
+    if (!c.city.empty()) add_addresses(c, rng, r, town);  // no address where the city is unknown
     add_external_ids(c, rng);
     set_times(c, rng);
     add_tags(c, rng);
