@@ -237,3 +237,20 @@ TEST_CASE("about 2% of the demo clients are duplicates of an earlier one") {
     CHECK(by_phone_format >= 5);
     CHECK(by_email_case >= 5);
 }
+
+TEST_CASE("a large demo set finishes although the fictional number ranges run out") {
+    // 100 US numbers per area code and 1000 per UK range: beyond that the generator must move on
+    // to ordinary numbers instead of searching for a free fictional one forever.
+    auto clients = cc::make_demo_clients(25000);
+    REQUIRE(clients.size() == 25000);
+    std::set<std::string> numbers;
+    std::size_t shared = 0, us = 0;
+    for (const auto& c : clients)
+        for (const auto& p : c.phones) {
+            CHECK_FALSE(p.e164.empty());
+            us += p.e164.rfind("+1", 0) == 0;
+            if (!numbers.insert(p.e164).second) ++shared;
+        }
+    CHECK(us > 1000);
+    CHECK(shared < 25000 * 4 / 100);
+}

@@ -1,6 +1,8 @@
 // pull_test.cpp — GET /api/v1/pull and /health over real HTTP: paging, cursor, totals, limits,
 // parameter and schema errors (docs/api.md).
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include <doctest/doctest.h>
 
@@ -195,4 +197,21 @@ TEST_CASE("pull answers are compressed when the client accepts gzip") {
     res = s.http->Get("/api/v1/pull", {{"Accept-Encoding", "br"}});
     REQUIRE(res);
     CHECK_FALSE(res->has_header("Content-Encoding"));
+}
+
+TEST_CASE("concurrent pulls all get complete, identical pages") {
+    shared_server s(400);
+    std::string expected = s.http->Get("/api/v1/pull?since=100&limit=200")->body;
+    std::atomic<int> good{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t)
+        threads.emplace_back([&] {
+            auto http = s.server->client();
+            for (int i = 0; i < 10; ++i) {
+                auto res = http->Get("/api/v1/pull?since=100&limit=200", {{"Accept-Encoding", "gzip"}});
+                if (res && res->status == 200 && res->body == expected) ++good;
+            }
+        });
+    for (auto& t : threads) t.join();
+    CHECK(good == 80);
 }

@@ -170,9 +170,12 @@ void add_phones(made_client& m, random& rng, const demo::city& town, taken& used
     const demo::region& r = *m.where;
     std::size_t roll = rng.below(100);
     std::size_t count = roll < 10 ? 0 : roll < 70 ? 1 : roll < 92 ? 2 : 3;
+    // A number nobody has yet. The fictional ranges are small (100 numbers per US area code,
+    // 1000 per UK range); once a range is crowded, any local number of the area will do.
     auto fresh = [&](const demo::number_plan& plan) {
-        for (;;) {
-            auto digits = demo::make_number(rng, r.calling_code, plan);
+        demo::number_plan open_plan{plan.area, "", plan.local_length};
+        for (int attempt = 0;; ++attempt) {
+            auto digits = demo::make_number(rng, r.calling_code, attempt < 8 ? plan : open_plan);
             if (used.numbers.insert(digits.calling_code + digits.area + digits.local).second) return digits;
         }
     };

@@ -60,12 +60,6 @@ int main(int argc, char** argv) {
         return 0;
     }
 
-    // Before any thread starts, so every thread inherits the mask.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);  // a browser closing a socket mid-response is not fatal
 
     try {
@@ -84,6 +78,8 @@ int main(int argc, char** argv) {
 
         httplib::Server http;
         http.set_payload_max_length(16u << 20);  // push batches; nothing legitimate is bigger
+        // An idle keep-alive connection holds its worker (and so a shutdown) for this long.
+        http.set_keep_alive_timeout(2);
         // cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind the same port
         // and silently take half the requests. SO_REUSEADDR alone still allows a quick restart.
         http.set_socket_options([](socket_t sock) {
@@ -93,6 +89,15 @@ int main(int argc, char** argv) {
         install_api(http, store);
         static_files files(opt.web_root);
         files.install(http);
+
+        // Until here a signal simply ends the process (an unfinished seeding rolls back). From
+        // here on (before the URL line invites one) it waits for wait_for_signal. Blocked before
+        // any thread starts, so every thread inherits the mask (cpp-httplib's pool starts in listen).
+        sigset_t stop_signals;
+        sigemptyset(&stop_signals);
+        sigaddset(&stop_signals, SIGINT);
+        sigaddset(&stop_signals, SIGTERM);
+        pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
         int port = opt.port;
         if (port == 0) port = http.bind_to_any_port(opt.host);
