@@ -51,13 +51,13 @@ export async function startServer({ demo = 200, db, port = 0 } = {}) {
 }
 
 export async function launchBrowser() {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'cc-chromium-'));
+  // Playwright gives every launch a fresh temporary profile of its own.
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic', `--user-data-dir=${userDataDir}`],
+      '--no-first-run', '--disable-quic'],
   });
 }
 
@@ -115,13 +115,28 @@ export async function click(page, node) {
   await settle(page);
 }
 
+// Scrolls the pane under the widget with the mouse wheel, as a user would, until the widget is
+// inside the viewport; returns its node there.
+export async function reveal(page, label, role) {
+  const { height } = page.viewportSize();
+  let node = await find(page, label, role);
+  for (let i = 0; i < 60 && (node.y + node.h > height - 4 || node.y < 0); i++) {
+    const down = node.y + node.h > height - 4;
+    await page.mouse.move(node.x + Math.min(node.w / 2, 40), height / 2);
+    await page.mouse.wheel(0, down ? 240 : -240);
+    await settle(page);
+    node = await find(page, label, role);
+  }
+  return node;
+}
+
 export async function clickLabel(page, label, role) {
-  await click(page, await find(page, label, role));
+  await click(page, await reveal(page, label, role));
 }
 
 // Focuses a text box by clicking it, replaces its text by typing, and commits with Enter.
 export async function typeInto(page, label, text, { enter = true } = {}) {
-  const box = await find(page, label, 'textbox');
+  const box = await reveal(page, label, 'textbox');
   await click(page, box);
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');

@@ -1,0 +1,166 @@
+// End to end, in Debian's Chromium against the real reference server, with real mouse and
+// keyboard events: what a manager does on the card, and what must hold with the server gone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launchBrowser, openCard, settle, find, findAll, waitValue, click, clickLabel,
+  typeInto, shot, tree,
+} from './lib.mjs';
+
+let server, browser, demo;
+
+before(async () => {
+  server = await startServer({ demo: 300 });
+  browser = await launchBrowser();
+  // The demo data as the server hands it out, to pick clients the tests can look for.
+  const res = await fetch(`${server.url}/api/v1/pull?since=0&limit=2000`);
+  demo = (await res.json()).changes.map((c) => c.client);
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  server?.cleanup();
+});
+
+// A Russian mobile number's national digits, written the way people dial it at home: 8 912 345 67 89.
+function dialledAtHome(e164) {
+  const n = e164.slice(2);
+  return `8 ${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6, 8)} ${n.slice(8)}`;
+}
+
+async function newPage(context) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
+  page.errors = errors;
+  return page;
+}
+
+async function openClient(page, name) {
+  await typeInto(page, 'Search', name, { enter: false });
+  await clickLabel(page, name, 'listitem');
+  await waitValue(page, 'Name', 'textbox', (v) => v === name);
+}
+
+test('the app loads, lists the demo clients and an idle card draws no frames', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await newPage(context);
+  await openCard(page, server.url);
+  await waitValue(page, /^\d+ clients$/, 'status', () => true).catch(() => {});
+  const rows = await findAll(page, /.+/, 'listitem');
+  assert.ok(rows.length >= 10, `expected the list to show clients, got ${rows.length}`);
+  await shot(page, 'e2e-01-loaded');
+  const frames = await page.evaluate(() => window.clientcard.frames());
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => window.clientcard.frames()), frames, 'frames were drawn while idle');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('searching a phone typed in another format finds the client', async () => {
+  const target = demo.find((c) => c.phones.some((p) => /^\+79\d{9}$/.test(p.e164) && p.raw.startsWith('+7')));
+  assert.ok(target, 'demo data has a Russian mobile written with +7');
+  const phone = target.phones.find((p) => /^\+79\d{9}$/.test(p.e164) && p.raw.startsWith('+7'));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await newPage(context);
+  await openCard(page, server.url);
+  await typeInto(page, 'Search', dialledAtHome(phone.e164), { enter: false });
+  const rows = await findAll(page, /.+/, 'listitem');
+  assert.ok(rows.some((r) => r.label === target.name), `${target.name} (${phone.raw}) not found by ${dialledAtHome(phone.e164)}`);
+  assert.ok(rows.length <= 3, `a full number should narrow the list, got ${rows.length}`);
+  await shot(page, 'e2e-02-phone-search');
+  await context.close();
+});
+
+test('a name edited to Cyrillic shows saved, and survives a reload with the server stopped', async () => {
+  const target = demo.find((c) => /^[A-Za-z]/.test(c.name) && !c.deleted);
+  const newName = 'Ёлкин Пётр Иванович';
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await newPage(context);
+  await openCard(page, server.url);
+  await openClient(page, target.name);
+  await typeInto(page, 'Name', newName);
+  await waitValue(page, 'Name', 'textbox', (v) => v === newName);
+  await find(page, 'Saved', 'status');
+  await shot(page, 'e2e-03-saved');
+
+  await server.stop();
+  await page.reload();
+  await page.waitForFunction(() => window.clientcard && window.clientcard.tree, null, { timeout: 30000 });
+  await settle(page);
+  await openClient(page, newName);
+  await shot(page, 'e2e-04-offline-reload');
+  // The server is really gone: the card says so, and still shows the saved edit.
+  await find(page, /Offline|Server is not reachable/, 'status');
+  server = await startServer({ db: server.dbPath, port: Number(new URL(server.url).port) });
+  await context.close();
+});
+
+test('invalid input is refused with a message next to the field and changes nothing', async () => {
+  const target = demo.find((c) => !c.deleted && c.emails.length === 0) ?? demo[5];
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await newPage(context);
+  await openCard(page, server.url);
+  await openClient(page, target.name);
+  await typeInto(page, '+ Add email', 'ivan@@example');
+  await find(page, 'Not a valid email address', 'alert');
+  await typeInto(page, '+ Add phone', 'call me maybe');
+  await find(page, 'Not a valid phone number', 'alert');
+  await shot(page, 'e2e-05-invalid');
+  const status = await page.evaluate(() => window.clientcard.status());
+  assert.equal(status.pending, 0, 'a refused edit must not be journaled');
+  await context.close();
+});
+
+test('list fields, tags and flags edit in the browser and persist across a reload', async () => {
+  const target = demo.find((c) => !c.deleted && c.phones.length < 3 && !c.vip);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage(context);
+  await openCard(page, server.url);
+  await openClient(page, target.name);
+  await typeInto(page, '+ Add phone', '+7 (999) 111-22-33 доб. 45');
+  await typeInto(page, '+ Add email', 'new.address@example.ru');
+  await typeInto(page, '+ Add tag', 'оптовик-2');
+  await clickLabel(page, 'VIP', 'checkbox');
+  await settle(page);
+  await find(page, 'Saved', 'status');
+  await page.reload();
+  await page.waitForFunction(() => window.clientcard && window.clientcard.tree, null, { timeout: 30000 });
+  await settle(page);
+  await openClient(page, target.name);
+  const nodes = await tree(page);
+  const values = nodes.map((n) => `${n.label}=${n.value}`).join('\n');
+  assert.match(values, /\+7 \(999\) 111-22-33/, 'the added phone is shown after reload');
+  assert.match(values, /new\.address@example\.ru/);
+  assert.match(values, /оптовик-2/);
+  assert.ok(nodes.some((n) => n.role === 'checkbox' && n.label === 'VIP' && n.value === 'true'), 'VIP stays on');
+  await shot(page, 'e2e-06-lists');
+  await context.close();
+});
+
+test('the language switches to Russian and stays switched', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await newPage(context);
+  await openCard(page, server.url);
+  await clickLabel(page, 'RU');
+  await find(page, 'Поиск', 'textbox');
+  await page.reload();
+  await page.waitForFunction(() => window.clientcard && window.clientcard.tree, null, { timeout: 30000 });
+  await settle(page);
+  await find(page, 'Поиск', 'textbox');
+  await shot(page, 'e2e-07-russian');
+  await context.close();
+});
+
+test('a narrow container (a chat side panel) shows one pane at a time', async () => {
+  const context = await browser.newContext({ viewport: { width: 380, height: 720 } });
+  const page = await newPage(context);
+  await openCard(page, server.url);
+  const target = demo.find((c) => !c.deleted);
+  await openClient(page, target.name);
+  assert.equal((await findAll(page, 'Search', 'textbox')).length, 0, 'the list is hidden while the card is open');
+  await find(page, 'Back');
+  await shot(page, 'e2e-08-narrow');
+  await context.close();
+});
