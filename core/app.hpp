@@ -13,7 +13,9 @@
 #include <variant>
 #include <vector>
 
+#include "conflict.hpp"
 #include "error.hpp"
+#include "journal.hpp"
 #include "op.hpp"
 #include "search.hpp"
 #include "store.hpp"
@@ -26,7 +28,12 @@ enum class locale { en, ru };
 struct storage_loaded {                      // host: IDBFS synced in, files read
     std::map<std::string, std::string> files;  // path relative to the store root -> contents
     std::string fresh_device_id;               // used when meta.json does not exist yet
+    bool writer = true;                        // this tab holds the writer lock (Web Locks)
+    std::string tab_id;                        // unique per tab: names edits forwarded from it
 };
+// A follower tab: the writer tab changed these files (it said so over BroadcastChannel and this
+// tab re-read them after syncfs(true)).
+struct storage_changed { std::map<std::string, std::string> files; std::vector<std::string> removed; };
 struct storage_written { std::int64_t upto_seq = 0; bool ok = true; std::string reason; };
 struct fetch_done { std::string tag; int status = 0; std::string body; };  // status 0: no answer
 struct timer_fired { std::string name; };
@@ -39,14 +46,26 @@ struct edit_requested {                      // the ui asks for one op on a clie
     json payload;
     std::string source;                      // the widget that asked: where an error is shown
 };
+// The writer tab receives an edit a follower tab made (forward_edit there).
+struct edit_forwarded { edit_requested edit; std::string actor; std::int64_t at = 0; std::string origin; };
+// A follower tab hears back from the writer about one forwarded edit.
+struct forward_answered { std::string origin; bool ok = true; error why; };
 struct locale_changed { cc::locale value; };
 struct link_requested { std::string url; };
 struct error_dismissed {};
 struct server_configured { std::string base_url; std::string actor; };
+struct token_entered { std::string token; };  // sign-in: the host keeps it in memory only
+struct connectivity_changed { bool online = true; };  // the browser's online/offline events
+struct conflict_resolved { std::string conflict_id; bool keep_mine = true; };
+struct rejected_discarded { std::string op_id; };   // drop a rejected op for good
+struct rejected_retried { std::string op_id; };     // send a rejected op again
 
-using action = std::variant<storage_loaded, storage_written, fetch_done, timer_fired,
+using action = std::variant<storage_loaded, storage_changed, storage_written, fetch_done, timer_fired,
                             query_changed, client_selected, client_created, edit_requested,
-                            locale_changed, link_requested, error_dismissed, server_configured>;
+                            edit_forwarded, forward_answered, locale_changed, link_requested,
+                            error_dismissed, server_configured, token_entered,
+                            connectivity_changed, conflict_resolved, rejected_discarded,
+                            rejected_retried>;
 
 // ---- effects (data; the host carries them out) ----------------------------------------------
 struct write_files {                          // write into MEMFS, then one syncfs(false)
@@ -54,16 +73,23 @@ struct write_files {                          // write into MEMFS, then one sync
     std::vector<std::string> removes;
     std::int64_t upto_seq = 0;                // answer with storage_written{upto_seq}
 };
-struct http_request { std::string tag; std::string method; std::string url; std::string body; };
+// The host adds "Authorization: Bearer <token>" and "X-Schema-Version" to every API request.
+struct http_request { std::string tag; std::string method; std::string url; std::string body; int timeout_ms = 15000; };
 struct open_link { std::string url; };        // only http, https, mailto, tel ever get here
-struct start_timer { std::string name; int ms = 0; };
-using effect = std::variant<write_files, http_request, open_link, start_timer>;
+struct start_timer { std::string name; int ms = 0; };  // a timer of the same name is replaced
+struct forward_edit { edit_forwarded edit; };  // follower -> writer tab
+struct forward_answer { forward_answered answer; };  // writer -> the follower tab that asked
+struct set_token { std::string token; };      // host: keep in memory, use for API requests
+using effect = std::variant<write_files, http_request, open_link, start_timer, forward_edit,
+                            forward_answer, set_token>;
 
 // ---- model ----------------------------------------------------------------------------------
 enum class load_state { loading, ready, failed };
 enum class sync_state { idle, pulling, offline, failed };
 
 struct refusal { std::string source; error why; };  // last refused edit, shown at its widget
+
+struct forwarded_edit { std::string origin; edit_forwarded edit; };
 
 struct model {
     load_state loading = load_state::loading;
@@ -73,30 +99,48 @@ struct model {
     std::string device;
     std::string actor = "me";
     std::int64_t next_seq = 1;
+    bool writer = true;                      // false: another tab writes; edits are forwarded
+    std::string tab_id;
+    std::int64_t next_origin = 1;
+    std::vector<forwarded_edit> forwarded;   // follower: sent to the writer, not yet answered
 
     client_store store;
     search_index index;
-    std::vector<op> journal;                 // committed local ops, oldest first
+    std::vector<journal_entry> journal;      // committed local ops, oldest first
+    std::vector<conflict> conflicts;         // waiting for the user
     std::int64_t saved_seq = 0;              // every op with seq <= this is in IndexedDB
     bool writing = false;                    // a write (one syncfs) is in flight
     bool write_wanted = false;               // edits arrived during the write in flight
     std::set<int> dirty_shards;              // base shards a pull changed, not yet written
     std::set<int> shards_in_flight;          // shards in the write in flight
+    std::set<std::int64_t> dirty_journal;    // journal entries whose state changed
+    std::vector<std::string> removed_files;  // to delete in the next write
     bool meta_dirty = false;                 // meta.json (cursor, language) not yet written
+    bool conflicts_dirty = false;
 
     std::string server_url;                  // "" = same origin
+    bool signed_in = false;                  // a token was given (the host holds it)
+    std::string user_name, user_role;        // from GET /api/v1/me
+    bool online = true;
     std::int64_t server_version = 0;         // pull cursor
     sync_state sync = sync_state::idle;
     std::string sync_message;
     std::int64_t pull_total = 0, pull_received = 0;  // progress of a paged download
+    bool first_download = false;             // the initial full download is under way
+    bool pushing = false;                    // a push is in flight
+    bool live = false;                       // a long-poll pull is waiting on the server
+    int retry_attempt = 0;                   // consecutive failures, for the backoff
 
     std::string query;
     std::vector<std::uint32_t> results;      // indices into index.entries, sorted by name
     std::string selected;                    // client id, "" = none
+    std::string select_origin;               // follower: select the client this edit creates
     std::optional<refusal> refused;
 };
 
-struct context { std::int64_t now_ms = 0; };
+// What the host knows that the core may not read itself: the clock and a random number in
+// [0, 1) for backoff jitter.
+struct context { std::int64_t now_ms = 0; double random = 0.5; };
 struct update_result { model next; std::vector<effect> effects; };
 
 update_result update(model m, const action& a, const context& ctx);
@@ -104,6 +148,14 @@ update_result update(model m, const action& a, const context& ctx);
 // Save status of one client as the user sees it.
 enum class save_status { none, saving, saved };
 save_status client_save_status(const model& m, const std::string& client_id);
-std::size_t pending_count(const model& m);
+// The card's overall state, for the status bar.
+enum class sync_status { offline, saving, saved_locally, syncing, synced };
+sync_status overall_status(const model& m);
+std::size_t pending_count(const model& m);   // ops the server has not confirmed yet
+std::size_t rejected_count(const model& m);
+std::vector<const conflict*> conflicts_of(const model& m, const std::string& client_id);
+std::vector<const journal_entry*> rejected_of(const model& m, const std::string& client_id);
+// Fields an op changes, for conflict detection: "name", "phones:<id>:type", "custom:<key>".
+std::vector<std::string> touched_fields(const std::string& kind, const json& payload);
 
 }  // namespace cc

@@ -135,7 +135,8 @@ void from_json(const json& j, op& o) {
 void to_json(json& j, const activity_entry& e) {
     json changes = json::array();
     for (const auto& c : e.changes) changes.push_back({{"field", c.field}, {"old", c.old_value}, {"new", c.new_value}});
-    j = json{{"op_id", e.op_id}, {"actor", e.actor}, {"at", e.at}, {"kind", e.kind}, {"changes", changes}};
+    j = json{{"op_id", e.op_id}, {"actor", e.actor}, {"at", e.at}, {"kind", e.kind}, {"changes", changes},
+             {"device", e.device}, {"version", e.version}, {"payload", e.payload}};
 }
 void from_json(const json& j, activity_entry& e) {
     e.op_id = str(j, "op_id");
@@ -145,6 +146,53 @@ void from_json(const json& j, activity_entry& e) {
     e.changes.clear();
     for (const auto& c : j.value("changes", json::array()))
         e.changes.push_back({str(c, "field"), str(c, "old"), str(c, "new")});
+    e.device = str(j, "device");
+    e.version = j.value("version", std::int64_t{0});
+    e.payload = j.value("payload", json::object());
+}
+
+// [SECTION] journal entries and conflicts (local storage only)
+constexpr std::array<const char*, 4> op_state_names = {"pending", "sent", "confirmed", "rejected"};
+const char* to_string(op_state s) { return op_state_names[static_cast<std::size_t>(s)]; }
+
+void to_json(json& j, const error& e) { j = json{{"code", e.code}, {"field", e.field}, {"detail", e.detail}}; }
+void from_json(const json& j, error& e) { e.code = str(j, "code"); e.field = str(j, "field"); e.detail = str(j, "detail"); }
+
+void to_json(json& j, const journal_entry& e) {
+    j = json{{"op", e.op}, {"base_version", e.base_version}, {"state", to_string(e.state)},
+             {"version", e.version}, {"reason", e.reason}, {"origin", e.origin}};
+}
+void from_json(const json& j, journal_entry& e) {
+    e.op = j.at("op").get<op>();
+    e.base_version = j.value("base_version", std::int64_t{0});
+    // "sent" is not kept: after a reload nobody knows whether it arrived, so it is sent again
+    // (the server answers "duplicate" if it did).
+    e.state = enum_from(j, "state", op_state_names, op_state::pending);
+    if (e.state == op_state::sent) e.state = op_state::pending;
+    e.version = j.value("version", std::int64_t{0});
+    e.reason = j.value("reason", json::object()).get<error>();
+    e.origin = str(j, "origin");
+}
+
+void to_json(json& j, const conflict& c) {
+    j = json{{"id", c.id}, {"client_id", c.client_id}, {"field", c.field}, {"their_actor", c.their_actor},
+             {"their_at", c.their_at}, {"their_value", c.their_value}, {"my_value", c.my_value},
+             {"mine_won", c.mine_won}, {"my_kind", c.my_kind}, {"my_payload", c.my_payload},
+             {"their_kind", c.their_kind}, {"their_payload", c.their_payload}};
+}
+void from_json(const json& j, conflict& c) {
+    c.id = j.at("id").get<std::string>();
+    c.client_id = j.at("client_id").get<std::string>();
+    c.field = str(j, "field");
+    c.their_actor = str(j, "their_actor");
+    c.their_at = j.value("their_at", std::int64_t{0});
+    c.their_value = str(j, "their_value");
+    c.my_value = str(j, "my_value");
+    c.mine_won = j.value("mine_won", true);
+    c.my_kind = str(j, "my_kind");
+    c.my_payload = j.value("my_payload", json::object());
+    c.their_kind = str(j, "their_kind");
+    c.their_payload = j.value("their_payload", json::object());
 }
 
 }  // namespace cc

@@ -4,7 +4,9 @@
 #include <string>
 
 #include "client.hpp"
+#include "conflict.hpp"
 #include "error.hpp"
+#include "journal.hpp"
 #include "op.hpp"
 #include "store.hpp"
 
@@ -18,6 +20,13 @@ void to_json(json& j, const op& o);
 void from_json(const json& j, op& o);
 void to_json(json& j, const activity_entry& e);
 void from_json(const json& j, activity_entry& e);
+void to_json(json& j, const error& e);
+void from_json(const json& j, error& e);
+void to_json(json& j, const journal_entry& e);
+void from_json(const json& j, journal_entry& e);
+void to_json(json& j, const conflict& c);
+void from_json(const json& j, conflict& c);
+const char* to_string(op_state s);
 
 // Element codecs, used by item ops too.
 void to_json(json& j, const phone& v);      void from_json(const json& j, phone& v);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "codec.hpp"
 
@@ -47,8 +48,17 @@ std::vector<std::pair<std::string, std::string>> encode_shards(const client_stor
     return out;
 }
 
-std::string encode_journal_entry(const op& o) {
-    return json{{"schema", schema_version}, {"op", o}}.dump();
+std::int64_t journal_seq(const std::string& path) {
+    if (path.rfind("journal/", 0) != 0) return 0;
+    return std::strtoll(path.c_str() + 8, nullptr, 10);
+}
+
+std::string encode_journal_entry(const journal_entry& e) {
+    return json{{"schema", schema_version}, {"entry", e}}.dump();
+}
+
+std::string encode_conflicts(const std::vector<conflict>& cs) {
+    return json{{"schema", schema_version}, {"conflicts", cs}}.dump();
 }
 
 namespace {
@@ -83,15 +93,19 @@ std::variant<stored_state, error> decode_storage(const std::map<std::string, std
                 for (const auto& [id, entries] : history.items())
                     st.base_history[id] = entries.get<std::vector<activity_entry>>();
             } else if (path.rfind("journal/", 0) == 0) {
-                st.journal.push_back(doc.at("op").get<op>());
+                st.journal.push_back(doc.at("entry").get<journal_entry>());
+            } else if (path == conflicts_path) {
+                st.conflicts_found = true;
+                st.conflicts = doc.at("conflicts").get<std::vector<conflict>>();
             }
             // Unknown files (a newer build's) are left alone.
         } catch (const json::exception&) {
             return damaged(path);
         }
     }
-    std::sort(st.journal.begin(), st.journal.end(), [](const op& a, const op& b) { return a.seq < b.seq; });
-    for (const auto& o : st.journal) st.meta.next_seq = std::max(st.meta.next_seq, o.seq + 1);
+    std::sort(st.journal.begin(), st.journal.end(),
+              [](const journal_entry& a, const journal_entry& b) { return a.op.seq < b.op.seq; });
+    for (const auto& e : st.journal) st.meta.next_seq = std::max(st.meta.next_seq, e.op.seq + 1);
     return st;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "client.hpp"
+#include "op.hpp"
 
 namespace cc {
 
@@ -19,6 +20,9 @@ struct activity_entry {
     std::string kind;
     std::vector<field_change> changes;
     bool pending = false;  // still only in this browser's journal
+    std::string device;    // the device that made the op
+    std::int64_t version = 0;  // server version that applied it (0: not yet)
+    json payload = json::object();  // the op's payload: conflicts re-apply a side from it
 };
 
 struct client_store {

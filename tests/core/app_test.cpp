@@ -39,7 +39,16 @@ struct fake_host {
         dispatch(storage_written{w.upto_seq, ok, ok ? "" : "err.storage_full"});
     }
     void settle() { while (!in_flight.empty()) finish_write(); }
-    void boot(std::string device = "dev-1") { dispatch(storage_loaded{disk, std::move(device)}); }
+    void boot(std::string device = "dev-1") {
+        dispatch(token_entered{"token"});
+        dispatch(storage_loaded{disk, std::move(device)});
+    }
+    std::vector<http_request> tagged(const std::string& tag) const {
+        std::vector<http_request> out;
+        for (const auto& r : requests)
+            if (r.tag == tag) out.push_back(r);
+        return out;
+    }
 };
 
 std::string pull_page(const std::vector<json>& clients, std::int64_t first_version, bool has_more, std::int64_t total) {
@@ -63,8 +72,9 @@ TEST_CASE("first start: an empty store becomes ready, keeps a device id and asks
     h.boot("dev-42");
     CHECK(h.m.loading == load_state::ready);
     CHECK(h.m.device == "dev-42");
-    REQUIRE(h.requests.size() == 1);
-    CHECK(h.requests[0].url == "/api/v1/pull?since=0&limit=1000");
+    REQUIRE(h.tagged("pull").size() == 1);
+    CHECK(h.tagged("pull")[0].url == "/api/v1/pull?since=0&limit=1000&device=dev-42");
+    CHECK(h.tagged("me").size() == 1);
     h.settle();
     CHECK(h.disk.count("meta.json"));
     fake_host again;
@@ -173,8 +183,8 @@ TEST_CASE("paged pull: progress, cursor, every client once, search results sorte
     CHECK(h.m.pull_total == 3);
     CHECK(h.m.pull_received == 2);
     CHECK(h.m.server_version == 2);
-    REQUIRE(h.requests.size() == 2);
-    CHECK(h.requests[1].url == "/api/v1/pull?since=2&limit=1000");
+    REQUIRE(h.tagged("pull").size() == 2);
+    CHECK(h.tagged("pull")[1].url == "/api/v1/pull?since=2&limit=1000&device=dev-1");
     h.dispatch(fetch_done{"pull", 200, pull_page({demo("c3", "Борис")}, 3, false, 1)});
     CHECK(h.m.server_version == 3);
     REQUIRE(h.m.results.size() == 3);
