@@ -8,49 +8,9 @@
 
 using namespace cc;
 
+#include "fake_host.hpp"
+
 namespace {
-
-struct fake_host {
-    model m;
-    std::map<std::string, std::string> disk;      // what "IndexedDB" holds after syncfs
-    std::vector<write_files> in_flight;           // writes not yet called back
-    std::vector<http_request> requests;
-    std::vector<open_link> links;
-    std::int64_t now = 1700000000000;
-
-    void dispatch(const action& a) {
-        auto r = update(std::move(m), a, context{now++});
-        m = std::move(r.next);
-        for (auto& e : r.effects) {
-            if (auto* w = std::get_if<write_files>(&e)) in_flight.push_back(*w);
-            else if (auto* h = std::get_if<http_request>(&e)) requests.push_back(*h);
-            else if (auto* l = std::get_if<open_link>(&e)) links.push_back(*l);
-        }
-    }
-    // Completes the oldest write: ok puts its files on "disk", otherwise the disk is full.
-    void finish_write(bool ok = true) {
-        REQUIRE(!in_flight.empty());
-        write_files w = in_flight.front();
-        in_flight.erase(in_flight.begin());
-        if (ok) {
-            for (auto& [p, c] : w.writes) disk[p] = c;
-            for (auto& p : w.removes) disk.erase(p);
-        }
-        dispatch(storage_written{w.upto_seq, ok, ok ? "" : "err.storage_full"});
-    }
-    void settle() { while (!in_flight.empty()) finish_write(); }
-    void boot(std::string device = "dev-1") {
-        dispatch(token_entered{"token"});
-        dispatch(storage_loaded{disk, std::move(device)});
-    }
-    std::vector<http_request> tagged(const std::string& tag) const {
-        std::vector<http_request> out;
-        for (const auto& r : requests)
-            if (r.tag == tag) out.push_back(r);
-        return out;
-    }
-};
-
 std::string pull_page(const std::vector<json>& clients, std::int64_t first_version, bool has_more, std::int64_t total) {
     json changes = json::array();
     std::int64_t v = first_version;

@@ -1,0 +1,83 @@
+// fake_host.hpp — a host for core tests: a std::map stands in for IDBFS, so tests can reload the
+// card from exactly what it wrote, fail a write, answer requests, or lose them.
+#pragma once
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/app.hpp"
+
+namespace cc::testing {
+
+struct fake_host {
+    model m;
+    std::map<std::string, std::string> disk;      // what "IndexedDB" holds after syncfs
+    std::vector<write_files> in_flight;           // writes not yet called back
+    std::vector<http_request> requests;
+    std::vector<open_link> links;
+    std::vector<start_timer> timers;
+    std::vector<forward_edit> forwards;
+    std::vector<forward_answer> answers;
+    std::vector<set_token> tokens;
+    double random = 0.5;
+    std::int64_t now = 1700000000000;
+
+    void dispatch(const action& a) {
+        auto r = update(std::move(m), a, context{now++, random});
+        m = std::move(r.next);
+        for (auto& e : r.effects) {
+            if (auto* w = std::get_if<write_files>(&e)) in_flight.push_back(*w);
+            else if (auto* h = std::get_if<http_request>(&e)) requests.push_back(*h);
+            else if (auto* l = std::get_if<open_link>(&e)) links.push_back(*l);
+            else if (auto* t = std::get_if<start_timer>(&e)) timers.push_back(*t);
+            else if (auto* f = std::get_if<forward_edit>(&e)) forwards.push_back(*f);
+            else if (auto* an = std::get_if<forward_answer>(&e)) answers.push_back(*an);
+            else if (auto* k = std::get_if<set_token>(&e)) tokens.push_back(*k);
+        }
+    }
+    // Completes the oldest write: ok puts its files on "disk", otherwise the disk is full.
+    void finish_write(bool ok = true) {
+        REQUIRE(!in_flight.empty());
+        write_files w = in_flight.front();
+        in_flight.erase(in_flight.begin());
+        if (ok) {
+            for (auto& [p, c] : w.writes) disk[p] = c;
+            for (auto& p : w.removes) disk.erase(p);
+        }
+        dispatch(storage_written{w.upto_seq, ok, ok ? "" : "err.storage_full"});
+    }
+    void settle() { while (!in_flight.empty()) finish_write(); }
+    void boot(std::string device = "dev-1") {
+        dispatch(token_entered{"token"});
+        dispatch(storage_loaded{disk, std::move(device)});
+    }
+    // Removes and returns the oldest request with `tag` not yet answered.
+    http_request take(const std::string& tag) {
+        for (auto it = requests.begin(); it != requests.end(); ++it)
+            if (it->tag == tag) {
+                http_request r = *it;
+                requests.erase(it);
+                return r;
+            }
+        FAIL("no request tagged " << tag);
+        return {};
+    }
+    bool has(const std::string& tag) const {
+        for (const auto& r : requests)
+            if (r.tag == tag) return true;
+        return false;
+    }
+    std::vector<http_request> tagged(const std::string& tag) const {
+        std::vector<http_request> out;
+        for (const auto& r : requests)
+            if (r.tag == tag) out.push_back(r);
+        return out;
+    }
+};
+
+
+}  // namespace cc::testing
+
+using cc::testing::fake_host;
