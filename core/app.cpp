@@ -778,8 +778,10 @@ update_result update(model m, const action& a, const context& ctx) {
             else if (x.name == "storage_retry") request_write(m, fx);
         },
         [&](const query_changed& x) {
+            // Typing on: look only among what the shorter query found.
+            if (narrows(m.query, x.text)) m.results = search_within(m.index, x.text, m.results);
+            else m.results = search(m.index, x.text);
             m.query = x.text;
-            refresh_results(m);
         },
         [&](const client_selected& x) {
             m.selected = x.id;

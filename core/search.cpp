@@ -81,19 +81,36 @@ void index_sort(search_index& ix) {
     });
 }
 
+bool narrows(const std::string& previous, const std::string& query) {
+    const std::string p = trim(previous), q = trim(query);
+    if (p.empty() || q.size() < p.size() || q.compare(0, p.size(), p) != 0) return false;
+    if (phone_like(p) != phone_like(q)) return false;
+    if (phone_like(q)) {
+        // "8" looks for "8" but "89" for "9": trunk prefixes make digits shrink, so check.
+        const std::string dp = phone_query_digits(p), dq = phone_query_digits(q);
+        return !dp.empty() && dq.find(dp) != std::string::npos;
+    }
+    return true;
+}
+
 std::vector<std::uint32_t> search(const search_index& ix, const std::string& query) {
+    return search_within(ix, query, ix.by_name);
+}
+
+std::vector<std::uint32_t> search_within(const search_index& ix, const std::string& query,
+                                         const std::vector<std::uint32_t>& candidates) {
     const std::string q = trim(query);
-    if (q.empty()) return ix.by_name;
+    if (q.empty()) return candidates;
     std::vector<std::uint32_t> out;
     if (phone_like(q)) {
         const std::string digits = phone_query_digits(q);
-        if (digits.empty()) return ix.by_name;  // only a prefix typed so far ("+7 "): no filter yet
-        for (auto i : ix.by_name)
+        if (digits.empty()) return candidates;  // only a prefix typed so far ("+7 "): no filter yet
+        for (auto i : candidates)
             if (ix.entries[i].digits.find(digits) != std::string::npos) out.push_back(i);
         return out;
     }
     const auto ws = words(fold(q));
-    for (auto i : ix.by_name) {
+    for (auto i : candidates) {
         const auto& e = ix.entries[i];
         bool all = true;
         for (const auto& w : ws) {

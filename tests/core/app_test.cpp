@@ -274,3 +274,24 @@ TEST_CASE("history pulled from the server is kept in the shards and read back") 
     REQUIRE(hist.size() == 1);
     CHECK(hist[0].actor == "import");
 }
+
+TEST_CASE("typing on narrows the previous results without losing any match") {
+    CHECK(narrows("пет", "петр"));
+    CHECK(narrows("ivan", "ivan p"));
+    CHECK_FALSE(narrows("ivan p", "ivan"));
+    CHECK_FALSE(narrows("ivan", "iva"));
+    CHECK_FALSE(narrows("89", "891"));      // "89" is text, "891" a phone number: another kind of search
+    CHECK(narrows("8 912", "8 912 3"));
+    fake_host h;
+    h.boot();
+    h.settle();
+    h.dispatch(fetch_done{"pull", 200, pull_page({demo("c1", "Петров", "+7 912 345 67 89", "+79123456789"),
+                                                  demo("c2", "Петрова", "+7 912 000 00 00", "+79120000000"),
+                                                  demo("c3", "Сидоров", "+7 800 912 34 56", "+78009123456")}, 1, false, 3)});
+    for (const char* q : {"п", "пе", "пет", "петр", "петро", "петров", "петрова"}) h.dispatch(query_changed{q});
+    CHECK(h.m.results.size() == 1);
+    for (const char* q : {"8", "89", "891", "8912"}) {
+        h.dispatch(query_changed{q});
+        CHECK(h.m.results == search(h.m.index, q));
+    }
+}
