@@ -507,6 +507,16 @@ void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
     std::set<std::string> touched;
     for (auto& [c, hist] : changes) {
         detect_conflicts(m, c, hist, seen);
+        // Our own ops in the server's history are applied, whatever became of the push answer
+        // (it may have been lost): re-applying them on the new base would do them twice.
+        for (const auto& h : hist) {
+            if (h.device != m.device) continue;
+            if (journal_entry* e = find_entry(m, h.op_id); e && e->state != op_state::confirmed) {
+                e->state = op_state::confirmed;
+                e->version = h.version;
+                m.dirty_journal.insert(e->op.seq);
+            }
+        }
         const std::string id = c.id;
         touched.insert(id);
         m.dirty_shards.insert(shard_of(id));

@@ -306,3 +306,17 @@ TEST_CASE("a server whose data was reset below the card's cursor is pulled again
     CHECK(h.has("pull"));
     CHECK(pending_count(h.m) == 1);  // the local edit is still there, to be sent again
 }
+
+TEST_CASE("an op whose push answer was lost is recognised in the next pull and not applied twice") {
+    fake_host h = synced_host();
+    h.dispatch(edit_requested{"c1", "item.add", {{"list", "phones"}, {"item", {{"raw", "+7 912 000 00 11"}}}}, "new/phones"});
+    const json op = json::parse(h.take("push").body)["ops"][0];
+    h.dispatch(fetch_done{"push", 0, ""});  // the server applied it; the answer never came
+    json c1 = {{"id", "c1"}, {"name", "Ivan"}, {"city", "Kazan"},
+               {"phones", {{{"id", op["id"]}, {"type", "mobile"}, {"raw", "+7 912 000 00 11"}, {"e164", "+79120000011"}}}}};
+    h.take("pull_wait");
+    h.dispatch(fetch_done{"pull_wait", 200, page_of({{c1, json::array({history_entry(op["id"], "Anna", "dev-a", 2, "item.add", op["payload"], {{"phones", "", "+7 912 000 00 11"}})})}}, 2, 2).dump()});
+    CHECK(h.m.store.find("c1")->phones.size() == 1);
+    CHECK(h.m.journal.empty());
+    CHECK(pending_count(h.m) == 0);
+}
