@@ -123,7 +123,7 @@ TEST_CASE("the database file is in WAL mode, survives reopening and is closed cl
         tx->commit();
     }
     CHECK(pragma_text(db, "PRAGMA journal_mode") == "wal");
-    CHECK(pragma_text(db, "PRAGMA user_version") == "1");
+    CHECK(pragma_text(db, "PRAGMA user_version") == "2");
     sqlite_store again(db.string());
     CHECK(again.server_version() == 1);
     CHECK(again.pull(0, 10, "").changes.at(0).client_json == "{\"x\":1}");
@@ -154,4 +154,85 @@ TEST_CASE("files that are not ours, or are newer, are refused with a reason") {
 
     write_file(dir / "junk.db", std::string(4096, 'x'));
     CHECK_THROWS_WITH_AS(sqlite_store((dir / "junk.db").string()), doctest::Contains("junk.db"), store_error);
+}
+
+TEST_CASE("users: added in order, replaced by name, one token per user") {
+    temp_dir dir;
+    sqlite_store store((dir / "s.db").string());
+    CHECK(store.users().empty());
+    {
+        auto tx = store.begin_write();
+        tx->put_user({"Anna", "admin", "h1"});
+        tx->put_user({"Boris", "manager", "h2"});
+        tx->commit();
+    }
+    {
+        auto tx = store.begin_write();
+        tx->put_user({"Boris", "admin", "h3"});  // same name: new role and token
+        CHECK_THROWS_WITH_AS(tx->put_user({"Zed", "manager", "h1"}), doctest::Contains("Anna"), store_error);
+        CHECK_THROWS_AS(tx->put_user({"Yan", "boss", "h9"}), store_error);  // the roles are fixed
+        tx->commit();
+    }
+    auto users = store.users();
+    REQUIRE(users.size() == 2);
+    CHECK(users[0].name == "Anna");
+    CHECK(users[1].name == "Boris");
+    CHECK(users[1].role == "admin");
+    CHECK(users[1].token_hash == "h3");
+}
+
+TEST_CASE("a transaction hands out versions in order and finds ops by device and seq") {
+    sqlite_store store(":memory:");
+    auto tx = store.begin_write();
+    CHECK(tx->version() == 0);
+    CHECK(tx->put_client("a", "{}", entry("d:1"), "d:1") == 1);
+    CHECK(tx->version() == 1);
+    tx->record_op({"d:1", "d", 1, "a", "client.create", 1, "rejected", "err.x", "{}", 5, "{\"code\":\"err.x\"}"});
+    auto at = tx->find_op_at("d", 1);
+    REQUIRE(at);
+    CHECK(at->op_id == "d:1");
+    CHECK(at->error_json == "{\"code\":\"err.x\"}");
+    CHECK_FALSE(tx->find_op_at("d", 2));
+    CHECK_FALSE(tx->find_op_at("e", 1));
+    tx->commit();
+}
+
+TEST_CASE("a schema 1 file (before push) is migrated to schema 2 and keeps its data") {
+    temp_dir dir;
+    fs::path db = dir / "v1.db";
+    {
+        // The version 1 schema, as the first server wrote it.
+        sqlite3* h = nullptr;
+        sqlite3_open(db.string().c_str(), &h);
+        const char* v1 = R"sql(
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO meta (key, value) VALUES ('server_version', 1);
+            CREATE TABLE clients (id TEXT PRIMARY KEY, version INTEGER NOT NULL UNIQUE, json TEXT NOT NULL);
+            INSERT INTO clients VALUES ('a', 1, '{"id":"a"}');
+            CREATE TABLE history (seq INTEGER PRIMARY KEY, client_id TEXT NOT NULL REFERENCES clients (id),
+                                  version INTEGER NOT NULL, op_id TEXT NOT NULL, entry TEXT NOT NULL);
+            CREATE INDEX history_by_client ON history (client_id, seq);
+            INSERT INTO history (client_id, version, op_id, entry) VALUES ('a', 1, 'import:1', '{"op_id":"import:1"}');
+            CREATE TABLE devices (device TEXT PRIMARY KEY, last_seq INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE ops (op_id TEXT PRIMARY KEY, device TEXT NOT NULL REFERENCES devices (device),
+                              seq INTEGER NOT NULL, client_id TEXT NOT NULL, kind TEXT NOT NULL,
+                              version INTEGER NOT NULL,
+                              status TEXT NOT NULL CHECK (status IN ('applied', 'rejected')),
+                              reason TEXT NOT NULL DEFAULT '', op TEXT NOT NULL,
+                              received_at INTEGER NOT NULL, UNIQUE (device, seq));
+            PRAGMA user_version = 1;
+        )sql";
+        REQUIRE(sqlite3_exec(h, v1, nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(h);
+    }
+    sqlite_store store(db.string());
+    CHECK(pragma_text(db, "PRAGMA user_version") == "2");
+    CHECK(store.server_version() == 1);
+    CHECK(store.pull(0, 10, "").changes.at(0).client_json == "{\"id\":\"a\"}");
+    CHECK(store.users().empty());
+    auto tx = store.begin_write();
+    tx->put_user({"Anna", "admin", "h"});
+    tx->record_op({"d:1", "d", 1, "a", "client.set", 1, "rejected", "err.x", "{}", 1, "{}"});
+    CHECK(tx->find_op("d:1")->error_json == "{}");
+    tx->commit();
 }

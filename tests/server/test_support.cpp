@@ -135,11 +135,27 @@ int server_process::stop(int signal) {
     return wait_exit();
 }
 
-std::unique_ptr<httplib::Client> server_process::client() const {
+std::unique_ptr<httplib::Client> server_process::client(const std::string& token) const {
     auto c = std::make_unique<httplib::Client>("127.0.0.1", port_);
     c->set_connection_timeout(5);
-    c->set_read_timeout(30);
+    c->set_read_timeout(45);  // above the longest long poll (30 s)
+    if (!token.empty()) c->set_bearer_token_auth(token.c_str());
     return c;
+}
+
+bool server_process::wait_for_output(const std::string& text, int seconds) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (output_.find(text) == std::string::npos) {
+        if (out_fd_ < 0 || std::chrono::steady_clock::now() > deadline) return false;
+        pollfd p{out_fd_, POLLIN, 0};
+        if (::poll(&p, 1, 100) > 0) {
+            char buf[4096];
+            ssize_t n = ::read(out_fd_, buf, sizeof buf);
+            if (n <= 0) return output_.find(text) != std::string::npos;
+            output_.append(buf, static_cast<std::size_t>(n));
+        }
+    }
+    return true;
 }
 
 std::string server_process::errors() const { return read_file(logs_ / "stderr.txt"); }
@@ -208,6 +224,29 @@ std::vector<json> pull_all(httplib::Client& c, int limit, std::size_t* pages) {
     }
     if (pages) *pages = count;
     return all;
+}
+
+// [SECTION] push helpers -----------------------------------------------------------------------------------
+
+json make_op(const std::string& device, std::int64_t seq, const std::string& client_id,
+             const std::string& kind, json payload, std::int64_t at) {
+    return {{"id", device + ":" + std::to_string(seq)}, {"device", device}, {"seq", seq},
+            {"client_id", client_id}, {"kind", kind}, {"payload", std::move(payload)},
+            {"actor", "whoever the client says"}, {"at", at}};
+}
+
+json make_batch(const std::string& device, const std::vector<json>& ops) {
+    return {{"schema", 1}, {"device", device}, {"ops", ops}};
+}
+
+http_answer post_push(httplib::Client& c, const std::string& body, const httplib::Headers& headers) {
+    auto res = c.Post("/api/v1/push", headers, body, "application/json");
+    REQUIRE(res);
+    INFO("push answered " << res->status << ": " << res->body.substr(0, 400));
+    CHECK(res->get_header_value("Content-Type") == "application/json");
+    json j = json::parse(res->body, nullptr, false);
+    REQUIRE_FALSE(j.is_discarded());
+    return {res->status, j};
 }
 
 }  // namespace cc_test

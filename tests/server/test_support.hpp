@@ -18,6 +18,11 @@ namespace cc_test {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
+// The demo users' tokens (seeded into every fresh database).
+inline const std::string admin_token = "demo-admin-token";      // Anna, admin
+inline const std::string manager_token = "demo-manager-token";  // Boris, manager
+inline const std::string manager2_token = "demo-manager2-token"; // Vera, manager
+
 // A fresh folder under the system temp dir, removed with everything in it at the end.
 class temp_dir {
 public:
@@ -52,8 +57,11 @@ public:
     int wait_exit();  // for a child expected to exit by itself
 
     int port() const { return port_; }
-    std::unique_ptr<httplib::Client> client() const;
+    // A client that sends "Authorization: Bearer <token>"; an empty token sends none.
+    std::unique_ptr<httplib::Client> client(const std::string& token = admin_token) const;
     const std::string& output() const { return output_; }  // stdout so far
+    // Reads stdout until it contains `text` (true) or `seconds` pass (false).
+    bool wait_for_output(const std::string& text, int seconds = 10);
     std::string errors() const;                             // stderr so far
 
 private:
@@ -80,5 +88,17 @@ json get_json(httplib::Client& c, const std::string& path, int expected_status =
 
 // Every change of a full pull walk, page by page with `limit`.
 std::vector<json> pull_all(httplib::Client& c, int limit, std::size_t* pages = nullptr);
+
+// [push helpers]
+// One op in the core's JSON shape; its id is "<device>:<seq>".
+json make_op(const std::string& device, std::int64_t seq, const std::string& client_id,
+             const std::string& kind, json payload = json::object(), std::int64_t at = 1700000000000);
+// {"schema": 1, "device": ..., "ops": [...]}
+json make_batch(const std::string& device, const std::vector<json>& ops);
+// POSTs `body` to /api/v1/push; returns the status and the parsed answer (fails the test when
+// the answer is not JSON).
+struct http_answer { int status = 0; json body; };
+http_answer post_push(httplib::Client& c, const std::string& body, const httplib::Headers& headers = {});
+inline http_answer post_push(httplib::Client& c, const json& body) { return post_push(c, body.dump()); }
 
 }  // namespace cc_test

@@ -2,16 +2,18 @@
 //
 // Index of this file
 //   [SECTION] helpers: errors, query parameters
-//   [SECTION] before routing: encodings, CORS, schema check
-//   [SECTION] GET /api/v1/pull
-//   [SECTION] GET /api/v1/health
+//   [SECTION] before routing: encodings, CORS, auth, schema check
+//   [SECTION] the endpoints: push, pull, me, health
 //   [SECTION] everything else under /api
+//   [SECTION] installing
 #include "http_api.hpp"
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <optional>
 
 #include "core/codec.hpp"
@@ -22,6 +24,10 @@ namespace {
 // [SECTION] helpers: errors, query parameters ------------------------------------------------------
 
 bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0 || path == "/api"; }
+
+bool needs_auth(const std::string& path) {
+    return (path.rfind("/api/v1/", 0) == 0 || path == "/api/v1") && path != "/api/v1/health";
+}
 
 void send_json(httplib::Response& res, int status, std::string body) {
     res.status = status;
@@ -46,18 +52,7 @@ std::optional<std::int64_t> integer_param(const httplib::Request& req, const cha
     return digits ? std::optional<std::int64_t>(out) : std::nullopt;
 }
 
-// Device ids come from the client ("<uuid>"); keep them to a safe, short alphabet.
-bool valid_device(const std::string& d) {
-    if (d.empty() || d.size() > 128) return false;
-    for (char c : d) {
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '_' || c == '.' || c == ':';
-        if (!ok) return false;
-    }
-    return true;
-}
-
-// [SECTION] before routing: encodings, CORS, schema check ---------------------------------------------
+// [SECTION] before routing: encodings, CORS, auth, schema check ---------------------------------------
 
 // cpp-httplib prefers brotli whenever a browser offers it (every browser does) and Debian's build
 // compresses at brotli's slowest quality: a 2.4 MB pull page took 4 s instead of 60 ms with gzip.
@@ -97,12 +92,36 @@ void add_cors(httplib::Response& res) {
     res.set_header("Access-Control-Max-Age", "600");
 }
 
-httplib::Server::HandlerResponse before_routing(const httplib::Request& req, httplib::Response& res) {
+// The caller, from "Authorization: Bearer <token>"; nullopt for no token or an unknown one.
+std::optional<user> caller(const user_directory& users, const httplib::Request& req) {
+    if (!req.has_header("Authorization")) return std::nullopt;
+    std::string token = bearer_token(req.get_header_value("Authorization"));
+    if (token.empty()) return std::nullopt;
+    return users.find_by_token(token);
+}
+
+void unauthorized(const httplib::Request& req, httplib::Response& res) {
+    // Tokens are never logged or echoed, not even a wrong one.
+    res.set_header("WWW-Authenticate", "Bearer realm=\"clientcard\"");
+    send_error(res, 401, "err.unauthorized",
+               req.has_header("Authorization")
+                   ? "the bearer token is not valid; sign in again"
+                   : "this request needs an \"Authorization: Bearer <token>\" header");
+}
+
+httplib::Server::HandlerResponse before_routing(const user_directory& users, const httplib::Request& req,
+                                                httplib::Response& res) {
     drop_brotli(req);
     if (!is_api(req.path)) return httplib::Server::HandlerResponse::Unhandled;
     add_cors(res);
-    if (req.method == "OPTIONS") {  // preflight: the browser sends no X-Schema-Version here
+    if (req.method == "OPTIONS") {  // preflight: the browser sends no token or schema here
         res.status = 204;
+        return httplib::Server::HandlerResponse::Handled;
+    }
+    // Before anything else (and before a push body is read): without a valid token the answer
+    // is 401 and nothing happens.
+    if (needs_auth(req.path) && !caller(users, req)) {
+        unauthorized(req, res);
         return httplib::Server::HandlerResponse::Handled;
     }
     if (req.has_header("X-Schema-Version")) {
@@ -117,71 +136,39 @@ httplib::Server::HandlerResponse before_routing(const httplib::Request& req, htt
     return httplib::Server::HandlerResponse::Unhandled;
 }
 
-// [SECTION] GET /api/v1/pull ------------------------------------------------------------------------
+// [SECTION] the endpoints: push, pull, me, health ----------------------------------------------------
 
-// The page is spliced from the stored JSON texts: they are already in the wire format.
-std::string pull_body(const pull_page& page, std::int64_t since) {
-    std::size_t size = 160;
-    for (const auto& c : page.changes) {
-        size += c.client_json.size() + 64;
-        for (const auto& h : c.history_json) size += h.size() + 1;
-    }
-    std::string body;
-    body.reserve(size);
-    body += "{\"schema\":";
-    body += std::to_string(schema_version);
-    body += ",\"changes\":[";
-    for (std::size_t i = 0; i < page.changes.size(); ++i) {
-        const change_record& c = page.changes[i];
-        if (i) body += ',';
-        body += "{\"version\":";
-        body += std::to_string(c.version);
-        body += ",\"client\":";
-        body += c.client_json;
-        body += ",\"history\":[";
-        for (std::size_t k = 0; k < c.history_json.size(); ++k) {
-            if (k) body += ',';
-            body += c.history_json[k];
-        }
-        body += "]}";
-    }
-    std::int64_t cursor = page.changes.empty() ? since : page.changes.back().version;
-    bool has_more = page.total > static_cast<std::int64_t>(page.changes.size());
-    body += "],\"cursor\":" + std::to_string(cursor);
-    body += ",\"has_more\":";
-    body += has_more ? "true" : "false";
-    body += ",\"total\":" + std::to_string(page.total);
-    body += ",\"server_version\":" + std::to_string(page.server_version);
-    body += ",\"device_seq\":" + std::to_string(page.device_seq);
-    body += "}";
-    return body;
+void send_reply(httplib::Response& res, const reply& r) {
+    // Messages may quote what the client sent; never fail on bytes that are not UTF-8.
+    send_json(res, r.status, r.body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-void handle_pull(server_store& store, const httplib::Request& req, httplib::Response& res) {
+// Runs `handler` with the authenticated caller (before_routing has already refused the rest).
+template <class F>
+void as_user(const user_directory& users, const httplib::Request& req, httplib::Response& res, F&& handler) {
+    if (auto who = caller(users, req)) handler(*who);
+    else unauthorized(req, res);
+}
+
+void handle_pull(sync_service& sync, const httplib::Request& req, httplib::Response& res) {
     std::string error;
-    std::int64_t since = integer_param(req, "since", error).value_or(0);
+    pull_request p;
+    p.since = integer_param(req, "since", error).value_or(0);
+    if (error.empty()) p.limit = integer_param(req, "limit", error).value_or(sync.limits().default_pull_limit);
+    // Seconds; capped here already so the conversion to milliseconds cannot overflow.
+    if (error.empty()) p.wait = std::chrono::seconds(std::min<std::int64_t>(integer_param(req, "wait", error).value_or(0), 3600));
     if (!error.empty()) return send_error(res, 400, "err.bad_request", error);
-    std::int64_t limit = integer_param(req, "limit", error).value_or(default_pull_limit);
-    if (!error.empty()) return send_error(res, 400, "err.bad_request", error);
-    if (limit > max_pull_limit) limit = max_pull_limit;
-    std::string device;
     if (req.has_param("device")) {
-        device = req.get_param_value("device");
-        if (!valid_device(device))
+        p.device = req.get_param_value("device");
+        if (!valid_device(p.device))
             return send_error(res, 400, "err.bad_request",
                               "device must be 1 to 128 letters, digits or - _ . : characters");
     }
-    send_json(res, 200, pull_body(store.pull(since, limit, device), since));
+    text_reply r = sync.pull(p);
+    send_json(res, r.status, std::move(r.body));
 }
 
-// [SECTION] GET /api/v1/health ------------------------------------------------------------------------
-
-void handle_health(server_store& store, httplib::Response& res) {
-    json body = {{"ok", true}, {"server_version", store.server_version()}};
-    send_json(res, 200, body.dump());
-}
-
-// [SECTION] everything else under /api ------------------------------------------------------------------
+// [SECTION] everything else under /api -----------------------------------------------------------------
 
 void not_found(const httplib::Request& req, httplib::Response& res) {
     send_error(res, 404, "err.not_found", "no such API endpoint: " + req.method + " " + req.path);
@@ -201,23 +188,42 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
     send_json(res, status, body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-void install_api(httplib::Server& http, server_store& store) {
-    http.set_pre_routing_handler(before_routing);
+// [SECTION] installing ------------------------------------------------------------------------------------
 
-    http.Get("/api/v1/pull", [&store](const httplib::Request& req, httplib::Response& res) {
-        handle_pull(store, req, res);
+void install_api(httplib::Server& http, sync_service& sync, const user_directory& users) {
+    http.set_pre_routing_handler([&users](const httplib::Request& req, httplib::Response& res) {
+        return before_routing(users, req, res);
     });
-    http.Get("/api/v1/health", [&store](const httplib::Request&, httplib::Response& res) {
-        handle_health(store, res);
+    // Bodies above the push limit are refused by the library before they are stored (413,
+    // answered by the error handler below); push_text checks again after decompression.
+    http.set_payload_max_length(sync.limits().max_body_bytes);
+
+    http.Post("/api/v1/push", [&](const httplib::Request& req, httplib::Response& res) {
+        as_user(users, req, res, [&](const user& who) { send_reply(res, sync.push_text(who, req.body)); });
+    });
+    http.Get("/api/v1/pull", [&sync](const httplib::Request& req, httplib::Response& res) {
+        handle_pull(sync, req, res);
+    });
+    http.Get("/api/v1/me", [&](const httplib::Request& req, httplib::Response& res) {
+        as_user(users, req, res, [&](const user& who) { send_reply(res, sync.me(who)); });
+    });
+    http.Get("/api/v1/health", [&sync](const httplib::Request&, httplib::Response& res) {
+        send_reply(res, sync.health());
     });
 
-    // Known paths with another method, then anything else under /api. New endpoints (POST
-    // /api/v1/push) go above these lines.
+    // Known paths with another method, then anything else under /api. New endpoints go above
+    // these lines.
     auto get_only = [](const httplib::Request& req, httplib::Response& res) { wrong_method(req, res, "GET, OPTIONS"); };
-    http.Post("/api/v1/(pull|health)", get_only);
-    http.Put("/api/v1/(pull|health)", get_only);
-    http.Patch("/api/v1/(pull|health)", get_only);
-    http.Delete("/api/v1/(pull|health)", get_only);
+    auto post_only = [](const httplib::Request& req, httplib::Response& res) { wrong_method(req, res, "POST, OPTIONS"); };
+    const char* get_paths = "/api/v1/(pull|health|me)";
+    http.Post(get_paths, get_only);
+    http.Put(get_paths, get_only);
+    http.Patch(get_paths, get_only);
+    http.Delete(get_paths, get_only);
+    http.Get("/api/v1/push", post_only);
+    http.Put("/api/v1/push", post_only);
+    http.Patch("/api/v1/push", post_only);
+    http.Delete("/api/v1/push", post_only);
     http.Get("/api(/.*)?", not_found);
     http.Post("/api(/.*)?", not_found);
     http.Put("/api(/.*)?", not_found);
@@ -240,10 +246,16 @@ void install_api(httplib::Server& http, server_store& store) {
     });
     // Responses that reach the client with an error status and no body (unsupported methods,
     // requests cpp-httplib refused before routing) still get the documented shape.
-    http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
-                                                                   httplib::Response& res) {
+    const std::size_t max_body = sync.limits().max_body_bytes;
+    http.set_error_handler(httplib::Server::HandlerWithResponse([max_body](const httplib::Request& req,
+                                                                           httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        if (is_api(req.path)) {
+        if (is_api(req.path) && res.status == 413) {
+            add_cors(res);
+            send_error(res, 413, "err.too_large",
+                       "the request body is larger than " + std::to_string(max_body) +
+                       " bytes; send fewer ops per batch");
+        } else if (is_api(req.path)) {
             add_cors(res);
             send_error(res, res.status, res.status == 404 ? "err.not_found" : "err.bad_request",
                        "the server could not handle " + req.method + " " + req.path + " (HTTP " +

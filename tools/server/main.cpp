@@ -1,5 +1,6 @@
 // main.cpp — clientcard-server: the reference sync server. Opens (or creates and seeds) the
-// SQLite database, serves /api/v1 and the web build, stops cleanly on SIGINT/SIGTERM.
+// SQLite database, serves /api/v1 and the web build, stops cleanly on SIGINT/SIGTERM (held long
+// polls are answered at once).
 // Usage: clientcard-server --help; docs/server.md.
 #include <httplib.h>
 
@@ -17,6 +18,8 @@
 #include "seed.hpp"
 #include "sqlite_store.hpp"
 #include "static_files.hpp"
+#include "sync_service.hpp"
+#include "users.hpp"
 
 namespace {
 
@@ -26,7 +29,7 @@ std::string url_host(const std::string& host) {
 
 // SIGINT and SIGTERM are blocked in every thread and taken here with sigtimedwait, so stopping
 // runs as ordinary code, not in a signal handler.
-void wait_for_signal(httplib::Server& http, const std::atomic<bool>& finished) {
+void wait_for_signal(httplib::Server& http, cc::server::sync_service& sync, const std::atomic<bool>& finished) {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -37,6 +40,7 @@ void wait_for_signal(httplib::Server& http, const std::atomic<bool>& finished) {
         if (sig == SIGINT || sig == SIGTERM) {
             std::cout << "ClientCard server: stopping (" << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ")"
                       << std::endl;
+            sync.stop();  // held long polls answer now instead of after up to 30 s
             // stop() only acts once listening has begun: repeat until the loop has returned.
             while (!finished) {
                 http.stop();
@@ -70,6 +74,9 @@ int main(int argc, char** argv) {
         else
             std::cout << "ClientCard server: opened " << opt.db << " (" << store.client_count()
                       << " clients, server version " << store.server_version() << ")\n";
+        seed_users(store, opt.users);
+        user_directory users(store.users());
+        sync_service sync(store);
 
         std::error_code ec;
         if (!std::filesystem::is_directory(opt.web_root, ec))
@@ -77,7 +84,7 @@ int main(int argc, char** argv) {
                       << " does not exist; the API works, pages answer 404 until it is built\n";
 
         httplib::Server http;
-        http.set_payload_max_length(16u << 20);  // push batches; nothing legitimate is bigger
+        http.new_task_queue = [] { return new httplib::ThreadPool(http_threads); };
         // An idle keep-alive connection holds its worker (and so a shutdown) for this long.
         http.set_keep_alive_timeout(2);
         // cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind the same port
@@ -86,7 +93,7 @@ int main(int argc, char** argv) {
             int yes = 1;
             setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
         });
-        install_api(http, store);
+        install_api(http, sync, users);
         static_files files(opt.web_root);
         files.install(http);
 
@@ -107,10 +114,13 @@ int main(int argc, char** argv) {
                       << " (is the port in use, or the address not on this machine?)\n";
             return 1;
         }
-        std::cout << "ClientCard server: http://" << url_host(opt.host) << ":" << port << std::endl;
+        std::cout << "ClientCard server: http://" << url_host(opt.host) << ":" << port << "\n";
+        std::cout << "ClientCard server: users (role, name, bearer token):\n";
+        for (const std::string& line : user_lines(store, opt.users)) std::cout << line << "\n";
+        std::cout << std::flush;
 
         std::atomic<bool> finished{false};
-        std::thread signals([&] { wait_for_signal(http, finished); });
+        std::thread signals([&] { wait_for_signal(http, sync, finished); });
         bool ok = http.listen_after_bind();
         finished = true;
         signals.join();

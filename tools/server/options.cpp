@@ -31,7 +31,7 @@ std::optional<std::string> parse_options(int argc, const char* const* argv, opti
             value = argv[++i];
         }
         if (name != "--port" && name != "--host" && name != "--db" && name != "--web-root" &&
-            name != "--demo-clients")
+            name != "--demo-clients" && name != "--user")
             return "unknown option " + std::string(name);
         if (!value) return std::string(name) + " needs a value";
         std::string v(*value);
@@ -42,6 +42,10 @@ std::optional<std::string> parse_options(int argc, const char* const* argv, opti
         } else if (name == "--demo-clients") {
             if (!parse_count(v, 1'000'000, out.demo_clients))
                 return "--demo-clients must be a number from 0 to 1000000, not \"" + v + "\"";
+        } else if (name == "--user") {
+            user_with_token u;
+            if (auto error = parse_user_spec(v, u)) return *error;
+            out.users.push_back(std::move(u));
         } else {
             if (v.empty()) return std::string(name) + " must not be empty";
             if (name == "--host") out.host = v;
@@ -59,8 +63,12 @@ std::string usage() {
            "  --db PATH           SQLite database file, created if missing (default ./clientcard.db)\n"
            "  --web-root DIR      the web build to serve (default ./build/wasm-release/web)\n"
            "  --demo-clients N    demo clients to seed into an empty database (default 2000)\n"
+           "  --user NAME:ROLE:TOKEN  add a user (ROLE admin or manager) or change an existing one's\n"
+           "                      role and token; repeatable. An empty database gets the demo users\n"
+           "                      Anna (admin), Boris and Vera (managers)\n"
            "  --help              show this text\n"
-           "Prints \"ClientCard server: http://HOST:PORT\" once it is listening; stops on SIGINT or SIGTERM.\n";
+           "Prints \"ClientCard server: http://HOST:PORT\" once it is listening, then the users and\n"
+           "their tokens; stops on SIGINT or SIGTERM.\n";
 }
 
 }  // namespace cc::server

@@ -3,6 +3,9 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "users.hpp"
 
 namespace cc::server {
 
@@ -12,6 +15,7 @@ struct options {
     std::string db = "./clientcard.db";
     std::string web_root = "./build/wasm-release/web";
     std::size_t demo_clients = 2000;             // seeded into an empty database only
+    std::vector<user_with_token> users;          // --user NAME:ROLE:TOKEN, repeatable
     bool help = false;
 };
 

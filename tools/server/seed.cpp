@@ -1,8 +1,11 @@
 // seed.cpp — see seed.hpp.
 #include "seed.hpp"
 
+#include <algorithm>
+
 #include "core/codec.hpp"
 #include "demo_data.hpp"
+#include "sync_service.hpp"
 
 namespace cc::server {
 
@@ -17,15 +20,45 @@ std::size_t seed_demo_clients(server_store& store, std::size_t count) {
         activity_entry created;
         created.op_id = "import:" + std::to_string(i + 1);  // "<device>:<seq>" like every op id
         created.actor = "import";
+        created.device = "import";
+        created.version = tx->version() + 1;  // what put_client hands out next
         created.at = c.created_at;
         created.kind = "client.create";
         created.changes.push_back({"name", "", c.name});
         json client_json = c;
-        json entry_json = created;
-        tx->put_client(c.id, client_json.dump(), entry_json.dump(), created.op_id);
+        tx->put_client(c.id, client_json.dump(), encode_history(created), created.op_id);
     }
     tx->commit();
     return clients.size();
+}
+
+void seed_users(server_store& store, const std::vector<user_with_token>& extra) {
+    bool empty = store.users().empty();
+    if (!empty && extra.empty()) return;
+    auto tx = store.begin_write();
+    if (empty)
+        for (const auto& u : demo_users()) tx->put_user(to_record(u));
+    for (const auto& u : extra) tx->put_user(to_record(u));
+    tx->commit();
+}
+
+std::vector<std::string> user_lines(server_store& store, const std::vector<user_with_token>& extra) {
+    std::vector<user_record> users = store.users();
+    std::size_t width = 0;
+    for (const auto& u : users) width = std::max(width, u.name.size());
+    std::vector<std::string> lines;
+    for (const auto& u : users) {
+        std::string token = "(token not shown: set by an earlier run)";
+        for (const auto* known : {&extra, &demo_users()})
+            for (const auto& k : *known)
+                if (k.name == u.name && token_hash(k.token) == u.token_hash) token = k.token;
+        std::string line = "  " + u.role;
+        line.resize(std::max<std::size_t>(line.size() + 1, 10), ' ');
+        line += u.name;
+        line.append(width + 2 - u.name.size(), ' ');
+        lines.push_back(line + token);
+    }
+    return lines;
 }
 
 }  // namespace cc::server

@@ -1,14 +1,25 @@
-// seed.hpp — fills a fresh database with demo clients (demo_data.hpp), one "client.create"
-// activity entry each, as if an import had created them.
+// seed.hpp — fills a fresh database: demo clients (demo_data.hpp), one "client.create" activity
+// entry each, as if an import had created them; and the demo users with their tokens.
 #pragma once
 #include <cstddef>
+#include <string>
+#include <vector>
 
 #include "server_store.hpp"
+#include "users.hpp"
 
 namespace cc::server {
 
 // Adds `count` demo clients when the store has none; leaves a store with data untouched.
 // Returns the number of clients added.
 std::size_t seed_demo_clients(server_store& store, std::size_t count);
+
+// Adds the demo users (users.hpp) when the users table is empty, then adds `extra` (the --user
+// flags): a name that exists gets the new role and token. One transaction.
+void seed_users(server_store& store, const std::vector<user_with_token>& extra);
+
+// The lines printed at start, one per user: "  admin   Anna   demo-admin-token". A token is
+// shown when this run knows it (a demo user whose token is unchanged, or a --user flag).
+std::vector<std::string> user_lines(server_store& store, const std::vector<user_with_token>& extra);
 
 }  // namespace cc::server

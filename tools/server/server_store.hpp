@@ -49,6 +49,14 @@ struct op_record {
     std::string reason;           // error code of a rejection
     std::string op_json;          // the op as received
     std::int64_t received_at = 0; // ms since the epoch
+    std::string error_json;       // a rejection's whole error ({"code","message",...}); "" if applied
+};
+
+// A user who may call the API. The token itself is never stored, only its SHA-256 (users.hpp).
+struct user_record {
+    std::string name;             // unique; shown as the actor of the user's edits
+    std::string role;             // "admin" | "manager"
+    std::string token_hash;       // lowercase hex SHA-256 of the bearer token; unique
 };
 
 // All reads and writes of one push batch (or one seeding) happen inside one of these, atomically.
@@ -57,15 +65,23 @@ class write_transaction {
 public:
     virtual ~write_transaction() = default;
     virtual std::optional<std::string> client_json(const std::string& client_id) = 0;
+    // The server version as this transaction sees it: the last one handed out. The next
+    // put_client gets version() + 1 (callers put that number into the history entry).
+    virtual std::int64_t version() = 0;
     // Stores the client's new state and appends `history_json` (one activity entry) to its log;
     // returns the new server version the write got.
     virtual std::int64_t put_client(const std::string& client_id, const std::string& client_json,
                                     const std::string& history_json, const std::string& op_id) = 0;
     virtual std::optional<op_record> find_op(const std::string& op_id) = 0;
+    // The op a device sent with this seq, if any (a device's seqs are unique).
+    virtual std::optional<op_record> find_op_at(const std::string& device, std::int64_t seq) = 0;
     virtual std::int64_t device_seq(const std::string& device) = 0;
     // Remembers a processed op and raises the device's last seq. Throws store_error when the op
     // id is already there (callers check find_op first).
     virtual void record_op(const op_record& op) = 0;
+    // Adds a user, or replaces the role and token of the user with this name. Throws store_error
+    // when another user already has this token.
+    virtual void put_user(const user_record& u) = 0;
     virtual void commit() = 0;
 };
 
@@ -77,6 +93,7 @@ public:
     // `device` may be empty: device_seq is then 0.
     virtual pull_page pull(std::int64_t since, std::int64_t limit, const std::string& device) = 0;
     virtual std::unique_ptr<write_transaction> begin_write() = 0;
+    virtual std::vector<user_record> users() = 0;  // in the order they were added
     // Runs a checkpoint and closes; later calls throw. Called at shutdown.
     virtual void close() = 0;
 };

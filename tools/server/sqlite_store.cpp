@@ -15,7 +15,8 @@
 namespace cc::server {
 
 // [SECTION] schema ---------------------------------------------------------------------------------
-// Version 1. A later version adds a migration step in open_schema(), never edits this text.
+// Version 1, then one migration per later version (schema_steps). A new version adds a step,
+// never edits an old one: files of every earlier version go through the same steps.
 static constexpr const char* schema_v1 = R"sql(
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -62,10 +63,29 @@ CREATE TABLE ops (
 );
 )sql";
 
+// Version 2 (push): users with a role and a token hash; a rejected op keeps its whole error so a
+// retry is answered with the same message.
+static constexpr const char* schema_v2 = R"sql(
+CREATE TABLE users (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    role       TEXT NOT NULL CHECK (role IN ('admin', 'manager')),
+    token_hash TEXT NOT NULL UNIQUE
+);
+ALTER TABLE ops ADD COLUMN error TEXT NOT NULL DEFAULT '';
+)sql";
+
+// schema_steps[i] takes a file from version i to version i + 1.
+static constexpr const char* schema_steps[] = {schema_v1, schema_v2};
+static_assert(sizeof schema_steps / sizeof schema_steps[0] == sqlite_store::schema_version);
+
 // [SECTION] statements -------------------------------------------------------------------------------
 
 struct sqlite_store::state {
     sqlite::connection db;
+    // Settings and schema, on this same connection (a ":memory:" database exists only on the
+    // connection that made it), before the statements below are prepared: they need the tables.
+    bool ready;
     sqlite::statement begin_read{db, "BEGIN"};
     sqlite::statement begin_write{db, "BEGIN IMMEDIATE"};
     sqlite::statement commit{db, "COMMIT"};
@@ -85,15 +105,21 @@ struct sqlite_store::state {
     sqlite::statement get_device{db, "SELECT last_seq FROM devices WHERE device = ?1"};
     sqlite::statement put_device{db, "INSERT INTO devices (device, last_seq) VALUES (?1, ?2) "
                                      "ON CONFLICT (device) DO UPDATE SET last_seq = max(last_seq, ?2)"};
-    sqlite::statement get_op{db, "SELECT op_id, device, seq, client_id, kind, version, status, reason, "
-                                 "op, received_at FROM ops WHERE op_id = ?1"};
-    sqlite::statement put_op{db, "INSERT INTO ops (op_id, device, seq, client_id, kind, version, status, "
-                                 "reason, op, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"};
+#define CC_OP_COLUMNS "op_id, device, seq, client_id, kind, version, status, reason, op, received_at, error"
+    sqlite::statement get_op{db, "SELECT " CC_OP_COLUMNS " FROM ops WHERE op_id = ?1"};
+    sqlite::statement get_op_at{db, "SELECT " CC_OP_COLUMNS " FROM ops WHERE device = ?1 AND seq = ?2"};
+    sqlite::statement put_op{db, "INSERT INTO ops (" CC_OP_COLUMNS ") "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"};
+#undef CC_OP_COLUMNS
+    sqlite::statement list_users{db, "SELECT name, role, token_hash FROM users ORDER BY id"};
+    sqlite::statement token_owner{db, "SELECT name FROM users WHERE token_hash = ?1 AND name <> ?2"};
+    sqlite::statement put_user{db, "INSERT INTO users (name, role, token_hash) VALUES (?1, ?2, ?3) "
+                                   "ON CONFLICT (name) DO UPDATE SET role = ?2, token_hash = ?3"};
 
-    explicit state(const std::string& path) : db(prepare(path)) {}
+    state(const std::string& path, const sqlite_options& options)
+        : db(path), ready(set_up(db, path, options)) {}
 
-    // Runs before the statements above are prepared: they need the tables.
-    static const std::string& prepare(const std::string& path);
+    static bool set_up(sqlite::connection& db, const std::string& path, const sqlite_options& options);
 
     void step_once(sqlite::statement& s) {
         sqlite::statement::run r(s);
@@ -102,6 +128,10 @@ struct sqlite_store::state {
     std::int64_t version() {
         sqlite::statement::run r(get_version);
         return r.step() ? r.int64(0) : 0;
+    }
+    static op_record read_op(const sqlite::statement::run& r) {
+        return op_record{r.text(0), r.text(1), r.int64(2), r.text(3), r.text(4), r.int64(5),
+                         r.text(6), r.text(7), r.text(8), r.int64(9), r.text(10)};
     }
     std::int64_t device_seq(const std::string& device) {
         if (device.empty()) return 0;
@@ -125,11 +155,15 @@ static std::int64_t single_int(sqlite::connection& db, const char* sql) {
     return r.step() ? r.int64(0) : 0;
 }
 
-// Settings and schema go through a first, short-lived connection, so that `state`'s statements
-// (prepared in its constructor) always find the tables. WAL mode is stored in the file.
-const std::string& sqlite_store::state::prepare(const std::string& path) {
-    sqlite::connection db(path);
+bool sqlite_store::state::set_up(sqlite::connection& db, const std::string& path,
+                                 const sqlite_options& options) {
     sqlite3_busy_timeout(db.get(), 5000);
+    // Per connection, not stored in the file. FULL: a commit is on disk before the answer goes
+    // out, so an op the server confirmed survives a power cut (clients drop confirmed ops from
+    // their journals). Tests that open thousands of stores may give that up (durable = false).
+    db.exec(std::string("PRAGMA foreign_keys = ON; PRAGMA synchronous = ") +
+            (options.durable ? "FULL" : "OFF"));
+    // WAL is stored in the file; an in-memory database answers "memory" and needs no journal.
     std::string mode = single_text(db, "PRAGMA journal_mode = WAL");
     if (mode != "wal" && mode != "memory")
         throw store_error("cannot switch " + path + " to WAL mode (journal mode is \"" + mode + "\")");
@@ -137,25 +171,27 @@ const std::string& sqlite_store::state::prepare(const std::string& path) {
     if (found > schema_version)
         throw store_error(path + " was written by a newer server (schema " + std::to_string(found) +
                           ", this server knows up to " + std::to_string(schema_version) + ")");
-    if (found == 0) {
-        if (single_int(db, "SELECT count(*) FROM sqlite_master") != 0)
-            throw store_error(path + " is not a ClientCard database (it has other tables)");
+    if (found == 0 && single_int(db, "SELECT count(*) FROM sqlite_master") != 0)
+        throw store_error(path + " is not a ClientCard database (it has other tables)");
+    // Each step commits with its version number, so a failed step leaves the file at the last
+    // good version.
+    for (std::int64_t v = found; v < schema_version; ++v) {
         db.exec("BEGIN IMMEDIATE");
-        db.exec(schema_v1);
-        db.exec("PRAGMA user_version = 1");
-        db.exec("COMMIT");
+        try {
+            db.exec(schema_steps[v]);
+            db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+            db.exec("COMMIT");
+        } catch (...) {
+            try { db.exec("ROLLBACK"); } catch (...) {}
+            throw;
+        }
     }
-    return path;
+    return true;
 }
 
-sqlite_store::sqlite_store(const std::string& path) {
+sqlite_store::sqlite_store(const std::string& path, sqlite_options options) {
     try {
-        s_ = std::make_unique<state>(path);
-        sqlite3_busy_timeout(s_->db.get(), 5000);
-        // Per connection, not stored in the file. FULL: a commit is on disk before the answer
-        // goes out, so an op the server confirmed survives a power cut (clients drop confirmed
-        // ops from their journals).
-        s_->db.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL");
+        s_ = std::make_unique<state>(path, options);
     } catch (const store_error& e) {
         std::string message = e.what();
         if (message.find(path) == std::string::npos) message = path + ": " + message;
@@ -270,9 +306,17 @@ public:
         sqlite::statement::run r(s_.get_op);
         r.bind(1, op_id);
         if (!r.step()) return std::nullopt;
-        return op_record{r.text(0), r.text(1), r.int64(2), r.text(3), r.text(4),
-                         r.int64(5), r.text(6), r.text(7), r.text(8), r.int64(9)};
+        return state::read_op(r);
     }
+
+    std::optional<op_record> find_op_at(const std::string& device, std::int64_t seq) override {
+        sqlite::statement::run r(s_.get_op_at);
+        r.bind(1, device).bind(2, seq);
+        if (!r.step()) return std::nullopt;
+        return state::read_op(r);
+    }
+
+    std::int64_t version() override { return version_; }
 
     std::int64_t device_seq(const std::string& device) override { return s_.device_seq(device); }
 
@@ -284,8 +328,18 @@ public:
         sqlite::statement::run r(s_.put_op);
         r.bind(1, op.op_id).bind(2, op.device).bind(3, op.seq).bind(4, op.client_id)
          .bind(5, op.kind).bind(6, op.version).bind(7, op.status).bind(8, op.reason)
-         .bind(9, op.op_json).bind(10, op.received_at);
+         .bind(9, op.op_json).bind(10, op.received_at).bind(11, op.error_json);
         r.step();
+    }
+
+    void put_user(const user_record& u) override {
+        {
+            sqlite::statement::run r(s_.token_owner);
+            r.bind(1, u.token_hash).bind(2, u.name);
+            if (r.step()) throw store_error("user " + u.name + " cannot have the token of user " + r.text(0));
+        }
+        sqlite::statement::run r(s_.put_user);
+        r.bind(1, u.name).bind(2, u.role).bind(3, u.token_hash).step();
     }
 
     void commit() override {
@@ -299,6 +353,15 @@ private:
     std::int64_t version_ = 0;
     bool done_ = false;
 };
+
+std::vector<user_record> sqlite_store::users() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    state& s = open_state();
+    std::vector<user_record> out;
+    sqlite::statement::run r(s.list_users);
+    while (r.step()) out.push_back({r.text(0), r.text(1), r.text(2)});
+    return out;
+}
 
 std::unique_ptr<write_transaction> sqlite_store::begin_write() {
     std::unique_lock<std::mutex> lock(mutex_);  // held until the transaction ends

@@ -10,20 +10,28 @@
 
 namespace cc::server {
 
+struct sqlite_options {
+    // true: synchronous = FULL, every commit is on disk before it returns (the server).
+    // false: synchronous = OFF, for tests that open thousands of throwaway stores.
+    bool durable = true;
+};
+
 class sqlite_store final : public server_store {
 public:
-    // Opens or creates the database file at `path` and creates or checks the schema.
+    // Opens or creates the database file at `path` and creates, migrates or checks the schema.
+    // ":memory:" gives a private in-memory database (tests: opens in well under a millisecond).
     // Throws store_error with a readable reason.
-    explicit sqlite_store(const std::string& path);
+    explicit sqlite_store(const std::string& path, sqlite_options options = {});
     ~sqlite_store() override;
 
     std::int64_t server_version() override;
     std::int64_t client_count() override;
     pull_page pull(std::int64_t since, std::int64_t limit, const std::string& device) override;
     std::unique_ptr<write_transaction> begin_write() override;
+    std::vector<user_record> users() override;
     void close() override;
 
-    static constexpr int schema_version = 1;  // PRAGMA user_version of the file
+    static constexpr int schema_version = 2;  // PRAGMA user_version of the file
 
 private:
     struct state;

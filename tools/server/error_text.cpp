@@ -1,0 +1,69 @@
+// error_text.cpp — see error_text.hpp.
+#include "error_text.hpp"
+
+#include <string_view>
+
+namespace cc::server {
+namespace {
+
+struct text_row {
+    std::string_view code;
+    std::string_view text;  // "{field}" and "{detail}" are filled in
+};
+
+// Codes the core's apply and validation produce, and the server's own per-op refusals.
+constexpr text_row rows[] = {
+    {"err.email_invalid", "not a valid email address: \"{detail}\""},
+    {"err.phone_invalid", "not a valid phone number: \"{detail}\""},
+    {"err.name_empty", "the name cannot be empty"},
+    {"err.too_long", "{field} is too long: at most {detail} characters"},
+    {"err.url_invalid", "{field}: a link must start with http:// or https://, got \"{detail}\""},
+    {"err.time_zone_invalid", "unknown time zone \"{detail}\""},
+    {"err.language_invalid", "\"{detail}\" is not a two-letter language code such as \"en\" or \"ru\""},
+    {"err.tag_invalid", "this tag cannot be used"},
+    {"err.tag_duplicate", "the client already has the tag \"{detail}\""},
+    {"err.custom_key_empty", "a custom field needs a name"},
+    {"err.unknown_field", "unknown field \"{field}\""},
+    {"err.unknown_kind", "unknown operation \"{detail}\""},
+    {"err.bad_value", "invalid value for {field}"},
+    {"err.duplicate", "{field} already has \"{detail}\""},
+    {"err.too_many", "too many {field}: at most {detail}"},
+    {"err.not_found", "client \"{detail}\" does not exist or was deleted"},
+    {"err.client_exists", "client \"{detail}\" already exists"},
+    {"err.text_invalid", "{field} has invalid characters (control characters or bad UTF-8)"},
+    {"err.item_not_found", "{field} has no entry \"{detail}\" (it was removed)"},
+    {"err.forbidden", "this user's role may not do {detail}"},
+    {"err.bad_request", "the op is malformed ({field})"},
+};
+
+void replace_all(std::string& s, std::string_view what, const std::string& with) {
+    for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + with.size()))
+        s.replace(at, what.size(), with);
+}
+
+// At most `n` bytes, never cutting a UTF-8 sequence in half (the answer must stay valid JSON).
+std::string clip(const std::string& s, std::size_t n) {
+    if (s.size() <= n) return s;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n) + "…";
+}
+
+}  // namespace
+
+std::string english_message(const error& e) {
+    const std::string field = e.field.empty() ? "the value" : e.field;
+    for (const text_row& row : rows) {
+        if (row.code != e.code) continue;
+        std::string out(row.text);
+        replace_all(out, "{field}", field);
+        replace_all(out, "{detail}", clip(e.detail, 200));
+        return out;
+    }
+    // A code this table does not know yet (a newer core): still say something useful.
+    std::string out = "refused (" + e.code + ")";
+    if (!e.field.empty()) out += " for " + e.field;
+    if (!e.detail.empty()) out += ": " + clip(e.detail, 200);
+    return out;
+}
+
+}  // namespace cc::server

@@ -1,0 +1,109 @@
+// sync_service.hpp — push and pull (docs/api.md) with no HTTP in sight: the HTTP layer
+// (http_api.cpp) only authenticates, parses query strings and maps replies to responses, so
+// tests can drive the real protocol logic in-process, thousands of times per run:
+//
+//     cc::server::sqlite_store store(":memory:");
+//     cc::server::sync_service sync(store);
+//     cc::server::user anna{"Anna", cc::server::user_role::admin};
+//     reply r = sync.push(anna, {{"schema", 1}, {"device", "d1"}, {"ops", json::array({op})}});
+//     json page = sync.pull({/*since*/ 0, /*limit*/ 500, /*device*/ "d1"}).parsed();
+//
+// Thread-safe: any number of threads may push and pull at once (the store serialises writes).
+// A push that applied something wakes every pull held by a long poll (`pull_request::wait`).
+#pragma once
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/store.hpp"
+#include "server_store.hpp"
+#include "users.hpp"
+
+namespace cc::server {
+
+using json = nlohmann::json;
+
+struct sync_limits {
+    std::size_t max_body_bytes = 1u << 20;   // push body: 1 MiB (413 err.too_large above)
+    std::size_t max_ops = 500;               // ops per push (413 err.too_many_ops above)
+    std::size_t max_id_bytes = 128;          // device, op id and client id
+    std::int64_t default_pull_limit = 500;
+    std::int64_t max_pull_limit = 2000;      // larger limits are capped, not refused
+    std::chrono::seconds max_wait{30};       // longer long-poll waits are capped, not refused
+};
+
+// An answer: the HTTP status and the JSON body ({"error": {"code", "message"}} when not 200).
+struct reply {
+    int status = 200;
+    json body;
+};
+
+// The same with the body already encoded: pull pages are spliced from the stored JSON texts
+// (a 2000-client page is megabytes; decoding and re-encoding it would dominate a pull).
+struct text_reply {
+    int status = 200;
+    std::string body;
+    json parsed() const { return json::parse(body); }
+};
+
+struct pull_request {
+    std::int64_t since = 0;                  // the cursor; must be >= 0
+    std::int64_t limit = 500;                // must be >= 0; 0 answers the counts only
+    std::string device;                      // "" or a valid device id: answers its device_seq
+    std::chrono::milliseconds wait{0};       // long poll: hold up to this long when nothing is new
+};
+
+class sync_service {
+public:
+    explicit sync_service(server_store& store, sync_limits limits = {});
+
+    // POST /api/v1/push. Always answers (a store failure is 500 err.internal, rolled back).
+    reply push(const user& who, const json& body);
+    // The same from the raw body: the size limit, then parsing (400 for malformed JSON).
+    reply push_text(const user& who, std::string_view body);
+
+    // GET /api/v1/pull. When there is nothing after `since` (since == server_version) and
+    // `wait` > 0, holds until a push through this service applies something, stop() is
+    // called, or `wait` runs out; then answers (an empty page when nothing came).
+    text_reply pull(const pull_request& request);
+
+    reply me(const user& who) const;         // GET /api/v1/me
+    reply health();                          // GET /api/v1/health
+
+    // Shutting down: wakes every held pull at once; later pulls never wait.
+    void stop();
+
+    const sync_limits& limits() const { return limits_; }
+
+private:
+    json process(write_transaction& tx, const user& who, const std::string& device,
+                 op o, const std::string& raw, bool& applied_any);
+    void publish(std::int64_t version);
+    bool wait_for_change(std::int64_t since, std::chrono::milliseconds wait);
+
+    server_store& store_;
+    sync_limits limits_;
+    // The long-poll feed: the newest version a push published, and who waits for it.
+    std::mutex feed_mutex_;
+    std::condition_variable feed_changed_;
+    std::int64_t published_ = 0;
+    bool stopped_ = false;
+};
+
+// {"error": {"code": ..., "message": ...}}
+json error_body(const std::string& code, const std::string& message);
+
+// Device ids: 1 to 128 of A-Z a-z 0-9 - _ . : (a UUID, or "import").
+bool valid_device(std::string_view device);
+
+// One activity entry in the wire format: cc::to_json plus device, version and payload (set
+// here too, so the stored shape does not depend on which core version encoded it).
+std::string encode_history(const activity_entry& entry);
+
+}  // namespace cc::server
