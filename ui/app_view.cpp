@@ -1,5 +1,6 @@
-// app_view.cpp — the whole card window: top bar, client list and card, in a wide layout (two
-// panes) or a narrow one (a chat's side panel: list and card as two views with a back button).
+// app_view.cpp — the whole card window: top bar, the sign-in and download bands under it, client
+// list and card, in a wide layout (two panes) or a narrow one (a chat's side panel: list and
+// card as two views with a back button).
 //
 // Index of this file:
 // [SECTION] Per-frame bookkeeping
@@ -66,6 +67,10 @@ std::vector<cc::action> draw_app(const cc::model& m, ui_state& s) {
     const float bar_h = ImGui::GetFrameHeight() + st.ItemSpacing.y;
     const std::size_t body_mark = sem_mark();
     ImGui::SetCursorPos(ImVec2(st.WindowPadding.x, st.WindowPadding.y + bar_h));
+    // Bands across the whole window under the bar (each only when wanted); the panes start
+    // below whatever they took.
+    draw_signin(v);
+    draw_download_progress(v);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (!narrow) {
         const float list_w = std::clamp(avail.x * 0.34f, 16.0f * em(), 26.0f * em());

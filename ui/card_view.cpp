@@ -1,5 +1,5 @@
-// card_view.cpp — the card of the selected client: the quick card on top, then the sections as
-// tabs (Details, Log). Also the small pieces several sections share: avatar, tags, times, links.
+// card_view.cpp — the card of the selected client: conflicts and rejected changes waiting for
+// the user, the quick card, then the sections as tabs (Details, Log). Also the small pieces several sections share: avatar, tags, times, links.
 //
 // Index of this file:
 // [SECTION] draw_card
@@ -38,15 +38,26 @@ void draw_card(view& v, bool narrow) {
                           : v.m.selected.empty()                 ? "card.select"
                                                                  : "card.not_found";
         text_colored(col::muted(), v.t(key));
+        // A client whose creation the server rejected is not here, but what became of it is.
+        if (!v.m.selected.empty()) {
+            ImGui::PushID(v.m.selected.c_str());
+            draw_conflicts(v, v.m.selected);
+            draw_rejected(v, v.m.selected);
+            ImGui::PopID();
+        }
         return;
     }
     if (c->deleted) text_colored(col::warn(), v.t("card.deleted"), "status");
-    // A deleted client is shown as it was, but nothing on it can change.
-    ImGui::BeginDisabled(c->deleted);
-
     // Per-client ids: ImGui keeps a text box's buffer while it is active, so a box of another
     // client must never share its id.
     ImGui::PushID(c->id.c_str());
+    // What needs the user's decision comes first, and stays usable on a deleted client (the
+    // deletion itself may be what the server rejected).
+    draw_conflicts(v, c->id);
+    draw_rejected(v, c->id);
+
+    // A deleted client is shown as it was, but nothing on it can change.
+    ImGui::BeginDisabled(c->deleted);
     draw_quick_card(v, *c);
     ImGui::PopID();
 

@@ -797,6 +797,12 @@ void delete_client(view& v, const cc::client& c) {
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::Spacing();
+    // The server refuses deletion to managers (err.forbidden); the card mirrors the role rather
+    // than offer a button that can only fail later.
+    if (v.m.user_role == "manager") {
+        text_colored(col::muted(), v.t("delete.admin_only"));
+        return;
+    }
     if (!v.s.confirming_delete) {
         ImGui::PushStyleColor(ImGuiCol_Text, col::error());
         if (button(v.t("action.delete_client"), "delete_client", ICON_TRASH)) v.s.confirming_delete = true;

@@ -6,6 +6,7 @@
 // clang-format off
 #define ICON_SEARCH         "\xef\x80\x82"  // 0xf002 search
 #define ICON_STAR           "\xef\x80\x85"  // 0xf005 star (VIP)
+#define ICON_USER           "\xef\x80\x87"  // 0xf007 user (who is signed in)
 #define ICON_CHECK          "\xef\x80\x8c"  // 0xf00c check (saved)
 #define ICON_TIMES          "\xef\x80\x8d"  // 0xf00d times (close, remove)
 #define ICON_CLOCK          "\xef\x80\x97"  // 0xf017 clock-o (pending, time)
@@ -16,8 +17,10 @@
 #define ICON_COMMENT        "\xef\x81\xb5"  // 0xf075 comment (open chat)
 #define ICON_EXTERNAL_LINK  "\xef\x82\x8e"  // 0xf08e external-link (open)
 #define ICON_PHONE          "\xef\x82\x95"  // 0xf095 phone
+#define ICON_HDD            "\xef\x82\xa0"  // 0xf0a0 hdd-o (saved locally)
 #define ICON_CLOUD          "\xef\x83\x82"  // 0xf0c2 cloud (synced)
 #define ICON_ENVELOPE       "\xef\x83\xa0"  // 0xf0e0 envelope (email)
+#define ICON_UNLINK         "\xef\x84\xa7"  // 0xf127 chain-broken (offline)
 #define ICON_ARROW_RIGHT    "\xef\x85\xb8"  // 0xf178 long-arrow-right (old -> new in the log)
 #define ICON_FEMALE         "\xef\x86\x82"  // 0xf182 female
 #define ICON_MALE           "\xef\x86\x83"  // 0xf183 male
@@ -29,6 +32,7 @@ namespace ui {
 inline constexpr unsigned short icon_glyph_ranges[] = {
     0xf002, 0xf002,
     0xf005, 0xf005,
+    0xf007, 0xf007,
     0xf00c, 0xf00c,
     0xf00d, 0xf00d,
     0xf017, 0xf017,
@@ -39,8 +43,10 @@ inline constexpr unsigned short icon_glyph_ranges[] = {
     0xf075, 0xf075,
     0xf08e, 0xf08e,
     0xf095, 0xf095,
+    0xf0a0, 0xf0a0,
     0xf0c2, 0xf0c2,
     0xf0e0, 0xf0e0,
+    0xf127, 0xf127,
     0xf178, 0xf178,
     0xf182, 0xf182,
     0xf183, 0xf183,

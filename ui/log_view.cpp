@@ -1,10 +1,15 @@
 // log_view.cpp — the "Log" section: the client's activity, newest first (derived from ops, not
 // a second bookkeeping; DESIGN §3): when (UTC), who, what, and old -> new for every field an
-// entry changed. Entries only in this browser's journal are marked as not synced yet.
+// entry changed. Entries only in this browser's journal are marked as not synced yet (or as
+// rejected). Other users' edits come from the server with their name as the actor. The wording
+// of a change is shared with the conflict and rejected-op boxes on the card.
 //
 // Index of this file:
 // [SECTION] Wording
 // [SECTION] draw_log
+
+#include <set>
+#include <utility>
 
 #include <imgui.h>
 
@@ -30,39 +35,58 @@ std::string one_line(const std::string& s) {
     return out;
 }
 
-std::string what(view& v, const std::string& kind) {
+// "phones:<id>:type" -> {"phones", "type"}; "name" -> {"name", ""}.
+std::pair<std::string, std::string> list_and_part(const std::string& field) {
+    const auto a = field.find(':');
+    if (a == std::string::npos) return {field, ""};
+    const auto b = field.rfind(':');
+    return {field.substr(0, a), b > a ? field.substr(b + 1) : ""};
+}
+
+}  // namespace
+
+std::string kind_text(view& v, const std::string& kind) {
     std::string key = "log.kind." + kind;
     return tr_has(key) ? std::string(v.t(key)) : kind;
 }
 
-std::string field_name(view& v, const std::string& field) {
-    // Changes name a field ("name"), a list ("phones", "tags") or a custom field ("custom:Source").
+std::string field_label(view& v, const std::string& field) {
+    // Changes name a field ("name"), a list ("phones", "tags"), a list element's field
+    // ("phones:<id>:raw", named by its list: element ids mean nothing to a user) or a custom
+    // field ("custom:Source", named by its key, which may itself hold ':').
+    if (field.rfind("custom:", 0) == 0) return field.substr(7);
     std::string key = "field." + field;
     if (tr_has(key)) return v.t(key);
-    if (field.rfind("custom:", 0) == 0) return field.substr(7);
+    const std::string list = list_and_part(field).first;
+    if (list != field && tr_has("field." + list)) return v.t("field." + list);
     return field;
 }
 
-// Values the core writes as words: shown in the user's language.
 std::string value_text(view& v, const std::string& field, const std::string& value) {
-    if (field == "gender" && tr_has("gender." + value)) return v.t("gender." + value);
+    const auto [list, part] = list_and_part(field);
+    const std::string& f = part.empty() ? list : part;
+    if (f == "gender" && tr_has("gender." + value)) return v.t("gender." + value);
+    if (f == "type" && list == "phones" && tr_has("phone_type." + value)) return v.t("phone_type." + value);
+    if (f == "type" && list == "addresses" && tr_has("address_type." + value)) return v.t("address_type." + value);
+    if (f == "kind" && list == "channels" && tr_has("kind." + value)) return v.t("kind." + value);
     if (value == "true" || value == "false") {
-        if (field == "spammer" || field == "vip" || field == "deleted" || field == "archived")
+        if (f == "spammer" || f == "vip" || f == "deleted" || f == "archived" || f == "gender_set_by_hand")
             return v.t(value == "true" ? "log.yes" : "log.no");
     }
     return one_line(value);
 }
 
-// "Field: old → new". Noto Sans has no arrow, so the drawn text uses the icon font's arrow and
-// the semantic label a real "→".
-struct change_line { std::string shown, spoken; };
+// Noto Sans has no arrow, so the drawn text uses the icon font's arrow and the spoken one a
+// real "→".
 change_line change_text(view& v, const cc::field_change& ch) {
     std::string old_v = value_text(v, ch.field, ch.old_value), new_v = value_text(v, ch.field, ch.new_value);
-    std::string head = field_name(v, ch.field) + ": ";
+    std::string head = field_label(v, ch.field) + ": ";
     if (old_v.empty()) return {head + new_v, head + new_v};
     if (new_v.empty()) new_v = v.t("log.removed");
     return {head + old_v + " " ICON_ARROW_RIGHT " " + new_v, head + old_v + " → " + new_v};
 }
+
+namespace {
 
 void cell(std::string_view s, const ImVec4* colour = nullptr, std::string_view spoken = {}) {
     if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
@@ -100,7 +124,9 @@ void draw_log(view& v, const cc::client& c) {
     ImGui::TableSetupColumn(v.t("log.what"), ImGuiTableColumnFlags_WidthFixed, 7.0f * em());
     ImGui::TableSetupColumn(v.t("log.change"), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
-    const ImVec4 muted = col::muted(), warn = col::warn();
+    const ImVec4 muted = col::muted(), warn = col::warn(), err = col::error();
+    std::set<std::string> rejected;
+    for (const cc::journal_entry* j : cc::rejected_of(v.m, c.id)) rejected.insert(j->op.id);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(lines.size()));
     while (clipper.Step()) {
@@ -112,18 +138,23 @@ void draw_log(view& v, const cc::client& c) {
             ImGui::PushID(li);
             ImGui::TableSetColumnIndex(0);
             if (first) {
-                if (e.pending) {
-                    ImGui::TextColored(warn, ICON_CLOCK);
-                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", v.t("log.pending"));
-                    sem_item_raw("status", v.t("log.pending"));
+                // Not applied by the server yet (version 0): a clock, or a warning sign when
+                // the server refused it (the card's top says why and what to do).
+                const bool waiting = e.pending && e.version == 0;
+                if (waiting) {
+                    const bool refused = rejected.count(e.op_id) != 0;
+                    const char* why = v.t(refused ? "log.rejected" : "log.pending");
+                    ImGui::TextColored(refused ? err : warn, "%s", refused ? ICON_EXCLAMATION : ICON_CLOCK);
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", why);
+                    sem_item_raw("status", why);
                     ImGui::SameLine(0, 4);
                 }
-                cell(format_time_utc(e.at), e.pending ? &warn : nullptr);
+                cell(format_time_utc(e.at), waiting ? &warn : nullptr);
             }
             ImGui::TableSetColumnIndex(1);
             if (first) cell(e.actor);
             ImGui::TableSetColumnIndex(2);
-            if (first) cell(what(v, e.kind));
+            if (first) cell(kind_text(v, e.kind));
             ImGui::TableSetColumnIndex(3);
             if (l.change >= 0) {
                 change_line t = change_text(v, e.changes[static_cast<std::size_t>(l.change)]);

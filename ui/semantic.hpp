@@ -14,8 +14,9 @@ namespace ui {
 
 struct sem_node {
     // "button", "textbox", "checkbox", "combobox", "option", "radio", "tab", "listitem", "text",
-    // "heading", "status", "alert" (a validation or refusal message), "link", "img" (the
-    // avatar: label = name, value = initials), "tag" (a tag chip)
+    // "heading", "status", "alert" (a validation or refusal message, a conflict, a rejected
+    // change), "link", "img" (the avatar: label = name, value = initials), "tag" (a tag chip),
+    // "progressbar" (value "received/total")
     std::string role;
     std::string label;  // visible label (translated), without ImGui "##id" suffixes
     std::string value;  // current value (text in a box, "true"/"false", selected item)

@@ -35,6 +35,41 @@ const row table[] = {
     {"status.pending.one",     "{n} change not sent",            "{n} изменение не отправлено"},
     {"status.pending.few",     "{n} changes not sent",           "{n} изменения не отправлены"},
     {"status.pending.many",    "{n} changes not sent",           "{n} изменений не отправлено"},
+    {"status.saved_locally",   "Saved locally",                  "Сохранено локально"},
+    {"status.synced",          "Synced",                         "Синхронизировано"},
+    {"status.rejected.one",    "{n} change rejected",            "{n} изменение отклонено"},
+    {"status.rejected.few",    "{n} changes rejected",           "{n} изменения отклонены"},
+    {"status.rejected.many",   "{n} changes rejected",           "{n} изменений отклонено"},
+    {"status.conflicts.one",   "{n} conflict",                   "{n} конфликт"},
+    {"status.conflicts.few",   "{n} conflicts",                  "{n} конфликта"},
+    {"status.conflicts.many",  "{n} conflicts",                  "{n} конфликтов"},
+    {"status.show_first",      "Show the first client it concerns", "Показать первого клиента, которого это касается"},
+    {"status.signed_in",       "Signed in",                      "Вход выполнен"},
+    {"status.not_signed_in",   "Not signed in",                  "Вход не выполнен"},
+    {"role.admin",             "admin",                          "администратор"},
+    {"role.manager",           "manager",                        "менеджер"},
+    {"progress.downloading",   "Downloading clients",            "Загрузка клиентов"},
+
+    {"signin.token",           "Access token",                   "Ключ доступа"},
+    {"signin.button",          "Sign in",                        "Войти"},
+    {"signin.later",           "Not now",                        "Не сейчас"},
+    {"signin.explain",         "The access token comes from your CRM administrator (npm start prints demo tokens). The card works offline without it.",
+                               "Ключ доступа выдаёт администратор CRM (npm start печатает демо-ключи). Без него карточка работает офлайн."},
+    {"signin.rejected",        "The server did not accept the token: enter a new one.", "Сервер не принял ключ: введите новый."},
+
+    {"conflict.changed",       "{actor} changed {field} while you were offline", "{actor} изменил(а) «{field}», пока вы были не в сети"},
+    {"conflict.someone",       "Someone",                        "Кто-то"},
+    {"conflict.theirs",        "Theirs: {}",                     "Их значение: {}"},
+    {"conflict.yours",         "Yours: {}",                      "Ваше значение: {}"},
+    {"conflict.empty",         "(empty)",                        "(пусто)"},
+    {"conflict.mine_in_effect", "Your value is in effect now",   "Сейчас действует ваше значение"},
+    {"conflict.theirs_in_effect", "Their value is in effect now", "Сейчас действует их значение"},
+    {"conflict.keep_mine",     "Keep mine",                      "Оставить моё"},
+    {"conflict.take_theirs",   "Take theirs",                    "Взять их"},
+
+    {"rejected.text",          "Not saved on the server: {what} — {reason}", "Не сохранено на сервере: {what} — {reason}"},
+    {"rejected.discard",       "Discard",                        "Отбросить"},
+    {"rejected.retry",         "Send again",                     "Отправить снова"},
 
     {"search.label",           "Search",                         "Поиск"},
     {"search.hint",            "Name, phone, email, tag…",       "Имя, телефон, почта, тег…"},
@@ -79,6 +114,7 @@ const row table[] = {
     {"action.delete",          "Delete",                         "Удалить"},
     {"action.delete_client",   "Delete client",                  "Удалить клиента"},
     {"delete.confirm",         "Delete this client?",            "Удалить этого клиента?"},
+    {"delete.admin_only",      "Only an administrator can delete clients", "Удалять клиентов может только администратор"},
     {"action.open",            "Open",                           "Открыть"},
     {"action.open_chat",       "Open chat",                      "Открыть чат"},
     {"action.write",           "Write",                          "Написать"},
@@ -206,6 +242,7 @@ const row table[] = {
     {"log.change",             "Change",                         "Изменение"},
     {"log.empty",              "No activity yet",                "Действий пока нет"},
     {"log.pending",            "Not synced yet",                 "Ещё не синхронизировано"},
+    {"log.rejected",           "Rejected by the server",         "Отклонено сервером"},
     {"log.removed",            "(removed)",                      "(удалено)"},
     {"log.yes",                "yes",                            "да"},
     {"log.no",                 "no",                             "нет"},
@@ -260,6 +297,8 @@ const row table[] = {
     {"err.bad_request",        "The server refused the request", "Сервер отклонил запрос"},
     {"err.unauthorized",       "Sign in again",                  "Войдите снова"},
     {"err.forbidden",          "You may not change this",        "Нет прав на это изменение"},
+    {"err.too_large",          "The change is too large",        "Изменение слишком большое"},
+    {"err.too_many_ops",       "Too many changes in one request", "Слишком много изменений в одном запросе"},
     {"err.rejected",           "The server rejected the change", "Сервер отклонил изменение"},
     {"err.conflict",           "Someone else changed this",      "Это изменил кто-то другой"},
     {"err.rate_limited",       "Too many requests, retrying later", "Слишком много запросов, повтор позже"},
@@ -311,6 +350,28 @@ std::string tr_arg(cc::locale lang, std::string_view key, std::string_view arg) 
     auto p = s.find("{}");
     if (p != std::string::npos) s.replace(p, 2, arg);
     return s;
+}
+
+std::string tr_fill(cc::locale lang, std::string_view key,
+                    std::initializer_list<std::pair<std::string_view, std::string_view>> args) {
+    const std::string_view s = tr(lang, key);
+    std::string out;
+    out.reserve(s.size() + 32);
+    for (std::size_t i = 0; i < s.size();) {
+        bool hit = false;
+        if (s[i] == '{') {
+            for (const auto& [name, value] : args) {
+                if (s.compare(i, name.size(), name) == 0) {
+                    out += value;
+                    i += name.size();
+                    hit = true;
+                    break;
+                }
+            }
+        }
+        if (!hit) out += s[i++];
+    }
+    return out;
 }
 
 std::string tr_count(cc::locale lang, std::string_view key, std::int64_t n) {

@@ -3,8 +3,10 @@
 // are keys too, so a refusal is shown in the user's language.
 #pragma once
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/app.hpp"
 #include "core/error.hpp"
@@ -21,6 +23,10 @@ bool tr_has(std::string_view key);
 std::string error_text(cc::locale lang, const cc::error& e);
 // tr(key) with "{}" replaced by `arg` (user data never becomes a format string).
 std::string tr_arg(cc::locale lang, std::string_view key, std::string_view arg);
+// tr(key) with named placeholders ("{actor}", "{field}") replaced in one pass, so a value that
+// itself contains "{field}" is never expanded again.
+std::string tr_fill(cc::locale lang, std::string_view key,
+                    std::initializer_list<std::pair<std::string_view, std::string_view>> args);
 // "{n} ..." with the plural form of `n`: key + ".one" / ".few" / ".many" (Russian rules;
 // English uses .one and .many).
 std::string tr_count(cc::locale lang, std::string_view key, std::int64_t n);

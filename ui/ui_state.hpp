@@ -31,6 +31,13 @@ struct ui_state {
     std::string focus_key;                        // widget to give the keyboard next frame
     std::string combo_filter;                     // filter typed in the open time zone / language combo
 
+    // ---- sign-in
+    // The token being typed. Wiped (not only cleared) the frame it is sent: the host keeps the
+    // token, the ui must not (DESIGN §7).
+    std::string token_draft;
+    bool signin_hidden = false;                   // "Not now" folded the sign-in band away
+    bool seen_unauthorized = false;               // the server's "sign in again", seen last frame
+
     // ---- layout
     float narrow_below = 720.0f;                  // CSS px under which list and card are two views
     bool refusal_shown = false;                   // this frame: a widget showed model.refused

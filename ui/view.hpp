@@ -53,6 +53,12 @@ void draw_card(view& v, bool narrow);                       // card_view.cpp
 void draw_quick_card(view& v, const cc::client& c);         // quick_card.cpp
 void draw_details(view& v, const cc::client& c);            // details_view.cpp
 void draw_log(view& v, const cc::client& c);                // log_view.cpp
+// By client id: a rejected client.create leaves no client to draw, but its box must show.
+void draw_conflicts(view& v, const std::string& client_id); // conflicts_view.cpp
+void draw_rejected(view& v, const std::string& client_id);  // rejected_view.cpp
+// Bands under the top bar, across the whole window; each draws nothing when not wanted.
+void draw_download_progress(view& v);                       // status_bar.cpp
+void draw_signin(view& v);                                  // signin_view.cpp
 
 // ---- shared helpers (card_view.cpp)
 // The tags as chips with a remove button, then the "+ Add tag" box; `scope` keeps the quick
@@ -63,5 +69,15 @@ std::string format_time_utc(std::int64_t ms);               // "2024-03-05 14:07
 std::string client_title(view& v, const cc::client& c);     // name, or "(no name)"
 // A "tel:" / "mailto:" / web link for a messenger channel, or "" when none can be made.
 std::string channel_url(const cc::channel& ch);
+
+// ---- wording of changes, shared by the log, conflicts and rejected ops (log_view.cpp)
+std::string kind_text(view& v, const std::string& kind);      // "Changed", "Tag added", or the kind
+// "Name"; a list element's field ("phones:<id>:raw") by its list ("Phones"); "custom:<key>" by key.
+std::string field_label(view& v, const std::string& field);
+// A value on one line, with words the core writes (gender, yes/no, types) in the user's language.
+std::string value_text(view& v, const std::string& field, const std::string& value);
+// "Field: old → new": `shown` draws the arrow from the icon font, `spoken` has a real "→".
+struct change_line { std::string shown, spoken; };
+change_line change_text(view& v, const cc::field_change& ch);
 
 }  // namespace ui

@@ -3,13 +3,16 @@
 // Index of this file:
 // [SECTION] Helpers
 // [SECTION] Text
+// [SECTION] Boxes
 // [SECTION] Buttons, toggles, links
 // [SECTION] Selectables and combos
 // [SECTION] Draft text fields
 
 #include "ui/widgets.hpp"
 
+#include <algorithm>
 #include <cfloat>
+#include <cstring>
 
 #include <imgui.h>
 #include <imgui_internal.h>  // RenderTextEllipsis: draws user text whole, never cut at "##"
@@ -87,6 +90,52 @@ void alert(std::string_view message, std::string_view about) {
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     sem_item_raw("alert", message, about);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Boxes
+//-----------------------------------------------------------------------------
+
+namespace {
+struct box_frame { ImVec2 start; float pad; };
+ImVector<box_frame> g_boxes;  // nested boxes (none today, but begin/end must pair anyway)
+}  // namespace
+
+void box_begin(std::string_view id) {
+    ImGui::PushID(id.data(), id.data() + id.size());
+    const float pad = 0.5f * em();
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    g_boxes.push_back({start, pad});
+    // The content goes on the front channel, the background (sized once the content is known)
+    // behind it.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    ImGui::SetCursorScreenPos(ImVec2(start.x + pad, start.y + pad));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - pad);
+}
+
+void box_end(const ImVec4& tint) {
+    IM_ASSERT(!g_boxes.empty());
+    const box_frame f = g_boxes.back();
+    g_boxes.pop_back();
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const ImVec2 content_max = ImGui::GetItemRectMax();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const ImVec2 a = f.start, b(std::max(right, content_max.x + f.pad), content_max.y + f.pad);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSetCurrent(0);
+    const float r = ImGui::GetStyle().FrameRounding;
+    dl->AddRectFilled(a, b, ImGui::GetColorU32(ImVec4(tint.x, tint.y, tint.z, 0.10f)), r);
+    dl->AddRect(a, b, ImGui::GetColorU32(ImVec4(tint.x, tint.y, tint.z, 0.45f)), r);
+    dl->ChannelsMerge();
+    // Claim the box's whole height for the layout, then leave a gap after it.
+    ImGui::SetCursorScreenPos(ImVec2(a.x, b.y));
+    ImGui::Dummy(ImVec2(0, 0));
+    ImGui::Spacing();
+    ImGui::PopID();
 }
 
 //-----------------------------------------------------------------------------
@@ -277,6 +326,19 @@ bool draft_field(view& v, const std::string& key, std::string_view label, const 
     }
     refusal_at(v, key, label);
     return done;
+}
+
+void forget_text_box() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiInputTextState& st = g.InputTextState;
+    if (g.ActiveId != 0 && g.ActiveId == st.ID) ImGui::ClearActiveID();
+    if (!st.TextW.empty()) std::memset(st.TextW.Data, 0, sizeof(ImWchar) * static_cast<std::size_t>(st.TextW.Size));
+    if (!st.TextA.empty()) std::memset(st.TextA.Data, 0, static_cast<std::size_t>(st.TextA.Size));
+    if (!st.InitialTextA.empty()) std::memset(st.InitialTextA.Data, 0, static_cast<std::size_t>(st.InitialTextA.Size));
+    st.ClearFreeMemory();
+    std::memset(&st.Stb, 0, sizeof st.Stb);  // its undo records hold typed characters too
+    st.CurLenW = st.CurLenA = 0;
+    st.ID = 0;
 }
 
 void refusal_at(view& v, std::string_view source, std::string_view about) {

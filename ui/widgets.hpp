@@ -25,6 +25,12 @@ void heading(std::string_view s);
 // A short error line (role "alert"); `about` is the label of the field it belongs to.
 void alert(std::string_view message, std::string_view about);
 
+// ---- boxes: a tinted, full-width box around what is drawn between box_begin() and box_end()
+// (a conflict, a rejected change, the sign-in band). Text inside wraps at the box's edge.
+// Nothing inside may split the draw list again (no tables).
+void box_begin(std::string_view id);
+void box_end(const ImVec4& tint);
+
 // ---- buttons and toggles; `id` keeps the ImGui id stable across languages ("" = the label)
 // `icon` (ui/icons.hpp) is drawn before the label but kept out of the semantic label.
 bool button(std::string_view label, std::string_view id = {}, const char* icon = nullptr,
@@ -82,6 +88,10 @@ bool commit_draft(view& v, const std::string& key, const std::string& current, c
 bool enter_pressed();
 // The draft text of `key`, or `current` when there is none.
 const std::string& draft_or(const view& v, const std::string& key, const std::string& current);
+// Forgets the text ImGui keeps for the last active text box (its edit buffers, zeroed first):
+// for a secret such as an access token, once it was handed over.
+void forget_text_box();
+
 // model.refused, when its source is `source`: the message in red and a dismiss button.
 void refusal_at(view& v, std::string_view source, std::string_view about);
 

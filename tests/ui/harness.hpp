@@ -25,6 +25,8 @@ struct harness {
     std::vector<cc::action> sent;          // every action the ui returned, oldest first
     std::vector<cc::open_link> links;      // links the core asked the host to open
     std::vector<cc::write_files> writes;   // writes not answered yet (auto_save off)
+    std::vector<cc::http_request> requests;  // requests the core asked for (the test answers them)
+    std::vector<std::string> tokens;       // tokens the core handed to the host (set_token)
     bool auto_save = true;                 // answer every write at once
     std::int64_t now = 1700000000000;
     ImGuiContext* ctx = nullptr;
@@ -77,6 +79,8 @@ struct harness {
         for (auto& e : r.effects) {
             if (auto* w = std::get_if<cc::write_files>(&e)) writes.push_back(*w);
             else if (auto* l = std::get_if<cc::open_link>(&e)) links.push_back(*l);
+            else if (auto* r = std::get_if<cc::http_request>(&e)) requests.push_back(*r);
+            else if (auto* t = std::get_if<cc::set_token>(&e)) tokens.push_back(t->token);
         }
         if (auto_save) settle();
     }
@@ -94,6 +98,17 @@ struct harness {
     void edit(const std::string& id, const std::string& kind, cc::json payload) {
         dispatch(cc::edit_requested{id, kind, std::move(payload), "test"});
         REQUIRE_MESSAGE(!m.refused, (m.refused ? m.refused->why.code : ""));
+    }
+
+    // The last request with `tag` the core asked for, or nullptr.
+    const cc::http_request* last_request(std::string_view tag) const {
+        for (auto it = requests.rbegin(); it != requests.rend(); ++it)
+            if (it->tag == tag) return &*it;
+        return nullptr;
+    }
+    // The server answers: a request's result fed back as the host does.
+    void answer(const std::string& tag, int status, const std::string& body) {
+        dispatch(cc::fetch_done{tag, status, body});
     }
 
     // ---- frames

@@ -17,7 +17,10 @@ TEST_CASE("every error code is translated into English and Russian") {
                            "err.schema_unsupported", "err.server_down", "err.server_error",    "err.storage_damaged",
                            "err.storage_failed", "err.storage_full",    "err.tag_duplicate",   "err.tag_invalid",
                            "err.text_invalid",   "err.time_zone_invalid", "err.too_long",      "err.too_many",
-                           "err.unknown_field",  "err.unknown_kind",    "err.url_invalid",     "err.key_duplicate"};
+                           "err.unknown_field",  "err.unknown_kind",    "err.url_invalid",     "err.key_duplicate",
+                           // the server's refusals of a request or an op (sync)
+                           "err.too_large",      "err.too_many_ops",    "err.forbidden",       "err.unauthorized",
+                           "err.rejected"};
     for (const char* code : codes) {
         CAPTURE(code);
         CHECK(ui::tr_has(code));
@@ -50,4 +53,26 @@ TEST_CASE("an unknown key comes back as itself, with a stable pointer") {
     CHECK(std::string(a) == "no.such.key");
     std::string other = "no.such.key";
     CHECK(ui::tr(locale::ru, other) == a);
+}
+
+TEST_CASE("sync wording: every new key in both languages, named placeholders filled once") {
+    const char* keys[] = {"status.saved_locally", "status.synced",   "status.syncing",      "status.offline",
+                          "status.saving",        "status.not_signed_in", "status.signed_in", "role.admin",
+                          "role.manager",         "progress.downloading", "signin.token",     "signin.button",
+                          "signin.later",         "signin.explain",  "signin.rejected",     "conflict.changed",
+                          "conflict.theirs",      "conflict.yours",  "conflict.keep_mine",  "conflict.take_theirs",
+                          "conflict.mine_in_effect", "conflict.theirs_in_effect", "rejected.text", "rejected.discard",
+                          "rejected.retry",       "delete.admin_only", "log.rejected"};
+    for (const char* key : keys) {
+        CAPTURE(key);
+        CHECK(ui::tr_has(key));
+        CHECK(std::strcmp(ui::tr(locale::ru, key), ui::tr(locale::en, key)) != 0);
+    }
+    CHECK(ui::tr_count(locale::en, "status.rejected", 1) == "1 change rejected");
+    CHECK(ui::tr_count(locale::ru, "status.rejected", 2) == "2 изменения отклонены");
+    CHECK(ui::tr_count(locale::en, "status.conflicts", 3) == "3 conflicts");
+    CHECK(ui::tr_count(locale::ru, "status.conflicts", 5) == "5 конфликтов");
+    // A value holding another placeholder is not expanded again.
+    CHECK(ui::tr_fill(locale::en, "conflict.changed", {{"{actor}", "{field}"}, {"{field}", "Name"}}) ==
+          "{field} changed Name while you were offline");
 }
