@@ -570,7 +570,11 @@ void on_push(model& m, const fetch_done& a, const context& ctx, effects& fx) {
         } else if (status == "rejected") {
             e->state = op_state::rejected;
             const json err = r.value("error", json::object());
-            e->reason = error{err.value("code", std::string("err.rejected")), "", err.value("message", std::string())};
+            // The code and its detail make a translated sentence; a code this card does not know
+            // falls back to the server's own message, kept in detail when the server sent none.
+            const std::string detail = err.value("detail", std::string());
+            e->reason = error{err.value("code", std::string("err.rejected")), err.value("field", std::string()),
+                              detail.empty() ? err.value("message", std::string()) : detail};
             touched.insert(e->op.client_id);  // its change leaves the overlay
         } else {
             continue;
@@ -871,6 +875,7 @@ sync_status overall_status(const model& m) {
     bool unsaved = m.writing || !m.forwarded.empty();
     for (const auto& e : m.journal) unsaved = unsaved || e.op.seq > m.saved_seq;
     if (unsaved) return sync_status::saving;
+    if (!m.signed_in) return sync_status::saved_locally;  // nothing can have reached a server
     if (m.sync == sync_state::offline || !m.online) return sync_status::offline;
     if (m.pushing || m.sync == sync_state::pulling) return sync_status::syncing;
     if (pending_count(m) > 0) return sync_status::saved_locally;

@@ -320,3 +320,20 @@ TEST_CASE("an op whose push answer was lost is recognised in the next pull and n
     CHECK(h.m.journal.empty());
     CHECK(pending_count(h.m) == 0);
 }
+
+TEST_CASE("a rejection keeps the field and detail the card needs for its sentence") {
+    fake_host h = synced_host();
+    h.dispatch(edit_requested{"c1", "client.set", {{"city", "Omsk"}}, "city"});
+    const std::string id = json::parse(h.take("push").body)["ops"][0]["id"];
+    h.dispatch(fetch_done{"push", 200, push_answer({{{"id", id}, {"status", "rejected"}, {"version", 0},
+        {"error", {{"code", "err.too_long"}, {"message", "Too long"}, {"field", "city"}, {"detail", "200"}}}}}, 1).dump()});
+    REQUIRE(rejected_of(h.m, "c1").size() == 1);
+    CHECK(rejected_of(h.m, "c1")[0]->reason == error{"err.too_long", "city", "200"});
+}
+
+TEST_CASE("with no token the card never claims to be synced") {
+    fake_host h;
+    h.dispatch(storage_loaded{{}, "dev-q"});
+    h.settle();
+    CHECK(overall_status(h.m) == sync_status::saved_locally);
+}
