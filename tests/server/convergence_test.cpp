@@ -106,31 +106,8 @@ struct world {
         }
     }
 
-    // The network heals: everything is delivered until nobody has anything left to say.
     bool drain() {
-        for (int round = 0; round < 400; ++round) {
-            bool busy = false;
-            for (std::size_t k = 0; k < devices.size(); ++k) {
-                auto& d = devices[k];
-                d.fire_timers();
-                while (d.has_request_besides_long_poll()) {
-                    for (std::size_t i = 0; i < d.requests.size(); ++i)
-                        if (d.requests[i].tag != "pull_wait") { deliver(k, i, fault::none); break; }
-                    busy = true;
-                }
-                // A long poll answers with whatever is new since this device's cursor.
-                for (std::size_t i = 0; i < d.requests.size(); ++i)
-                    if (d.requests[i].tag == "pull_wait" && d.m.server_version < store->server_version()) {
-                        deliver(k, i, fault::none);
-                        busy = true;
-                        break;
-                    }
-                busy = busy || d.has_outstanding_ops() || d.m.server_version < store->server_version();
-                if (d.has_outstanding_ops() && d.requests.empty() && d.timers.empty()) d.dispatch(cc::timer_fired{"sync_retry"});
-            }
-            if (!busy) return true;
-        }
-        return false;
+        return drain_all(devices, [&](std::size_t k, std::size_t i) { deliver(k, i, fault::none); }, [&] { return store->server_version(); });
     }
 };
 

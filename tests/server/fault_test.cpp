@@ -55,31 +55,8 @@ struct http_world {
         d.dispatch(cc::fetch_done{r.tag, res->status, res->body});
     }
 
-    // The network heals: everything is delivered until nobody has anything left to say.
     bool drain() {
-        for (int round = 0; round < 200; ++round) {
-            bool busy = false;
-            const std::int64_t newest = server_version();
-            for (std::size_t k = 0; k < devices.size(); ++k) {
-                auto& d = devices[k];
-                d.fire_timers();
-                while (d.has_request_besides_long_poll()) {
-                    for (std::size_t i = 0; i < d.requests.size(); ++i)
-                        if (d.requests[i].tag != "pull_wait") { deliver(k, i, fault::none); break; }
-                    busy = true;
-                }
-                for (std::size_t i = 0; i < d.requests.size(); ++i)
-                    if (d.requests[i].tag == "pull_wait" && d.m.server_version < newest) {
-                        deliver(k, i, fault::none);
-                        busy = true;
-                        break;
-                    }
-                busy = busy || d.has_outstanding_ops() || d.m.server_version < newest;
-                if (d.has_outstanding_ops() && d.requests.empty() && d.timers.empty()) d.dispatch(cc::timer_fired{"sync_retry"});
-            }
-            if (!busy) return true;
-        }
-        return false;
+        return drain_all(devices, [&](std::size_t k, std::size_t i) { deliver(k, i, fault::none); }, [&] { return server_version(); });
     }
 
     std::int64_t server_version() {

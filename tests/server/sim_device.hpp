@@ -104,6 +104,36 @@ inline std::map<std::string, std::string> query_of(const std::string& url) {
     return out;
 }
 
+// The network heals: delivers every request until nobody has anything left to say. `deliver(k,
+// i)` hands request i of device k to the server, faultless; `newest()` is the server's version.
+// A long poll is answered only when there is something new, as a real server would.
+template <class Deliver, class Newest>
+bool drain_all(std::vector<sim_device>& devices, Deliver deliver, Newest newest) {
+    for (int round = 0; round < 400; ++round) {
+        bool busy = false;
+        const std::int64_t top = newest();
+        for (std::size_t k = 0; k < devices.size(); ++k) {
+            auto& d = devices[k];
+            d.fire_timers();
+            while (d.has_request_besides_long_poll()) {
+                for (std::size_t i = 0; i < d.requests.size(); ++i)
+                    if (d.requests[i].tag != "pull_wait") { deliver(k, i); break; }
+                busy = true;
+            }
+            for (std::size_t i = 0; i < d.requests.size(); ++i)
+                if (d.requests[i].tag == "pull_wait" && d.m.server_version < top) {
+                    deliver(k, i);
+                    busy = true;
+                    break;
+                }
+            busy = busy || d.has_outstanding_ops() || d.m.server_version < top;
+            if (d.has_outstanding_ops() && d.requests.empty() && d.timers.empty()) d.dispatch(cc::timer_fired{"sync_retry"});
+        }
+        if (!busy) return true;
+    }
+    return false;
+}
+
 // A random edit such as managers make: often the same few fields and list elements, so that
 // devices collide. Some are refused by the core (a duplicate tag): those never reach the journal.
 inline void random_edit(sim_device& d) {
