@@ -1,11 +1,12 @@
 // effects_web.cpp — the effect interpreter: carries out what cc::update asked for and feeds the
 // results back as actions (DESIGN §2, §4). JavaScript does the browser part, one job per file:
-// wasm/js/host_storage.js (IDBFS), host_fetch.js, host_links.js, host_timers.js.
+// wasm/js/host_storage.js (IDBFS), host_fetch.js (requests, token), host_links.js,
+// host_timers.js. What concerns the other tabs (forwarding, following the writer, who writes)
+// is in tabs_web.cpp.
 //
 // Index:
 //   [SECTION] JavaScript imports
 //   [SECTION] Storage: files under the IDBFS mount
-//   [SECTION] Storage: start-up load
 //   [SECTION] Effects
 //   [SECTION] Callbacks from JavaScript
 #include <dirent.h>
@@ -19,6 +20,7 @@
 #include <deque>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "host.hpp"
 
@@ -28,7 +30,10 @@ void cc_js_storage_start();                  // mount + syncfs(true); answers cc
 void cc_js_storage_sync();                   // one syncfs(false); answers cc_on_storage_synced
 char* cc_js_new_device_id();                 // malloc'ed UUID
 char* cc_js_config(const char* key);         // malloc'ed Module.ccConfig[key], or null
-void cc_js_fetch(int id, const char* method, const char* url, const char* body, int body_len);
+char* cc_js_take_config_token();             // malloc'ed token the page gave, removed from config
+void cc_js_set_token(const char* token);
+void cc_js_fetch(int id, const char* method, const char* url, const char* body, int body_len,
+                 int timeout_ms, int background);
 void cc_js_open_link(const char* url);
 void cc_js_set_timer(int id, int ms);
 void cc_js_clear_timer(int id);
@@ -38,9 +43,17 @@ namespace {
 
 constexpr const char* k_root = "/clientcard";  // the IDBFS mount
 
+// The core's tag for long polls: a pull the server holds open until something changes. One is
+// always waiting while the card is online, so idle() does not wait for it.
+constexpr const char* k_long_poll_tag = "pull_wait";
+
 bool g_loaded = false;
-// upto_seq of each syncfs asked for, oldest first: JavaScript answers them in this order.
-std::deque<std::int64_t> g_writes;
+// Each syncfs asked for, oldest first: JavaScript answers them in this order.
+struct pending_write {
+    std::int64_t upto_seq = 0;
+    std::vector<std::string> paths, removed;  // told to the follower tabs once durable
+};
+std::deque<pending_write> g_writes;
 int g_next_id = 1;
 std::map<int, std::string> g_fetch_tags;     // request id -> tag
 std::map<int, std::string> g_timer_names;    // timer id -> name
@@ -133,6 +146,13 @@ void read_tree(const std::string& rel_dir, std::map<std::string, std::string>& f
 
 // [SECTION] Effects ----------------------------------------------------------------------------
 void run(const cc::write_files& w) {
+    // Only the tab holding the writer lock may run syncfs(false): a follower's would delete the
+    // writer's newer files from IndexedDB. The core sends followers no writes; refuse if it did.
+    if (!host::tabs_writer()) {
+        std::fprintf(stderr, "clientcard: a write in a follower tab was refused\n");
+        host::dispatch(cc::storage_written{w.upto_seq, false, "err.storage_failed"});
+        return;
+    }
     // The core never sends a second write while one is in flight; if it ever did, the files
     // still go in, JavaScript's sync queue runs them in the next syncfs, and each write is
     // answered in order with its own upto_seq.
@@ -144,17 +164,28 @@ void run(const cc::write_files& w) {
         host::dispatch(cc::storage_written{w.upto_seq, false, "err.storage_failed"});
         return;
     }
-    g_writes.push_back(w.upto_seq);
+    pending_write p;
+    p.upto_seq = w.upto_seq;
+    for (const auto& [path, data] : w.writes) p.paths.push_back(path);
+    p.removed = w.removes;
+    g_writes.push_back(std::move(p));
     cc_js_storage_sync();
 }
 
 void run(const cc::http_request& r) {
     const int id = g_next_id++;
     g_fetch_tags[id] = r.tag;
-    cc_js_fetch(id, r.method.c_str(), r.url.c_str(), r.body.data(), static_cast<int>(r.body.size()));
+    cc_js_fetch(id, r.method.c_str(), r.url.c_str(), r.body.data(), static_cast<int>(r.body.size()),
+                r.timeout_ms, r.tag == k_long_poll_tag ? 1 : 0);
 }
 
 void run(const cc::open_link& l) { cc_js_open_link(l.url.c_str()); }
+
+void run(const cc::set_token& t) { cc_js_set_token(t.token.c_str()); }
+
+void run(const cc::forward_edit& f) { host::tabs_forward(f.edit); }
+
+void run(const cc::forward_answer& a) { host::tabs_answer(a.answer); }
 
 void run(const cc::start_timer& t) {
     if (auto it = g_timer_by_name.find(t.name); it != g_timer_by_name.end()) {
@@ -171,7 +202,19 @@ void run(const cc::start_timer& t) {
 
 namespace host {
 
-void effects_start() { cc_js_storage_start(); }
+void effects_start() { tabs_start(); }
+
+void storage_start() { cc_js_storage_start(); }
+
+void read_store(std::map<std::string, std::string>& files) { read_tree("", files); }
+
+bool read_store_file(const std::string& rel, std::string& out) {
+    return safe_relative(rel) && read_file(std::string(k_root) + "/" + rel, out);
+}
+
+std::string new_uuid() { return take_js_string(cc_js_new_device_id()); }
+
+std::string take_config_token() { return take_js_string(cc_js_take_config_token()); }
 
 void run_effect(const cc::effect& e) {
     std::visit([](const auto& x) { run(x); }, e);
@@ -189,19 +232,22 @@ extern "C" {
 
 // syncfs(true) finished (ok = 0: IndexedDB unavailable or broken; the data then lives in memory
 // and the first failed write tells the user).
+// tabs_web.cpp adds who writes and dispatches it.
 EMSCRIPTEN_KEEPALIVE void cc_on_storage_loaded(int ok) {
     cc::storage_loaded loaded;
     if (ok) read_tree("", loaded.files);
-    loaded.fresh_device_id = take_js_string(cc_js_new_device_id());
+    loaded.fresh_device_id = host::new_uuid();
     g_loaded = true;
-    host::dispatch(std::move(loaded));
+    host::tabs_loaded(std::move(loaded));
 }
 
 // syncfs(false) finished. quota: the browser refused for lack of space.
 EMSCRIPTEN_KEEPALIVE void cc_on_storage_synced(int ok, int quota) {
     if (g_writes.empty()) return;  // only writes the core asked for are answered
-    const std::int64_t upto = g_writes.front();
+    pending_write w = std::move(g_writes.front());
     g_writes.pop_front();
+    const std::int64_t upto = w.upto_seq;
+    host::tabs_files_written(w.paths, w.removed, ok != 0);
     host::dispatch(cc::storage_written{upto, ok != 0,
                                        ok ? std::string() : quota ? "err.storage_full" : "err.storage_failed"});
 }

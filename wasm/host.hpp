@@ -1,10 +1,13 @@
-// host.hpp — the seams between the three parts of the browser host (DESIGN §1, §2):
+// host.hpp — the seams between the parts of the browser host (DESIGN §1, §2):
 //   main.cpp          the app: model + ui state, dispatch, one frame;
 //   platform_web.cpp  ImGui on the page: GL context, fonts, input, frame scheduling;
-//   effects_web.cpp   the effect interpreter: IDBFS storage, fetch, links, timers.
+//   effects_web.cpp   the effect interpreter: IDBFS storage, fetch, links, timers, token;
+//   tabs_web.cpp      one writer per origin: the election, forwarding edits, following changes.
 // JavaScript lives in wasm/js/*.js (one job per file); C entry points it calls are `cc_*`.
 #pragma once
+#include <map>
 #include <string>
+#include <vector>
 
 #include "core/app.hpp"
 
@@ -23,10 +26,25 @@ long long frames_drawn();
 void display_info(float& css_w, float& css_h, float& dpr);  // what the last resize reported
 
 // ---- effects_web.cpp --------------------------------------------------------------------------
-void effects_start();                     // mount IDBFS, load, then dispatch storage_loaded
+void effects_start();                     // elect the writer, load, then dispatch storage_loaded
+void storage_start();                     // mount IDBFS + syncfs(true); then tabs_loaded()
 void run_effect(const cc::effect& e);
 bool write_in_flight();
 bool storage_loaded_yet();
 std::string config_value(const char* key); // page configuration (Module.ccConfig[key]) or ""
+std::string take_config_token();          // the page's token, once; "" when none was given
+void read_store(std::map<std::string, std::string>& files);  // every file under the mount
+bool read_store_file(const std::string& rel, std::string& out);
+std::string new_uuid();
+
+// ---- tabs_web.cpp -----------------------------------------------------------------------------
+void tabs_start();                        // BroadcastChannel, tab id, try the writer lock
+void tabs_loaded(cc::storage_loaded loaded);  // adds writer + tab_id, dispatches, follows
+bool tabs_writer();                       // this tab holds the writer lock
+const std::string& tab_id();
+// The writer made files durable (ok) or failed to: followers hear of them once durable.
+void tabs_files_written(const std::vector<std::string>& paths, const std::vector<std::string>& removed, bool ok);
+void tabs_forward(const cc::edit_forwarded& edit);     // follower -> writer
+void tabs_answer(const cc::forward_answered& answer);  // writer -> the follower that asked
 
 }  // namespace host

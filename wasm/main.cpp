@@ -18,7 +18,10 @@
 #include "ui/app_view.hpp"
 #include "ui/semantic.hpp"
 
-extern "C" void cc_js_install_api();  // Module.ccHost: tree, frames, status, idle (host_frames.js)
+extern "C" {
+void cc_js_install_api();             // Module.ccHost: tree, frames, status, idle (host_frames.js)
+int cc_js_connectivity_attach();      // online/offline listeners; 1 = online now
+}
 
 // [SECTION] State ------------------------------------------------------------------------------
 namespace {
@@ -35,7 +38,9 @@ const cc::model& current_model() { return g_model; }
 
 // [SECTION] Dispatch ---------------------------------------------------------------------------
 void dispatch(cc::action a) {
-    auto r = cc::update(std::move(g_model), a, cc::context{static_cast<std::int64_t>(wall_clock_ms())});
+    // The clock and a random number for backoff jitter: the core reads neither itself.
+    const cc::context ctx{static_cast<std::int64_t>(wall_clock_ms()), emscripten_random()};
+    auto r = cc::update(std::move(g_model), a, ctx);
     g_model = std::move(r.next);
     for (const auto& e : r.effects) run_effect(e);
     request_frame();
@@ -55,6 +60,19 @@ void draw_frame_contents() {
 
 }  // namespace host
 
+namespace {
+const char* overall_name(cc::sync_status s) {
+    switch (s) {
+    case cc::sync_status::offline: return "offline";
+    case cc::sync_status::saving: return "saving";
+    case cc::sync_status::saved_locally: return "saved_locally";
+    case cc::sync_status::syncing: return "syncing";
+    case cc::sync_status::synced: return "synced";
+    }
+    return "";
+}
+}  // namespace
+
 // [SECTION] Exports to JavaScript --------------------------------------------------------------
 // Plain C types only (DESIGN §7). Returned strings stay valid until the next call of any of them.
 extern "C" {
@@ -71,6 +89,17 @@ EMSCRIPTEN_KEEPALIVE const char* cc_status() {
     float css_w = 0, css_h = 0, dpr = 1;
     host::display_info(css_w, css_h, dpr);
     cc::json j = {
+        {"writer", m.writer},
+        {"tab_id", m.tab_id},
+        {"forwarded", m.forwarded.size()},
+        {"rejected", cc::rejected_count(m)},
+        {"conflicts", m.conflicts.size()},
+        {"overall", overall_name(cc::overall_status(m))},
+        {"online", m.online},
+        {"live", m.live},
+        {"signed_in", m.signed_in},
+        {"user", m.user_name},
+        {"role", m.user_role},
         {"loaded", m.loading != cc::load_state::loading},
         {"load_state", m.loading == cc::load_state::ready ? "ready"
                        : m.loading == cc::load_state::failed ? "failed" : "loading"},
@@ -92,8 +121,19 @@ EMSCRIPTEN_KEEPALIVE const char* cc_status() {
         {"wasm_heap_bytes", static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0},
         {"display", {{"w", css_w}, {"h", css_h}, {"dpr", dpr}}},
     };
-    g_export_buffer = j.dump();
+    g_export_buffer = j.dump(-1, ' ', false, cc::json::error_handler_t::replace);
     return g_export_buffer.c_str();
+}
+
+// Sign in (window.clientcard.setToken): the core learns of it and hands the token back to the
+// network layer with set_token. The token is not kept here.
+EMSCRIPTEN_KEEPALIVE void cc_set_token(const char* token) {
+    host::dispatch(cc::token_entered{token ? token : ""});
+}
+
+// The browser's online / offline events (host_connectivity.js).
+EMSCRIPTEN_KEEPALIVE void cc_on_connectivity(int online) {
+    host::dispatch(cc::connectivity_changed{online != 0});
 }
 
 }  // extern "C"
@@ -107,6 +147,10 @@ int main() {
     std::string server = host::config_value("server");
     std::string actor = host::config_value("actor");
     host::dispatch(cc::server_configured{server, actor.empty() ? std::string("me") : actor});
+    // A token the page gave (mount option, window.ClientCardOptions) signs in at once; without
+    // one the ui offers sign-in.
+    if (std::string token = host::take_config_token(); !token.empty()) host::dispatch(cc::token_entered{std::move(token)});
+    if (!cc_js_connectivity_attach()) host::dispatch(cc::connectivity_changed{false});
     host::effects_start();
     host::request_frame();
     return 0;

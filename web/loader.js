@@ -5,7 +5,11 @@
 //   <script src=".../loader.js"></script>            // mounts every [data-clientcard]
 //   await window.clientcardReady; window.clientcard.tree() / frames() / idle() / status()
 //
-//   ClientCard.mount(element, { server, actor })     // mount by hand; resolves to the API
+//   ClientCard.mount(element, { server, actor, token })  // mount by hand; resolves to the API
+//   window.ClientCardOptions = { token, server, actor }  // set before this script: auto-mount
+//
+// The bearer token is never read from attributes or the URL, and is handed to the module in
+// memory only (DESIGN §7): the module takes it out of its configuration when it starts.
 //
 // Index:
 //   [SECTION] Where the files are
@@ -39,6 +43,7 @@
 
   // [SECTION] Configuration -------------------------------------------------------------------
   // options > ?server= / ?actor= (standalone page only) > data-server / data-actor > defaults.
+  // The token comes from options only.
   function config_for(container, options) {
     var params = new URLSearchParams(location.search);
     var standalone = container.hasAttribute('data-standalone');
@@ -49,7 +54,24 @@
       return attr !== null ? attr : '';
     }
     var server = pick('server').replace(/\/+$/, '');  // '' = same origin
-    return { server: server, actor: pick('actor') };
+    var config = { server: server, actor: pick('actor') };
+    if (options && options.token) config.token = String(options.token);
+    return config;
+  }
+
+  // window.ClientCardOptions, set by the page before loader.js runs, configures the cards this
+  // script mounts by itself. The token is taken out of it at once, so scripts that run later
+  // cannot read it there.
+  var page_options = null;
+  function take_page_options() {
+    var given = window.ClientCardOptions;
+    if (!given || typeof given !== 'object') return null;
+    var copy = {};
+    ['server', 'actor', 'token'].forEach(function (k) {
+      if (given[k] !== undefined && given[k] !== null) copy[k] = given[k];
+    });
+    try { delete given.token; } catch (e) { /* frozen: leave it */ }
+    return copy;
   }
 
   // [SECTION] Mounting ------------------------------------------------------------------------
@@ -82,6 +104,7 @@
           frames: host.frames,
           idle: host.idle,
           status: host.status,
+          // Sign in with a bearer token (memory only); the card then syncs as that user.
           setToken: host.setToken,
           container: container,
           canvas: canvas,
@@ -113,12 +136,13 @@
 
   // [SECTION] Auto-mount ----------------------------------------------------------------------
   window.ClientCard = { mount: mount, version: '1' };
+  page_options = take_page_options();
 
   function auto_mount() {
     var elements = document.querySelectorAll('[data-clientcard]');
     var first = null;
     Array.prototype.forEach.call(elements, function (el) {
-      var started = mount(el).then(function (api) {
+      var started = mount(el, page_options).then(function (api) {
         // An element with id="clientcard" would also be window.clientcard: only our API counts.
         if (!(window.clientcard && window.clientcard.tree)) window.clientcard = api;
         if (el.hasAttribute('data-standalone')) register_worker();

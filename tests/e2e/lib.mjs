@@ -1,6 +1,7 @@
 // lib.mjs — what every end-to-end test needs: the real reference server started by its own
-// binary on a free port, Debian's Chromium driven by playwright-core, and helpers that find
-// widgets through the card's semantic tree and drive them with real mouse and keyboard events.
+// binary on a free port, Debian's Chromium driven by playwright-core, browser contexts signed in
+// as a demo user, the server's API from Node, and helpers that find widgets through the card's
+// semantic tree and drive them with real mouse and keyboard events.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,81 @@ export async function startServer({ demo = 200, db, port = 0 } = {}) {
   };
 }
 
+// The demo users of an empty database (tools/server/users.cpp).
+export const tokens = {
+  anna: 'demo-admin-token',      // Anna, admin
+  boris: 'demo-manager-token',   // Boris, manager
+  vera: 'demo-manager2-token',   // Vera, manager
+};
+
+// A browser context (one device: its own IndexedDB) whose pages open the card signed in: the
+// token reaches the loader through window.ClientCardOptions, set before any script of the page.
+export async function newContext(browser, { token = tokens.anna, viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  if (token) await context.addInitScript((t) => { window.ClientCardOptions = { token: t }; }, token);
+  return context;
+}
+
+// A page that collects its errors (uncaught exceptions, console errors) in page.errors.
+export async function newPage(context) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
+  });
+  page.errors = errors;
+  return page;
+}
+
+// ---- the server's API, from Node ----------------------------------------------------------------
+async function api(server, path, { token = tokens.anna, method = 'GET', body } = {}) {
+  const res = await fetch(`${server.url}/api/v1/${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'X-Schema-Version': '1', 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+// Every client as the server has it now (all pages of a pull from 0).
+export async function serverClients(server, { token } = {}) {
+  const out = new Map();
+  for (let since = 0; ;) {
+    const page = await api(server, `pull?since=${since}&limit=2000`, { token });
+    for (const ch of page.changes) out.set(ch.client.id, ch.client);
+    if (!page.has_more) return out;
+    since = page.cursor;
+  }
+}
+
+export async function serverClient(server, id, opts) {
+  return (await serverClients(server, opts)).get(id);
+}
+
+// Pushes ops as another device would; `ops` are complete op objects.
+export async function pushOps(server, device, ops, { token = tokens.vera } = {}) {
+  return api(server, 'push', { token, method: 'POST', body: { schema: 1, device, ops } });
+}
+
+// Polls `check()` (async, returns truthy when done) until it holds.
+export async function eventually(check, { timeout = 15000, interval = 100, what = 'condition' } = {}) {
+  const until = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > until) throw new Error(`${what} did not hold within ${timeout} ms (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
 export async function launchBrowser() {
   // Playwright gives every launch a fresh temporary profile of its own.
   return chromium.launch({
@@ -70,6 +146,10 @@ export async function openCard(page, url) {
 
 export async function settle(page) {
   await page.evaluate(() => window.clientcard.idle());
+}
+
+export async function status(page) {
+  return page.evaluate(() => window.clientcard.status());
 }
 
 export async function tree(page) {
@@ -143,6 +223,13 @@ export async function typeInto(page, label, text, { enter = true } = {}) {
   await page.keyboard.type(text, { delay: 5 });
   if (enter) await page.keyboard.press('Enter');
   await settle(page);
+}
+
+// Searches for a client by name, opens its card, waits until the card shows it.
+export async function openClient(page, name) {
+  await typeInto(page, 'Search', name, { enter: false });
+  await clickLabel(page, name, 'listitem');
+  await waitValue(page, 'Name', 'textbox', (v) => v === name);
 }
 
 export async function shot(page, name) {

@@ -1,15 +1,40 @@
-// host_fetch.js — http_request effects over fetch(): the JSON body, X-Schema-Version: 1, the
-// bearer token the host page gave (memory only), a 15 s timeout. Answers
-// cc_on_fetch_done(id, status, body, length) with status 0 when there was no answer.
+// host_fetch.js — the network layer: http_request effects over fetch() with the JSON body,
+// `X-Schema-Version: 1` and, once the core has handed it over (set_token), the bearer token.
+// Answers cc_on_fetch_done(id, status, body, length), status 0 when there was no answer
+// (offline, refused, timed out after the request's own timeout).
+//
+// The token lives here, in memory only (DESIGN §7): never in IndexedDB, a log line or a URL.
+//
+// Index:
+//   [SECTION] Token
+//   [SECTION] Requests
 
 mergeInto(LibraryManager.library, {
   $cc_net: {
     token: '',
-    timeout_ms: 15000,
   },
 
+  // [SECTION] Token ------------------------------------------------------------------------------
+  cc_js_set_token__deps: ['$cc_net'],
+  cc_js_set_token: function(token) {
+    cc_net.token = UTF8ToString(token);
+  },
+
+  // The token the page gave the loader (ClientCard.mount(el, {token}), window.ClientCardOptions):
+  // taken out of Module.ccConfig once, so it is not left lying on the module object. Returns a
+  // malloc'ed string the caller frees, or 0.
+  cc_js_take_config_token: function() {
+    var config = Module['ccConfig'];
+    if (!config || !config['token']) return 0;
+    var token = String(config['token']);
+    delete config['token'];
+    return allocateUTF8(token);
+  },
+
+  // [SECTION] Requests ---------------------------------------------------------------------------
+  // background = 1: a long poll; it waits on the server by design and idle() does not wait for it.
   cc_js_fetch__deps: ['$cc_net', '$cc_activity', 'malloc', 'free'],
-  cc_js_fetch: function(id, method, url, body, body_len) {
+  cc_js_fetch: function(id, method, url, body, body_len, timeout_ms, background) {
     var m = UTF8ToString(method) || 'GET';
     var u = UTF8ToString(url);
     var payload = body_len > 0 ? HEAPU8.slice(body, body + body_len) : null;
@@ -17,8 +42,8 @@ mergeInto(LibraryManager.library, {
     if (payload) headers['Content-Type'] = 'application/json';
     if (cc_net.token) headers['Authorization'] = 'Bearer ' + cc_net.token;
     var controller = typeof AbortController !== 'undefined' ? new AbortController() : null;
-    var timer = controller ? setTimeout(function() { controller.abort(); }, cc_net.timeout_ms) : 0;
-    cc_activity.fetches++;
+    var timer = controller ? setTimeout(function() { controller.abort(); }, timeout_ms > 0 ? timeout_ms : 15000) : 0;
+    if (!background) cc_activity.fetches++;
 
     var deliver = function(status, bytes) {
       clearTimeout(timer);
@@ -28,7 +53,7 @@ mergeInto(LibraryManager.library, {
         _cc_on_fetch_done(id, status, ptr, bytes.length);
       } finally {
         if (ptr) _free(ptr);
-        cc_activity.fetches--;
+        if (!background) cc_activity.fetches--;
         cc_activity.settle();
       }
     };

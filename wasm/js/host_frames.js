@@ -2,7 +2,9 @@
 //
 // Frames are drawn from requestAnimationFrame only when C++ asks (input, resize, effect
 // result, action); nothing runs while the card is idle. `cc_activity` counts what is still
-// under way (a frame, a write, requests, the start-up load) so tests can await idle().
+// under way (a frame, a write, requests, loading from IndexedDB, forwarded edits waiting for the
+// writer's answer) so tests can await idle(). A long poll is always waiting on the server while
+// the card is online: it is not counted (host_fetch.js).
 //
 // Index:
 //   [SECTION] Activity and idle
@@ -15,11 +17,14 @@ mergeInto(LibraryManager.library, {
   $cc_activity: {
     raf: 0,        // requestAnimationFrame handle, 0 when no frame is pending
     writes: 0,     // syncfs(false) runs in flight
-    fetches: 0,    // requests without an answer yet
-    loading: 0,    // the start-up syncfs(true)
+    fetches: 0,    // requests without an answer yet (long polls excluded)
+    loading: 0,    // the writer election, a syncfs(true) (start-up, following the writer)
+    forwards: 0,   // this tab's edits forwarded to the writer tab, not answered yet
+    forwards_until: 0,  // ... counted until then (ms since the epoch), see host_channel.js
     waiters: [],
     busy: function() {
-      return cc_activity.raf !== 0 || cc_activity.writes > 0 || cc_activity.fetches > 0 || cc_activity.loading > 0;
+      return cc_activity.raf !== 0 || cc_activity.writes > 0 || cc_activity.fetches > 0 || cc_activity.loading > 0 ||
+             (cc_activity.forwards > 0 && Date.now() < cc_activity.forwards_until);
     },
     // Called after anything finished; resolves idle() promises once nothing is left.
     settle: function() {
@@ -60,7 +65,7 @@ mergeInto(LibraryManager.library, {
 
   // [SECTION] The API object (Module.ccHost) -----------------------------------------------------
   // Installed by main() before the first frame; see docs/embedding.md.
-  cc_js_install_api__deps: ['$cc_activity', '$cc_net'],
+  cc_js_install_api__deps: ['$cc_activity', 'malloc', 'free'],
   cc_js_install_api: function() {
     Module['ccHost'] = {
       // The semantic tree of the last frame (docs/semantic-tree.md).
@@ -71,8 +76,12 @@ mergeInto(LibraryManager.library, {
       'status': function() { return JSON.parse(UTF8ToString(_cc_status())); },
       // Resolves when no frame is pending, no write is in flight, no request is outstanding.
       'idle': function() { return cc_activity.when_idle(); },
-      // Bearer token for API requests; kept in memory only (DESIGN §7).
-      'setToken': function(token) { cc_net.token = token ? String(token) : ''; },
+      // Sign in with a bearer token: the core learns it (token_entered) and hands it to the
+      // network layer (set_token). Kept in memory only (DESIGN §7).
+      'setToken': function(token) {
+        var ptr = allocateUTF8(token ? String(token) : '');
+        try { _cc_set_token(ptr); } finally { _free(ptr); }
+      },
     };
   },
 });

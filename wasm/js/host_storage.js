@@ -3,6 +3,9 @@
 // C++ (effects_web.cpp) writes and reads the files through the ordinary file API; this file
 // only moves MEMFS to and from IndexedDB.
 //
+// Only the writer tab (host_locks.js) ever runs syncfs(false): a follower's MEMFS is a copy it
+// refreshes with syncfs(true) when the writer says it changed files (wasm/tabs_web.cpp).
+//
 // Emscripten 3.1.6's IDBFS loses IndexedDB errors (its handlers read `this.error` inside arrow
 // functions) and never calls back when a transaction aborts (QuotaExceededError at commit). The
 // guard below watches each transaction so every syncfs ends with the real error or success.
@@ -11,6 +14,7 @@
 //   [SECTION] Sync queue
 //   [SECTION] Error guard
 //   [SECTION] Start-up load
+//   [SECTION] Following the writer
 //   [SECTION] Writes and flush
 //   [SECTION] Device id
 
@@ -19,6 +23,7 @@ mergeInto(LibraryManager.library, {
   $cc_storage: {
     root: '/clientcard',
     mounted: false,
+    writer: false,       // this tab holds the writer lock: only then is anything written
     available: true,     // IndexedDB exists (it may still fail)
     syncing: false,
     dirty: false,        // MEMFS holds changes IndexedDB does not have yet
@@ -138,12 +143,44 @@ mergeInto(LibraryManager.library, {
 
     // Flush on the way out: pagehide (tab closed, navigated away, bfcache) and hidden tabs.
     var flush = function() {
-      if (cc_storage.mounted && !cc_storage.syncing && cc_storage.dirty) cc_storage.run([]);
+      if (cc_storage.writer && cc_storage.mounted && !cc_storage.syncing && cc_storage.dirty) cc_storage.run([]);
     };
     window.addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', function() {
       if (document.visibilityState === 'hidden') flush();
     });
+  },
+
+  // [SECTION] Following the writer ---------------------------------------------------------------
+  // One syncfs(true): IndexedDB -> MEMFS (IDBFS copies entries whose time stamp differs and
+  // drops the ones IndexedDB no longer has). C++ runs one at a time. Answers
+  // cc_on_storage_refreshed(ok).
+  cc_js_storage_refresh__deps: ['$cc_storage', '$cc_activity'],
+  cc_js_storage_refresh: function() {
+    cc_activity.loading++;
+    var answered = false;
+    var answer = function(err) {
+      if (answered) return;
+      answered = true;
+      cc_storage.loading = null;
+      if (err) console.warn('clientcard: reading the local store failed:', err);
+      _cc_on_storage_refreshed(err ? 0 : 1);
+      cc_activity.loading--;
+      cc_activity.settle();
+    };
+    if (!cc_storage.mounted || !cc_storage.available) { setTimeout(function() { answer(new Error('no IndexedDB')); }, 0); return; }
+    cc_storage.loading = answer;
+    try {
+      FS.syncfs(true, answer);
+    } catch (e) {
+      answer(e);
+    }
+  },
+
+  // The writer lock is ours (at start or on taking over): writes and flushes may run.
+  cc_js_storage_set_writer__deps: ['$cc_storage'],
+  cc_js_storage_set_writer: function(on) {
+    cc_storage.writer = !!on;
   },
 
   // [SECTION] Writes and flush -------------------------------------------------------------------

@@ -1,0 +1,328 @@
+// tabs_web.cpp — one writer per browser origin (DESIGN §4). Tabs and embedded cards of an origin
+// share one IndexedDB store, and IDBFS has no locking: two writers would delete each other's
+// files. So they elect one writer with a Web Lock (wasm/js/host_locks.js); the others follow:
+//   - the writer, after each write is durable, tells the others which files changed;
+//   - a follower re-reads those files (syncfs(true)) and dispatches storage_changed;
+//   - a follower's edits travel to the writer (forward_edit -> edit_forwarded), and the answer
+//     comes back (forward_answer -> forward_answered);
+//   - when the writer tab goes away the lock passes to a follower, which reloads everything and
+//     becomes the writer (the core re-sends its own unanswered edits).
+// Messages go over BroadcastChannel (wasm/js/host_channel.js); their shapes are in docs/sync.md.
+// The core decides what to write, send and show; this file only carries it between tabs.
+//
+// Index:
+//   [SECTION] JavaScript imports
+//   [SECTION] State
+//   [SECTION] Messages out
+//   [SECTION] Following the writer (refresh queue)
+//   [SECTION] Messages in
+//   [SECTION] Start-up and take-over
+//   [SECTION] Callbacks from JavaScript
+#include <emscripten/emscripten.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "host.hpp"
+
+// [SECTION] JavaScript imports -----------------------------------------------------------------
+extern "C" {
+void cc_js_writer_try();                     // answers cc_on_writer_decided(granted)
+void cc_js_writer_wait();                    // answers cc_on_writer_granted() some day
+int cc_js_channel_open();                    // 0: no BroadcastChannel
+void cc_js_channel_post(const char* json);
+void cc_js_channel_unanswered(int count);    // forwarded edits waiting: idle() counts them
+void cc_js_storage_refresh();                // syncfs(true); answers cc_on_storage_refreshed
+void cc_js_storage_set_writer(int on);       // host_storage.js flushes only in the writer
+}
+
+// [SECTION] State ------------------------------------------------------------------------------
+namespace {
+
+using cc::json;
+
+std::string g_tab_id;
+bool g_writer = false;           // holds the writer lock (or acts as writer: no Web Locks)
+bool g_ready = false;            // storage_loaded for the current role went out
+bool g_channel = false;          // BroadcastChannel exists
+std::vector<json> g_queued;      // messages that arrived while loading (start-up, take-over)
+
+// Follower: files the writer changed that this tab has not re-read yet.
+std::set<std::string> g_stale;
+std::set<std::string> g_refreshing_paths;
+bool g_refreshing = false;       // a syncfs(true) runs
+bool g_takeover_wanted = false;  // the lock was granted: reload everything, then write
+bool g_refresh_is_takeover = false;
+
+// Follower: origins of edits sent to the writer and not answered yet (idle() waits for them).
+std::vector<std::string> g_unanswered;
+
+// Writer: files of writes that failed, announced with the next durable write.
+std::set<std::string> g_unannounced;
+
+std::string str(const json& o, const char* key) {
+    auto it = o.find(key);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) {
+    return !prefix.empty() && s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// [SECTION] Messages out -----------------------------------------------------------------------
+void post(json message) {
+    if (!g_channel) return;
+    message["from"] = g_tab_id;
+    // User text is UTF-8 from the ui; replace rather than throw if a byte ever is not.
+    const std::string text = message.dump(-1, ' ', false, json::error_handler_t::replace);
+    cc_js_channel_post(text.c_str());
+}
+
+void report_unanswered() { cc_js_channel_unanswered(static_cast<int>(g_unanswered.size())); }
+
+json forward_message(const cc::edit_forwarded& f) {
+    return json{
+        {"type", "forward"},
+        {"edit", {{"client_id", f.edit.client_id}, {"kind", f.edit.kind}, {"payload", f.edit.payload},
+                  {"source", f.edit.source}, {"actor", f.actor}, {"at", f.at}, {"origin", f.origin}}},
+    };
+}
+
+void send_forward(const cc::edit_forwarded& f) {
+    if (std::find(g_unanswered.begin(), g_unanswered.end(), f.origin) == g_unanswered.end())
+        g_unanswered.push_back(f.origin);
+    report_unanswered();
+    post(forward_message(f));
+}
+
+// [SECTION] Following the writer (refresh queue) -----------------------------------------------
+// One syncfs(true) at a time; files announced meanwhile wait for the next one.
+void kick_refresh() {
+    if (g_refreshing) return;
+    if (g_takeover_wanted) {
+        g_takeover_wanted = false;
+        g_refresh_is_takeover = true;
+        g_stale.clear();  // the take-over reads everything
+        g_refreshing = true;
+        cc_js_storage_refresh();
+        return;
+    }
+    if (g_writer || !g_ready || g_stale.empty()) return;
+    g_refreshing_paths = std::move(g_stale);
+    g_stale.clear();
+    g_refreshing = true;
+    cc_js_storage_refresh();
+}
+
+// The files of the refresh that just ended, as the writer left them: a path that is gone now
+// counts as removed, whatever the message said.
+void dispatch_changed(bool ok) {
+    std::set<std::string> paths = std::move(g_refreshing_paths);
+    g_refreshing_paths.clear();
+    if (!ok) {
+        std::fprintf(stderr, "clientcard: the writer's changes could not be read; %zu file(s) wait\n", paths.size());
+        return;
+    }
+    cc::storage_changed changed;
+    for (const auto& path : paths) {
+        std::string data;
+        if (host::read_store_file(path, data))
+            changed.files.emplace(path, std::move(data));
+        else
+            changed.removed.push_back(path);
+    }
+    if (!changed.files.empty() || !changed.removed.empty()) host::dispatch(std::move(changed));
+}
+
+// [SECTION] Messages in ------------------------------------------------------------------------
+void on_changed(const json& m) {
+    if (g_writer) return;  // only the writer writes; an echo of ourselves or a stray writer
+    for (const char* key : {"paths", "removed"}) {
+        auto it = m.find(key);
+        if (it == m.end() || !it->is_array()) continue;
+        for (const auto& p : *it)
+            if (p.is_string()) g_stale.insert(p.get<std::string>());
+    }
+    kick_refresh();
+}
+
+void on_forward(const json& m) {
+    if (!g_writer) return;
+    auto it = m.find("edit");
+    if (it == m.end() || !it->is_object()) return;
+    const json& e = *it;
+    cc::edit_forwarded f;
+    f.origin = str(e, "origin");
+    if (f.origin.empty()) return;
+    f.edit.client_id = str(e, "client_id");
+    f.edit.kind = str(e, "kind");
+    f.edit.source = str(e, "source");
+    if (auto p = e.find("payload"); p != e.end()) f.edit.payload = *p;
+    f.actor = str(e, "actor");
+    if (auto at = e.find("at"); at != e.end() && at->is_number()) f.at = at->get<std::int64_t>();
+    // Sent again to a new writer (see on_writer_announced) but already in the journal, made
+    // durable by the writer before: answer it without applying it a second time.
+    const auto& journal = host::current_model().journal;
+    if (std::any_of(journal.begin(), journal.end(), [&](const cc::journal_entry& j) { return j.origin == f.origin; })) {
+        host::tabs_answer(cc::forward_answered{f.origin, true, {}});
+        return;
+    }
+    host::dispatch(std::move(f));
+}
+
+void on_answer(const json& m) {
+    if (g_writer) return;
+    cc::forward_answered a;
+    a.origin = str(m, "origin");
+    if (!starts_with(a.origin, g_tab_id)) return;  // another tab's edit
+    auto ok = m.find("ok");
+    a.ok = ok == m.end() || !ok->is_boolean() || ok->get<bool>();
+    a.why = cc::error{str(m, "code"), str(m, "field"), str(m, "detail")};
+    g_unanswered.erase(std::remove(g_unanswered.begin(), g_unanswered.end(), a.origin), g_unanswered.end());
+    report_unanswered();
+    host::dispatch(std::move(a));
+}
+
+// A new writer took over. An edit forwarded while no tab held the lock reached nobody, and one
+// the old writer accepted may have died with it before its write was durable: send again every
+// edit the core still waits to see in the writer's files. The new writer answers an origin its
+// journal already holds without applying it twice (on_forward).
+void on_writer_announced() {
+    if (g_writer) return;
+    for (const auto& f : host::current_model().forwarded) send_forward(f.edit);
+}
+
+void handle(const json& m) {
+    const std::string type = str(m, "type");
+    if (type == "changed") on_changed(m);
+    else if (type == "forward") on_forward(m);
+    else if (type == "answer") on_answer(m);
+    else if (type == "writer") on_writer_announced();
+}
+
+void drain_queue() {
+    std::vector<json> queued = std::move(g_queued);
+    g_queued.clear();
+    for (const auto& m : queued) handle(m);
+}
+
+// [SECTION] Start-up and take-over -------------------------------------------------------------
+void dispatch_loaded(cc::storage_loaded loaded) {
+    loaded.writer = g_writer;
+    loaded.tab_id = g_tab_id;
+    g_ready = true;
+    host::dispatch(std::move(loaded));
+    if (g_writer) post(json{{"type", "writer"}});
+    else cc_js_writer_wait();
+    drain_queue();
+    kick_refresh();
+}
+
+// The lock passed to this tab: everything on disk is read again (the old writer's last writes
+// included) and the core reloads as the writer.
+void finish_takeover(bool ok) {
+    if (!ok) std::fprintf(stderr, "clientcard: taking over as the writer without a fresh read of the store\n");
+    cc::storage_loaded loaded;
+    host::read_store(loaded.files);
+    loaded.fresh_device_id = host::new_uuid();
+    dispatch_loaded(std::move(loaded));
+}
+
+}  // namespace
+
+namespace host {
+
+void tabs_start() {
+    g_tab_id = new_uuid();
+    g_channel = cc_js_channel_open() != 0;
+    cc_js_writer_try();
+}
+
+void tabs_loaded(cc::storage_loaded loaded) { dispatch_loaded(std::move(loaded)); }
+
+bool tabs_writer() { return g_writer; }
+const std::string& tab_id() { return g_tab_id; }
+
+void tabs_files_written(const std::vector<std::string>& paths, const std::vector<std::string>& removed, bool ok) {
+    g_unannounced.insert(paths.begin(), paths.end());
+    g_unannounced.insert(removed.begin(), removed.end());
+    if (!ok || !g_writer) return;
+    // Followers re-read every path and treat a missing one as removed, so one list would do;
+    // the two lists say what the writer meant.
+    json written = json::array(), gone = json::array();
+    const std::set<std::string> removed_set(removed.begin(), removed.end());
+    for (const auto& p : g_unannounced) (removed_set.count(p) ? gone : written).push_back(p);
+    g_unannounced.clear();
+    post(json{{"type", "changed"}, {"paths", std::move(written)}, {"removed", std::move(gone)}});
+}
+
+void tabs_forward(const cc::edit_forwarded& f) {
+    // A tab that has just been granted the lock is still a follower to its core until the
+    // reload: the core re-sends its unanswered edits to itself after that, so none is lost.
+    if (g_writer) return;
+    if (!g_channel) {  // no way to reach the writer: say so rather than drop the edit
+        dispatch(cc::forward_answered{f.origin, false, cc::error{"err.storage_failed", "", "BroadcastChannel"}});
+        return;
+    }
+    send_forward(f);
+}
+
+void tabs_answer(const cc::forward_answered& a) {
+    post(json{{"type", "answer"}, {"origin", a.origin}, {"ok", a.ok}, {"code", a.why.code},
+              {"field", a.why.field}, {"detail", a.why.detail}});
+}
+
+}  // namespace host
+
+// [SECTION] Callbacks from JavaScript ----------------------------------------------------------
+extern "C" {
+
+// The first attempt at the lock (ifAvailable) ended; then the store is loaded.
+EMSCRIPTEN_KEEPALIVE void cc_on_writer_decided(int granted) {
+    g_writer = granted != 0;
+    cc_js_storage_set_writer(g_writer ? 1 : 0);
+    host::storage_start();
+}
+
+// The lock this follower queued for is ours: the writer tab has gone.
+EMSCRIPTEN_KEEPALIVE void cc_on_writer_granted() {
+    if (g_writer) return;
+    g_writer = true;
+    g_ready = false;                 // messages wait until the core has reloaded
+    cc_js_storage_set_writer(1);
+    g_unanswered.clear();            // the core re-sends its own unanswered edits itself
+    report_unanswered();
+    g_takeover_wanted = true;
+    kick_refresh();
+}
+
+EMSCRIPTEN_KEEPALIVE void cc_on_storage_refreshed(int ok) {
+    g_refreshing = false;
+    if (g_refresh_is_takeover) {
+        g_refresh_is_takeover = false;
+        finish_takeover(ok != 0);
+        return;
+    }
+    if (g_writer) g_refreshing_paths.clear();  // a take-over comes next and reads everything
+    else dispatch_changed(ok != 0);
+    kick_refresh();
+}
+
+// One message from another tab, as JSON text (host_channel.js).
+EMSCRIPTEN_KEEPALIVE void cc_on_channel_message(const char* text) {
+    if (!text) return;
+    json m = json::parse(text, nullptr, false);
+    if (m.is_discarded() || !m.is_object()) return;
+    if (!g_ready) {
+        g_queued.push_back(std::move(m));
+        return;
+    }
+    handle(m);
+}
+
+}  // extern "C"
