@@ -51,7 +51,7 @@ bool g_loaded = false;
 // Each syncfs asked for, oldest first: JavaScript answers them in this order.
 struct pending_write {
     std::int64_t upto_seq = 0;
-    std::vector<std::string> paths, removed;  // told to the follower tabs once durable
+    host::written_files files;  // told to the follower tabs once durable
 };
 std::deque<pending_write> g_writes;
 int g_next_id = 1;
@@ -166,8 +166,11 @@ void run(const cc::write_files& w) {
     }
     pending_write p;
     p.upto_seq = w.upto_seq;
-    for (const auto& [path, data] : w.writes) p.paths.push_back(path);
-    p.removed = w.removes;
+    for (const auto& [path, data] : w.writes) {
+        p.files.paths.push_back(path);
+        if (host::travels_inline(path)) p.files.inline_files[path] = data;
+    }
+    p.files.removed = w.removes;
     g_writes.push_back(std::move(p));
     cc_js_storage_sync();
 }
@@ -247,7 +250,7 @@ EMSCRIPTEN_KEEPALIVE void cc_on_storage_synced(int ok, int quota) {
     pending_write w = std::move(g_writes.front());
     g_writes.pop_front();
     const std::int64_t upto = w.upto_seq;
-    host::tabs_files_written(w.paths, w.removed, ok != 0);
+    host::tabs_files_written(std::move(w.files), ok != 0);
     host::dispatch(cc::storage_written{upto, ok != 0,
                                        ok ? std::string() : quota ? "err.storage_full" : "err.storage_failed"});
 }

@@ -42,8 +42,16 @@ void tabs_start();                        // BroadcastChannel, tab id, try the w
 void tabs_loaded(cc::storage_loaded loaded);  // adds writer + tab_id, dispatches, follows
 bool tabs_writer();                       // this tab holds the writer lock
 const std::string& tab_id();
+// What one write_files changed. Journal entries travel inside the message to the followers:
+// the writer may prune an entry milliseconds after writing it, before a follower reads
+// IndexedDB, and a follower must still see it (its core recognises its forwarded edits there).
+struct written_files {
+    std::vector<std::string> paths, removed;
+    std::map<std::string, std::string> inline_files;  // path -> contents, for travels_inline()
+};
+bool travels_inline(const std::string& path);
 // The writer made files durable (ok) or failed to: followers hear of them once durable.
-void tabs_files_written(const std::vector<std::string>& paths, const std::vector<std::string>& removed, bool ok);
+void tabs_files_written(written_files w, bool ok);
 void tabs_forward(const cc::edit_forwarded& edit);     // follower -> writer
 void tabs_answer(const cc::forward_answered& answer);  // writer -> the follower that asked
 

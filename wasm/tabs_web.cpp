@@ -1,8 +1,9 @@
 // tabs_web.cpp — one writer per browser origin (DESIGN §4). Tabs and embedded cards of an origin
 // share one IndexedDB store, and IDBFS has no locking: two writers would delete each other's
 // files. So they elect one writer with a Web Lock (wasm/js/host_locks.js); the others follow:
-//   - the writer, after each write is durable, tells the others which files changed;
-//   - a follower re-reads those files (syncfs(true)) and dispatches storage_changed;
+//   - the writer, after each write is durable, tells the others which files changed (journal
+//     entries with their contents: the writer may prune one before a follower could read it);
+//   - a follower re-reads the other files (syncfs(true)) and dispatches storage_changed;
 //   - a follower's edits travel to the writer (forward_edit -> edit_forwarded), and the answer
 //     comes back (forward_answer -> forward_answered);
 //   - when the writer tab goes away the lock passes to a follower, which reloads everything and
@@ -23,6 +24,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -62,8 +64,10 @@ bool g_refresh_is_takeover = false;
 // Follower: origins of edits sent to the writer and not answered yet (idle() waits for them).
 std::vector<std::string> g_unanswered;
 
-// Writer: files of writes that failed, announced with the next durable write.
-std::set<std::string> g_unannounced;
+// Writer: what writes that failed changed, announced with the next durable write (IndexedDB
+// may hold part of them, or will with the retry). Later writes win over earlier ones.
+std::set<std::string> g_unannounced_written, g_unannounced_removed;
+std::map<std::string, std::string> g_unannounced_inline;
 
 std::string str(const json& o, const char* key) {
     auto it = o.find(key);
@@ -140,14 +144,32 @@ void dispatch_changed(bool ok) {
 }
 
 // [SECTION] Messages in ------------------------------------------------------------------------
+// Journal entries came with the message: they are handed over at once, in message order, so
+// the core sees every entry the writer wrote even if a later write pruned it. The other files
+// are read from IndexedDB (what it holds now, which is never older than this message).
 void on_changed(const json& m) {
     if (g_writer) return;  // only the writer writes; an echo of ourselves or a stray writer
-    for (const char* key : {"paths", "removed"}) {
-        auto it = m.find(key);
-        if (it == m.end() || !it->is_array()) continue;
-        for (const auto& p : *it)
-            if (p.is_string()) g_stale.insert(p.get<std::string>());
-    }
+    cc::storage_changed now;
+    const json no_files = json::object();
+    auto fi = m.find("files");
+    const json& files = fi != m.end() && fi->is_object() ? *fi : no_files;
+    if (auto it = m.find("paths"); it != m.end() && it->is_array())
+        for (const auto& p : *it) {
+            if (!p.is_string()) continue;
+            const std::string path = p.get<std::string>();
+            if (auto f = files.find(path); f != files.end() && f->is_string())
+                now.files[path] = f->get<std::string>();
+            else
+                g_stale.insert(path);
+        }
+    if (auto it = m.find("removed"); it != m.end() && it->is_array())
+        for (const auto& p : *it) {
+            if (!p.is_string()) continue;
+            const std::string path = p.get<std::string>();
+            if (host::travels_inline(path)) now.removed.push_back(path);
+            else g_stale.insert(path);
+        }
+    if (!now.files.empty() || !now.removed.empty()) host::dispatch(std::move(now));
     kick_refresh();
 }
 
@@ -248,17 +270,28 @@ void tabs_loaded(cc::storage_loaded loaded) { dispatch_loaded(std::move(loaded))
 bool tabs_writer() { return g_writer; }
 const std::string& tab_id() { return g_tab_id; }
 
-void tabs_files_written(const std::vector<std::string>& paths, const std::vector<std::string>& removed, bool ok) {
-    g_unannounced.insert(paths.begin(), paths.end());
-    g_unannounced.insert(removed.begin(), removed.end());
+bool travels_inline(const std::string& path) { return path.rfind("journal/", 0) == 0; }
+
+void tabs_files_written(written_files w, bool ok) {
+    for (auto& p : w.paths) {
+        g_unannounced_removed.erase(p);
+        g_unannounced_written.insert(p);
+    }
+    for (auto& [path, data] : w.inline_files) g_unannounced_inline[path] = std::move(data);
+    for (auto& p : w.removed) {
+        g_unannounced_written.erase(p);
+        g_unannounced_inline.erase(p);
+        g_unannounced_removed.insert(p);
+    }
     if (!ok || !g_writer) return;
-    // Followers re-read every path and treat a missing one as removed, so one list would do;
-    // the two lists say what the writer meant.
-    json written = json::array(), gone = json::array();
-    const std::set<std::string> removed_set(removed.begin(), removed.end());
-    for (const auto& p : g_unannounced) (removed_set.count(p) ? gone : written).push_back(p);
-    g_unannounced.clear();
-    post(json{{"type", "changed"}, {"paths", std::move(written)}, {"removed", std::move(gone)}});
+    json written = json::array(), gone = json::array(), files = json::object();
+    for (const auto& p : g_unannounced_written) written.push_back(p);
+    for (const auto& p : g_unannounced_removed) gone.push_back(p);
+    for (const auto& [path, data] : g_unannounced_inline) files[path] = data;
+    g_unannounced_written.clear();
+    g_unannounced_removed.clear();
+    g_unannounced_inline.clear();
+    post(json{{"type", "changed"}, {"paths", std::move(written)}, {"removed", std::move(gone)}, {"files", std::move(files)}});
 }
 
 void tabs_forward(const cc::edit_forwarded& f) {

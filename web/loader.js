@@ -150,6 +150,7 @@
       });
       if (!first) first = started;
     });
+    page_options = null;  // each card's configuration has its copy; keep no other
     if (first) window.clientcardReady = first;
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', auto_mount);

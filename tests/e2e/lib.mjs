@@ -190,7 +190,14 @@ export async function waitValue(page, label, role, test, { timeout = 10000 } = {
   }
 }
 
+// A user edits in the tab in front. Headless Chromium runs the animation frames of the other
+// pages of a browser about once a second, so a test brings the page it drives to the front.
+export async function look(page) {
+  await page.bringToFront();
+}
+
 export async function click(page, node) {
+  await look(page);
   await page.mouse.click(node.x + Math.min(node.w / 2, 40), node.y + node.h / 2);
   await settle(page);
 }
@@ -198,6 +205,7 @@ export async function click(page, node) {
 // Scrolls the pane under the widget with the mouse wheel, as a user would, until the widget is
 // inside the viewport; returns its node there.
 export async function reveal(page, label, role) {
+  await look(page);
   const { height } = page.viewportSize();
   let node = await find(page, label, role);
   for (let i = 0; i < 60 && (node.y + node.h > height - 4 || node.y < 0); i++) {
