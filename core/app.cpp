@@ -737,6 +737,11 @@ std::optional<error> settle_rejected(model& m, const std::string& op_id, bool re
 
 void on_forwarded(model& m, const edit_forwarded& f, const context& ctx, effects& fx) {
     if (!m.writer) return;
+    // A follower re-sends what a previous writer may already have taken: commit each origin once.
+    if (std::any_of(m.journal.begin(), m.journal.end(), [&](const journal_entry& e) { return e.origin == f.origin; })) {
+        fx.push_back(forward_answer{forward_answered{f.origin, true, {}}});
+        return;
+    }
     std::optional<error> refused;
     const auto& e = f.edit;
     if (e.kind == kind_resolve) {

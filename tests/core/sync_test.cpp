@@ -337,3 +337,17 @@ TEST_CASE("with no token the card never claims to be synced") {
     h.settle();
     CHECK(overall_status(h.m) == sync_status::saved_locally);
 }
+
+TEST_CASE("an edit forwarded twice (re-sent to a new writer) is committed once") {
+    fake_host writer;
+    writer.boot("dev-a");
+    writer.settle();
+    writer.dispatch(fetch_done{"pull", 200, page_of({{json{{"id", "c1"}, {"name", "Ivan"}}, json::array()}}, 1, 1).dump()});
+    edit_forwarded f{edit_requested{"c1", "item.add", {{"list", "emails"}, {"item", {{"address", "a@b.ru"}}}}, "new/emails"}, "Anna", 5, "tab-2:1"};
+    writer.dispatch(f);
+    writer.dispatch(f);
+    CHECK(writer.m.journal.size() == 1);
+    CHECK(writer.m.store.find("c1")->emails.size() == 1);
+    REQUIRE(writer.answers.size() == 2);
+    CHECK(writer.answers[1].answer.ok);
+}
