@@ -622,7 +622,6 @@ void commit(model& m, op o, const std::string& source, const std::string& origin
     auto r = apply(before, o);
     if (auto* err = std::get_if<error>(&r)) return refuse(*err);
     auto& ok = std::get<applied>(r);
-    const bool renamed = !before || before->name != ok.after.name || before->deleted != ok.after.deleted;
     m.store.overlay_history[o.client_id].push_back(make_activity(o, std::move(ok.changes), true));
     m.store.overlay[o.client_id] = std::move(ok.after);
     m.next_seq += 1;
@@ -634,8 +633,9 @@ void commit(model& m, op o, const std::string& source, const std::string& origin
     if (m.refused && m.refused->source == source) m.refused.reset();
     const std::string& id = m.journal.back().op.client_id;
     reindex(m, id);
-    if (renamed) index_sort(m.index);
-    refresh_results(m);
+    // One client changed: move it in the name order and the results, no sort, no full search,
+    // so an edit costs the same at 2,000 clients as at 100,000.
+    index_reposition(m.index, id, m.query, m.results);
     request_write(m, fx);
     request_push(m, fx);
 }

@@ -39,6 +39,21 @@ bool all_digits(const std::string& w) {
     return !w.empty() && std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
+bool name_order(const search_index& ix, std::uint32_t a, std::uint32_t b) {
+    const auto& ea = ix.entries[a];
+    const auto& eb = ix.entries[b];
+    if (ea.sort_key != eb.sort_key) return ea.sort_key < eb.sort_key;
+    return ea.id < eb.id;
+}
+
+// Takes `i` out of a name-ordered list and, if `keep`, puts it back where it belongs.
+void place(const search_index& ix, std::vector<std::uint32_t>& list, std::uint32_t i, bool keep) {
+    list.erase(std::remove(list.begin(), list.end(), i), list.end());
+    if (!keep) return;
+    auto at = std::lower_bound(list.begin(), list.end(), i,
+                               [&](std::uint32_t a, std::uint32_t b) { return name_order(ix, a, b); });
+    list.insert(at, i);
+}
 }  // namespace
 
 void index_put(search_index& ix, const client& c) {
@@ -73,12 +88,8 @@ void index_sort(search_index& ix) {
     ix.by_name.reserve(ix.entries.size());
     for (std::uint32_t i = 0; i < ix.entries.size(); ++i)
         if (!ix.entries[i].deleted) ix.by_name.push_back(i);
-    std::sort(ix.by_name.begin(), ix.by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
-        const auto& ea = ix.entries[a];
-        const auto& eb = ix.entries[b];
-        if (ea.sort_key != eb.sort_key) return ea.sort_key < eb.sort_key;
-        return ea.id < eb.id;
-    });
+    std::sort(ix.by_name.begin(), ix.by_name.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return name_order(ix, a, b); });
 }
 
 bool narrows(const std::string& previous, const std::string& query) {
@@ -91,6 +102,17 @@ bool narrows(const std::string& previous, const std::string& query) {
         return !dp.empty() && dq.find(dp) != std::string::npos;
     }
     return true;
+}
+
+
+void index_reposition(search_index& ix, const std::string& id, const std::string& query,
+                      std::vector<std::uint32_t>& results) {
+    auto it = ix.by_id.find(id);
+    if (it == ix.by_id.end()) return;
+    const std::uint32_t i = it->second;
+    const bool live = !ix.entries[i].deleted;
+    place(ix, ix.by_name, i, live);
+    place(ix, results, i, live && !search_within(ix, query, {i}).empty());
 }
 
 std::vector<std::uint32_t> search(const search_index& ix, const std::string& query) {

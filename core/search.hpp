@@ -26,6 +26,11 @@ struct search_index {
 
 void index_put(search_index& ix, const client& c);  // add or refresh one client
 void index_sort(search_index& ix);                  // rebuild by_name
+// After index_put of one client: moves it to its place in by_name (or out, when deleted) without
+// sorting everything again, and does the same in `results` for `query`. Cost: a binary search
+// and a move of the tail, whatever the size of the store.
+void index_reposition(search_index& ix, const std::string& id, const std::string& query,
+                      std::vector<std::uint32_t>& results);
 // Entries matching `query`, in name order. An empty query matches every live client.
 std::vector<std::uint32_t> search(const search_index& ix, const std::string& query);
 // The same, looking only at `candidates` (name order): the results of `previous`, when every

@@ -295,3 +295,28 @@ TEST_CASE("typing on narrows the previous results without losing any match") {
         CHECK(h.m.results == search(h.m.index, q));
     }
 }
+
+TEST_CASE("after an edit the list is what a fresh search would give: order, filter, deletions") {
+    fake_host h;
+    h.boot();
+    h.settle();
+    h.dispatch(fetch_done{"pull", 200, pull_page({demo("c1", "Anna"), demo("c2", "Boris"), demo("c3", "Vera"), demo("c4", "Петров")}, 1, false, 4)});
+    auto same_as_fresh = [&] {
+        CHECK(h.m.results == search(h.m.index, h.m.query));
+        std::vector<std::uint32_t> by_name = h.m.index.by_name;
+        index_sort(h.m.index);
+        CHECK(by_name == h.m.index.by_name);
+    };
+    h.dispatch(edit_requested{"c1", "client.set", {{"name", "Zoya"}}, "name"});  // moves to the end
+    same_as_fresh();
+    h.dispatch(query_changed{"o"});
+    h.dispatch(edit_requested{"c2", "client.set", {{"name", "Ivan"}}, "name"});   // leaves the results
+    same_as_fresh();
+    h.dispatch(edit_requested{"c3", "client.set", {{"name", "Olga"}}, "name"});   // joins them
+    same_as_fresh();
+    h.dispatch(edit_requested{"c1", "client.delete", json::object(), "delete"});  // disappears
+    same_as_fresh();
+    h.dispatch(client_created{"Oleg", "new"});                                     // a new one, in place
+    same_as_fresh();
+    CHECK(h.m.index.entries[h.m.results.front()].sort_key == "oleg");
+}
