@@ -42,6 +42,7 @@ struct sync_limits {
 struct reply {
     int status = 200;
     json body;
+    int retry_after_s = 0;                   // > 0: the HTTP layer sends "Retry-After" (429, 503)
 };
 
 // The same with the body already encoded: pull pages are spliced from the stored JSON texts
@@ -49,6 +50,7 @@ struct reply {
 struct text_reply {
     int status = 200;
     std::string body;
+    int retry_after_s = 0;
     json parsed() const { return json::parse(body); }
 };
 
