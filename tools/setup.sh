@@ -12,6 +12,8 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   emscripten                       # emcc 3.1.6 with its own clang, lld, binaryen and sysroot
   nlohmann-json3-dev doctest-dev libcpp-httplib-dev libsqlite3-dev
+  libboost-dev zlib1g-dev          # the server's HTTP layer (Boost.Beast/Asio), streamed inflate
+  clang-14 libclang-rt-14-dev      # libFuzzer targets (tests/fuzz)
   chromium                         # end-to-end tests (driven by playwright-core)
   fonts-noto-core fonts-font-awesome python3-fonttools python3-brotli
   dpkg-dev                         # apt-get source
