@@ -123,7 +123,7 @@ TEST_CASE("the database file is in WAL mode, survives reopening and is closed cl
         tx->commit();
     }
     CHECK(pragma_text(db, "PRAGMA journal_mode") == "wal");
-    CHECK(pragma_text(db, "PRAGMA user_version") == "2");
+    CHECK(pragma_text(db, "PRAGMA user_version") == std::to_string(sqlite_store::schema_version));
     sqlite_store again(db.string());
     CHECK(again.server_version() == 1);
     CHECK(again.pull(0, 10, "").changes.at(0).client_json == "{\"x\":1}");
@@ -197,6 +197,88 @@ TEST_CASE("a transaction hands out versions in order and finds ops by device and
     tx->commit();
 }
 
+namespace {
+
+// A schema 2 file exactly as the server before ownership (schema 2) wrote it: Vera pushed from
+// "vera-dev" (one applied, one rejected op), Boris from "boris-dev" (applied), "lost-dev" only
+// ever had a rejected op (so no history entry names its user), and "odd-dev"'s entry is damaged.
+void write_schema_2(const fs::path& db) {
+    sqlite3* h = nullptr;
+    sqlite3_open(db.string().c_str(), &h);
+    const char* v2 = R"sql(
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO meta (key, value) VALUES ('server_version', 3);
+        CREATE TABLE clients (id TEXT PRIMARY KEY, version INTEGER NOT NULL UNIQUE, json TEXT NOT NULL);
+        CREATE TABLE history (seq INTEGER PRIMARY KEY, client_id TEXT NOT NULL REFERENCES clients (id),
+                              version INTEGER NOT NULL, op_id TEXT NOT NULL, entry TEXT NOT NULL);
+        CREATE INDEX history_by_client ON history (client_id, seq);
+        CREATE TABLE devices (device TEXT PRIMARY KEY, last_seq INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE ops (op_id TEXT PRIMARY KEY, device TEXT NOT NULL REFERENCES devices (device),
+                          seq INTEGER NOT NULL, client_id TEXT NOT NULL, kind TEXT NOT NULL,
+                          version INTEGER NOT NULL,
+                          status TEXT NOT NULL CHECK (status IN ('applied', 'rejected')),
+                          reason TEXT NOT NULL DEFAULT '', op TEXT NOT NULL,
+                          received_at INTEGER NOT NULL, UNIQUE (device, seq));
+        CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+                            role TEXT NOT NULL CHECK (role IN ('admin', 'manager')), token_hash TEXT NOT NULL UNIQUE);
+        ALTER TABLE ops ADD COLUMN error TEXT NOT NULL DEFAULT '';
+        INSERT INTO users (name, role, token_hash) VALUES ('Anna', 'admin', 'ha'), ('Boris', 'manager', 'hb'), ('Vera', 'manager', 'hv');
+        INSERT INTO clients VALUES ('a', 1, '{"id":"a"}'), ('b', 3, '{"id":"b"}');
+        INSERT INTO history (client_id, version, op_id, entry) VALUES
+            ('a', 1, 'import:1', '{"op_id":"import:1","actor":"import","device":"import"}'),
+            ('b', 2, 'vera-dev:1', '{"op_id":"vera-dev:1","actor":"Vera","device":"vera-dev"}'),
+            ('b', 3, 'boris-dev:1', '{"op_id":"boris-dev:1","actor":"Boris","device":"boris-dev"}'),
+            ('a', 1, 'odd-dev:1', 'not json');
+        INSERT INTO devices VALUES ('vera-dev', 2), ('boris-dev', 1), ('lost-dev', 4), ('odd-dev', 1);
+        INSERT INTO ops VALUES
+            ('vera-dev:1', 'vera-dev', 1, 'b', 'client.create', 2, 'applied', '', '{"id":"vera-dev:1"}', 5, ''),
+            ('vera-dev:2', 'vera-dev', 2, 'b', 'client.delete', 2, 'rejected', 'err.forbidden', '{"id":"vera-dev:2"}', 6, '{"code":"err.forbidden"}'),
+            ('boris-dev:1', 'boris-dev', 1, 'b', 'client.set', 3, 'applied', '', '{"id":"boris-dev:1"}', 7, ''),
+            ('lost-dev:4', 'lost-dev', 4, 'zz', 'client.set', 3, 'rejected', 'err.not_found', '{"id":"lost-dev:4"}', 8, '{}'),
+            ('odd-dev:1', 'odd-dev', 1, 'a', 'client.set', 1, 'applied', '', '{}', 9, '');
+        PRAGMA user_version = 2;
+    )sql";
+    REQUIRE(sqlite3_exec(h, v2, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(h);
+}
+
+}  // namespace
+
+TEST_CASE("a schema 2 file (before ownership) is migrated: nothing lost, each device owned by its first applied op's user") {
+    temp_dir dir;
+    fs::path db = dir / "v2.db";
+    write_schema_2(db);
+    {
+        sqlite_store store(db.string());
+        CHECK(pragma_text(db, "PRAGMA user_version") == "3");
+        CHECK(store.server_version() == 3);
+        CHECK(store.client_count() == 2);
+        CHECK(store.users().size() == 3);
+        auto page = store.pull(0, 10, "vera-dev");
+        REQUIRE(page.changes.size() == 2);
+        CHECK(page.changes[1].history_json.size() == 2);
+        CHECK(page.device_seq == 2);
+        auto tx = store.begin_write();
+        CHECK(tx->find_op("vera-dev:2")->error_json == "{\"code\":\"err.forbidden\"}");
+        CHECK(tx->find_op_at("boris-dev", 1)->op_id == "boris-dev:1");
+        CHECK(tx->device_owner("vera-dev") == "Vera");
+        CHECK(tx->device_owner("boris-dev") == "Boris");
+        CHECK(tx->device_owner("lost-dev").empty());  // nobody's applied op names its user
+        CHECK(tx->device_owner("odd-dev").empty());   // a damaged entry does not stop the migration
+        CHECK(tx->device_seq("lost-dev") == 4);
+        // Ownership never changes hands; a device nobody owns goes to whoever uses it first.
+        CHECK(tx->claim_device("vera-dev", "Boris") == "Vera");
+        CHECK(tx->claim_device("lost-dev", "Anna") == "Anna");
+        CHECK(tx->claim_device("lost-dev", "Boris") == "Anna");
+        CHECK(tx->device_seq("lost-dev") == 4);
+        tx->commit();
+    }
+    sqlite_store again(db.string());  // opening a migrated file again changes nothing
+    CHECK(again.claim_device("lost-dev", "Vera") == "Anna");
+    CHECK(again.claim_device("new-dev", "Vera") == "Vera");
+    CHECK(again.claim_device("new-dev", "Anna") == "Vera");
+}
+
 TEST_CASE("a schema 1 file (before push) is migrated to schema 2 and keeps its data") {
     temp_dir dir;
     fs::path db = dir / "v1.db";
@@ -226,7 +308,7 @@ TEST_CASE("a schema 1 file (before push) is migrated to schema 2 and keeps its d
         sqlite3_close(h);
     }
     sqlite_store store(db.string());
-    CHECK(pragma_text(db, "PRAGMA user_version") == "2");
+    CHECK(pragma_text(db, "PRAGMA user_version") == std::to_string(sqlite_store::schema_version));
     CHECK(store.server_version() == 1);
     CHECK(store.pull(0, 10, "").changes.at(0).client_json == "{\"id\":\"a\"}");
     CHECK(store.users().empty());

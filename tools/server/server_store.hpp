@@ -76,6 +76,12 @@ public:
     // The op a device sent with this seq, if any (a device's seqs are unique).
     virtual std::optional<op_record> find_op_at(const std::string& device, std::int64_t seq) = 0;
     virtual std::int64_t device_seq(const std::string& device) = 0;
+    // Devices belong to the user who first used them (docs/api.md "Who may use which ids").
+    // The owner's name, or "" when nobody has used the device yet.
+    virtual std::string device_owner(const std::string& device) = 0;
+    // Gives a device nobody owns to `user`; returns the owner afterwards (`user`, or whoever
+    // had it already: ownership never changes hands).
+    virtual std::string claim_device(const std::string& device, const std::string& user) = 0;
     // Remembers a processed op and raises the device's last seq. Throws store_error when the op
     // id is already there (callers check find_op first).
     virtual void record_op(const op_record& op) = 0;
@@ -93,6 +99,9 @@ public:
     // `device` may be empty: device_seq is then 0.
     virtual pull_page pull(std::int64_t since, std::int64_t limit, const std::string& device) = 0;
     virtual std::unique_ptr<write_transaction> begin_write() = 0;
+    // The same as write_transaction::claim_device, for a pull: reads first and writes only
+    // when the device is new, so a card's every long poll stays a read.
+    virtual std::string claim_device(const std::string& device, const std::string& user) = 0;
     virtual std::vector<user_record> users() = 0;  // in the order they were added
     // Runs a checkpoint and closes; later calls throw. Called at shutdown.
     virtual void close() = 0;

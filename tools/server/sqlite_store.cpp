@@ -75,8 +75,24 @@ CREATE TABLE users (
 ALTER TABLE ops ADD COLUMN error TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 3 (ownership): a device belongs to the user who first used it. Devices of an older file
+// get the user who made their first applied op (the actor the server wrote into its history
+// entry, which came from the token); a device with no applied op (or a damaged entry) keeps ""
+// and goes to the next user who uses it. Per device: its ops in seq order (the unique
+// (device, seq) index), each entry found through history's (client_id, seq) index, so the step
+// never scans the whole history, and costs nothing on a new file.
+static constexpr const char* schema_v3 = R"sql(
+ALTER TABLE devices ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+UPDATE devices SET owner = coalesce((
+    SELECT CASE WHEN json_valid(h.entry) AND json_type(h.entry, '$.actor') = 'text'
+                THEN json_extract(h.entry, '$.actor') END
+    FROM ops o JOIN history h ON h.client_id = o.client_id AND h.op_id = o.op_id
+    WHERE o.device = devices.device AND o.status = 'applied'
+    ORDER BY o.seq LIMIT 1), '');
+)sql";
+
 // schema_steps[i] takes a file from version i to version i + 1.
-static constexpr const char* schema_steps[] = {schema_v1, schema_v2};
+static constexpr const char* schema_steps[] = {schema_v1, schema_v2, schema_v3};
 static_assert(sizeof schema_steps / sizeof schema_steps[0] == sqlite_store::schema_version);
 
 // [SECTION] statements -------------------------------------------------------------------------------
@@ -105,6 +121,10 @@ struct sqlite_store::state {
     sqlite::statement get_device{db, "SELECT last_seq FROM devices WHERE device = ?1"};
     sqlite::statement put_device{db, "INSERT INTO devices (device, last_seq) VALUES (?1, ?2) "
                                      "ON CONFLICT (device) DO UPDATE SET last_seq = max(last_seq, ?2)"};
+    sqlite::statement get_owner{db, "SELECT owner FROM devices WHERE device = ?1"};
+    // A device row may exist without an owner (a file migrated from schema 2): it is claimed too.
+    sqlite::statement claim{db, "INSERT INTO devices (device, last_seq, owner) VALUES (?1, 0, ?2) "
+                                "ON CONFLICT (device) DO UPDATE SET owner = ?2 WHERE owner = ''"};
 #define CC_OP_COLUMNS "op_id, device, seq, client_id, kind, version, status, reason, op, received_at, error"
     sqlite::statement get_op{db, "SELECT " CC_OP_COLUMNS " FROM ops WHERE op_id = ?1"};
     sqlite::statement get_op_at{db, "SELECT " CC_OP_COLUMNS " FROM ops WHERE device = ?1 AND seq = ?2"};
@@ -138,6 +158,18 @@ struct sqlite_store::state {
         sqlite::statement::run r(get_device);
         r.bind(1, device);
         return r.step() ? r.int64(0) : 0;
+    }
+    std::string device_owner(const std::string& device) {
+        sqlite::statement::run r(get_owner);
+        r.bind(1, device);
+        return r.step() ? r.text(0) : std::string();
+    }
+    std::string claim_device(const std::string& device, const std::string& user) {
+        {
+            sqlite::statement::run r(claim);
+            r.bind(1, device).bind(2, user).step();
+        }
+        return device_owner(device);
     }
 };
 
@@ -174,12 +206,14 @@ bool sqlite_store::state::set_up(sqlite::connection& db, const std::string& path
     if (found == 0 && single_int(db, "SELECT count(*) FROM sqlite_master") != 0)
         throw store_error(path + " is not a ClientCard database (it has other tables)");
     // Each step commits with its version number, so a failed step leaves the file at the last
-    // good version.
-    for (std::int64_t v = found; v < schema_version; ++v) {
+    // good version. A new file takes every step in one transaction (it has nothing to keep, and
+    // tests open thousands of in-memory stores).
+    for (std::int64_t v = found; v < schema_version;) {
+        const std::int64_t upto = found == 0 ? schema_version : v + 1;
         db.exec("BEGIN IMMEDIATE");
         try {
-            db.exec(schema_steps[v]);
-            db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+            for (; v < upto; ++v) db.exec(schema_steps[v]);
+            db.exec("PRAGMA user_version = " + std::to_string(upto));
             db.exec("COMMIT");
         } catch (...) {
             try { db.exec("ROLLBACK"); } catch (...) {}
@@ -320,6 +354,12 @@ public:
 
     std::int64_t device_seq(const std::string& device) override { return s_.device_seq(device); }
 
+    std::string device_owner(const std::string& device) override { return s_.device_owner(device); }
+
+    std::string claim_device(const std::string& device, const std::string& user) override {
+        return s_.claim_device(device, user);
+    }
+
     void record_op(const op_record& op) override {
         {
             sqlite::statement::run r(s_.put_device);
@@ -361,6 +401,20 @@ std::vector<user_record> sqlite_store::users() {
     sqlite::statement::run r(s.list_users);
     while (r.step()) out.push_back({r.text(0), r.text(1), r.text(2)});
     return out;
+}
+
+std::string sqlite_store::claim_device(const std::string& device, const std::string& user) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        std::string owner = open_state().device_owner(device);
+        if (!owner.empty()) return owner;
+    }
+    // New (or ownerless): one short write transaction. Another thread may claim it in between;
+    // the claim statement never takes a device that has an owner, so the first one wins.
+    auto tx = begin_write();
+    std::string owner = tx->claim_device(device, user);
+    tx->commit();
+    return owner;
 }
 
 std::unique_ptr<write_transaction> sqlite_store::begin_write() {

@@ -28,10 +28,11 @@ public:
     std::int64_t client_count() override;
     pull_page pull(std::int64_t since, std::int64_t limit, const std::string& device) override;
     std::unique_ptr<write_transaction> begin_write() override;
+    std::string claim_device(const std::string& device, const std::string& user) override;
     std::vector<user_record> users() override;
     void close() override;
 
-    static constexpr int schema_version = 2;  // PRAGMA user_version of the file
+    static constexpr int schema_version = 3;  // PRAGMA user_version of the file
 
 private:
     struct state;
