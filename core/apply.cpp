@@ -261,6 +261,20 @@ std::optional<error> apply_custom(client& c, const op& o, std::vector<field_chan
     return std::nullopt;
 }
 
+// client.restore {}: brings a deleted client back as it was when it was deleted. Who may do it is
+// the server's policy (admins); here only whether it makes sense.
+std::variant<applied, error> apply_restore(const client* before, const op& o) {
+    if (!before) return make("err.not_found", "", o.client_id);
+    if (!before->deleted) return make("err.not_deleted", "", o.client_id);
+    if (!o.payload.is_object() || !o.payload.empty()) return make("err.bad_value");
+    applied out;
+    out.after = *before;
+    out.after.deleted = false;
+    out.changes.push_back({"deleted", "true", "false"});
+    out.after.updated_at = std::max(out.after.updated_at, o.at);
+    return out;
+}
+
 }  // namespace
 
 bool is_scalar_field(std::string_view field) { return find_scalar(field) != nullptr; }
@@ -274,8 +288,12 @@ bool is_list(std::string_view l) {
 std::variant<applied, error> apply(const client* before, const op& o) {
     applied out;
     std::optional<error> err;
+    if (o.kind == "client.restore") return apply_restore(before, o);
     if (o.kind == "client.create") {
-        if (before && !before->deleted) return make("err.client_exists", "", o.client_id);
+        // A deleted client's id stays taken: it comes back only through client.restore, which
+        // the policy gives to admins (a create would let anyone undo an admin's delete).
+        if (before && before->deleted) return make("err.client_deleted", "", o.client_id);
+        if (before) return make("err.client_exists", "", o.client_id);
         if (o.client_id.empty()) return make("err.bad_value", "id");
         out.after.id = o.client_id;
         out.after.created_at = o.at;

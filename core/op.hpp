@@ -4,6 +4,7 @@
 //   client.create  {"name": "...", <any scalar field>...}
 //   client.set     {<scalar field>: value, ...}       fields: see scalar_fields in apply.hpp
 //   client.delete  {}
+//   client.restore {}                                 a deleted client back (admins only, server policy)
 //   item.add       {"list": "phones", "item": {...}}  element id = the op id
 //   item.update    {"list": "phones", "id": "...", "item": {<changed fields>}}
 //   item.remove    {"list": "phones", "id": "..."}

@@ -47,7 +47,16 @@ void draw_card(view& v, bool narrow) {
         }
         return;
     }
-    if (c->deleted) text_colored(col::warn(), v.t("card.deleted"), "status");
+    if (c->deleted) {
+        text_colored(col::warn(), v.t("card.deleted"), "status");
+        // Bringing a deleted client back is an admin's (client.restore, the server's policy); a
+        // manager is not offered a button that can only be refused.
+        if (v.m.user_role == "admin") {
+            ImGui::SameLine();
+            if (button(v.t("action.restore_client"), "restore_client")) v.edit(*c, "client.restore", cc::json::object(), "restore");
+            refusal_at(v, "restore", v.t("action.restore_client"));
+        }
+    }
     // Per-client ids: ImGui keeps a text box's buffer while it is active, so a box of another
     // client must never share its id.
     ImGui::PushID(c->id.c_str());

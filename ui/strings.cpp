@@ -113,6 +113,7 @@ const row table[] = {
     {"action.dismiss",         "Dismiss",                        "Скрыть"},
     {"action.delete",          "Delete",                         "Удалить"},
     {"action.delete_client",   "Delete client",                  "Удалить клиента"},
+    {"action.restore_client",  "Restore",                        "Восстановить"},
     {"delete.confirm",         "Delete this client?",            "Удалить этого клиента?"},
     {"delete.admin_only",      "Only an administrator can delete clients", "Удалять клиентов может только администратор"},
     {"action.open",            "Open",                           "Открыть"},
@@ -249,6 +250,7 @@ const row table[] = {
     {"log.kind.client.create", "Created",                        "Создан"},
     {"log.kind.client.set",    "Changed",                        "Изменено"},
     {"log.kind.client.delete", "Deleted",                        "Удалён"},
+    {"log.kind.client.restore", "Restored",                      "Восстановлен"},
     {"log.kind.item.add",      "Added",                          "Добавлено"},
     {"log.kind.item.update",   "Changed",                        "Изменено"},
     {"log.kind.item.remove",   "Removed",                        "Удалено"},
@@ -302,6 +304,11 @@ const row table[] = {
     {"err.rejected",           "The server rejected the change", "Сервер отклонил изменение"},
     {"err.conflict",           "Someone else changed this",      "Это изменил кто-то другой"},
     {"err.rate_limited",       "Too many requests, retrying later", "Слишком много запросов, повтор позже"},
+    {"err.device_foreign",     "This browser syncs for another user: sign in with that user's token", "Этот браузер синхронизируется от имени другого пользователя: войдите с его токеном"},
+    {"err.op_id_mismatch",     "The change has a malformed id", "У изменения неверный идентификатор"},
+    {"err.op_id_reused",       "Another change was already sent under this id", "Под этим идентификатором уже отправлено другое изменение"},
+    {"err.client_id_foreign",  "This client id belongs to another device", "Этот идентификатор клиента принадлежит другому устройству"},
+    {"err.not_deleted",        "This client is not deleted",     "Клиент не удалён"},
     {"err.internal",           "Something went wrong",           "Что-то пошло не так"},
 };
 // clang-format on

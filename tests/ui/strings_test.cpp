@@ -20,7 +20,10 @@ TEST_CASE("every error code is translated into English and Russian") {
                            "err.unknown_field",  "err.unknown_kind",    "err.url_invalid",     "err.key_duplicate",
                            // the server's refusals of a request or an op (sync)
                            "err.too_large",      "err.too_many_ops",    "err.forbidden",       "err.unauthorized",
-                           "err.rejected"};
+                           "err.rejected",
+                           // who may use which ids (ownership), the policy, the push rate limit
+                           "err.device_foreign", "err.op_id_mismatch", "err.op_id_reused", "err.client_id_foreign",
+                           "err.client_deleted", "err.not_deleted",    "err.rate_limited"};
     for (const char* code : codes) {
         CAPTURE(code);
         CHECK(ui::tr_has(code));
