@@ -9,6 +9,9 @@
 //   [SECTION] limits and malformed batches
 //   [SECTION] what pull shows afterwards
 //   [SECTION] concurrency
+//   [SECTION] rate limit and server failures
+#include <sqlite3.h>
+
 #include <atomic>
 #include <mutex>
 #include <set>
@@ -144,16 +147,20 @@ TEST_CASE("an op id that was rejected is rejected again, with the same error, ne
     json error = first.body["results"][0]["error"];
     CHECK(error["code"] == "err.email_invalid");
 
-    // Same id, payload now valid: the id is what counts, and it was processed already.
+    http_answer again = post_push(*s.admin, make_batch("dev-a", {bad}));
+    CHECK(again.body["results"][0]["status"] == "rejected");
+    CHECK(again.body["results"][0]["version"] == 0);
+    CHECK(again.body["results"][0]["error"] == error);
+    CHECK(again.body["server_version"] == 10);
+
+    // Same id, payload now valid: another op under a used id is refused as such (a fixed op
+    // needs a new id), and the id stays rejected.
     json fixed = bad;
     fixed["payload"]["item"]["address"] = "a@example.com";
-    for (const json& op : {bad, fixed}) {
-        http_answer again = post_push(*s.admin, make_batch("dev-a", {op}));
-        CHECK(again.body["results"][0]["status"] == "rejected");
-        CHECK(again.body["results"][0]["version"] == 0);
-        CHECK(again.body["results"][0]["error"] == error);
-        CHECK(again.body["server_version"] == 10);
-    }
+    http_answer reused = post_push(*s.admin, make_batch("dev-a", {fixed}));
+    CHECK(reused.body["results"][0]["status"] == "rejected");
+    CHECK(reused.body["results"][0]["error"]["code"] == "err.op_id_reused");
+    CHECK(post_push(*s.admin, make_batch("dev-a", {bad})).body["results"][0]["error"] == error);
     json after = s.change_of("c-000001");
     for (const json& e : after["client"]["emails"]) CHECK(e["address"] != "a@example.com");
 }
@@ -203,7 +210,7 @@ TEST_CASE("an op from another device than the batch's is rejected; the rest is a
     CHECK(s.pull("since=0&limit=0&device=dev-a")["device_seq"] == 1);
 }
 
-TEST_CASE("a seq the device already used for another op is rejected") {
+TEST_CASE("a seq the device already used for another op is rejected: an op id is its own <device>:<seq>") {
     fresh_server s;
     post_push(*s.admin, make_batch("dev-a", {make_op("dev-a", 1, "c-000001", "tag.add", {{"tag", "a"}})}));
     json other = make_op("dev-a", 1, "c-000001", "tag.add", {{"tag", "b"}});
@@ -211,7 +218,8 @@ TEST_CASE("a seq the device already used for another op is rejected") {
     http_answer a = post_push(*s.admin, make_batch("dev-a", {other}));
     REQUIRE(a.status == 200);
     CHECK(a.body["results"][0]["status"] == "rejected");
-    CHECK(a.body["results"][0]["error"]["code"] == "err.bad_request");
+    CHECK(a.body["results"][0]["error"]["code"] == "err.op_id_mismatch");
+    CHECK(a.body["results"][0]["error"]["detail"] == "dev-a:1");
     CHECK(a.body["server_version"] == 11);
 }
 
@@ -411,6 +419,78 @@ TEST_CASE("concurrent pushes from several threads never share a version") {
     CHECK(unique.size() == versions.size());
     CHECK(*unique.begin() == 11);
     CHECK(*unique.rbegin() == 10 + threads * batches * per_batch);  // no gaps either
-    for (int t = 0; t < threads; ++t)
-        CHECK(s.pull("limit=0&device=dev-" + std::to_string(t))["device_seq"] == batches * per_batch);
+    for (int t = 0; t < threads; ++t)  // asked by each device's owner (another user's is 403)
+        CHECK(get_json(t % 2 ? *s.manager : *s.admin, "/api/v1/pull?limit=0&device=dev-" + std::to_string(t))["device_seq"] ==
+              batches * per_batch);
+}
+
+// [SECTION] rate limit and server failures ------------------------------------------------------------------
+
+TEST_CASE("a burst of pushes from one user is answered 429 err.rate_limited with retry_after; others are not slowed") {
+    fresh_server s;
+    // The default bucket holds 100 pushes and refills 5 a second: 150 pushes sent back to back
+    // must meet the limit (they would need 10 s to stay under it).
+    // Mostly empty batches (no commit to wait for); every 10th carries an op.
+    int accepted = 0, limited = 0, ops_accepted = 0;
+    http_answer first_limited;
+    for (int i = 1; i <= 150; ++i) {
+        std::vector<json> ops;
+        if (i % 10 == 0) ops.push_back(make_op("dev-m", i, "c-000001", "custom.set", {{"key", "n"}, {"value", std::to_string(i)}}));
+        http_answer a = post_push(*s.manager, make_batch("dev-m", ops));
+        if (a.status == 200) {
+            ++accepted;
+            ops_accepted += static_cast<int>(ops.size());
+        } else if (a.status == 429 && ++limited == 1) {
+            first_limited = a;
+        }
+    }
+    CHECK(limited > 0);
+    CHECK(accepted >= 100);
+    CHECK(accepted + limited == 150);
+    CHECK(first_limited.body["error"]["code"] == "err.rate_limited");
+    CHECK(first_limited.body["error"]["message"].get<std::string>().find("try again") != std::string::npos);
+    // A refused push applied nothing: the server has exactly the ops of the accepted ones.
+    CHECK(s.server_version() == 10 + ops_accepted);
+    // Another user's pushes go through at once.
+    CHECK(post_push(*s.admin, make_batch("dev-a", {})).status == 200);
+}
+
+TEST_CASE("a 500 names no SQL: the cause goes to stderr under a reference the answer quotes; nothing is applied") {
+    fresh_server s;
+    REQUIRE(post_push(*s.admin, make_batch("dev-a", {make_op("dev-a", 1, "c-000001", "tag.add", {{"tag", "a"}})})).status == 200);
+    // Break the database under the running server, as a bad migration or a hand edit would:
+    // the history table goes away.
+    auto sql = [&](const char* text) {
+        sqlite3* h = nullptr;
+        REQUIRE(sqlite3_open((s.dir / "cc.db").string().c_str(), &h) == SQLITE_OK);
+        sqlite3_busy_timeout(h, 5000);
+        CHECK(sqlite3_exec(h, text, nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(h);
+    };
+    sql("ALTER TABLE history RENAME TO history_moved");
+
+    json op = make_op("dev-a", 2, "c-000002", "tag.add", {{"tag", "b"}});
+    http_answer failed = post_push(*s.admin, make_batch("dev-a", {op}));
+    auto res = s.admin->Get("/api/v1/pull?since=0&limit=5");
+    REQUIRE(res);
+    for (const std::string& body : {failed.body.dump(), res->body}) {
+        CAPTURE(body);
+        for (const char* internal : {"history", "INSERT", "SELECT", "sqlite", "database", "no such table"})
+            CHECK(body.find(internal) == std::string::npos);
+    }
+    CHECK(failed.status == 500);
+    CHECK(res->status == 500);
+    CHECK(failed.body["error"]["code"] == "err.internal");
+    const std::string message = failed.body["error"]["message"];
+    CHECK(message.rfind("the server failed; nothing was applied (ref ", 0) == 0);
+    const std::string ref = message.substr(message.find("(ref ") + 5, 8);
+    // The operator finds the cause by the reference.
+    const std::string log = s.server->errors();
+    const auto at = log.find(ref);
+    REQUIRE(at != std::string::npos);
+    CHECK(log.find("no such table", at) != std::string::npos);
+
+    sql("ALTER TABLE history_moved RENAME TO history");
+    http_answer again = post_push(*s.admin, make_batch("dev-a", {op}));
+    CHECK(again.body["results"][0]["status"] == "applied");  // nothing of the failed batch was kept
 }

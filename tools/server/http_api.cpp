@@ -150,7 +150,7 @@ void as_user(const user_directory& users, const httplib::Request& req, httplib::
     else unauthorized(req, res);
 }
 
-void handle_pull(sync_service& sync, const httplib::Request& req, httplib::Response& res) {
+void handle_pull(sync_service& sync, const user& who, const httplib::Request& req, httplib::Response& res) {
     std::string error;
     pull_request p;
     p.since = integer_param(req, "since", error).value_or(0);
@@ -164,7 +164,7 @@ void handle_pull(sync_service& sync, const httplib::Request& req, httplib::Respo
             return send_error(res, 400, "err.bad_request",
                               "device must be 1 to 128 letters, digits or - _ . : characters");
     }
-    text_reply r = sync.pull(p);
+    text_reply r = sync.pull_as(who, p);  // another user's device: 403
     send_json(res, r.status, std::move(r.body));
 }
 
@@ -201,8 +201,8 @@ void install_api(httplib::Server& http, sync_service& sync, const user_directory
     http.Post("/api/v1/push", [&](const httplib::Request& req, httplib::Response& res) {
         as_user(users, req, res, [&](const user& who) { send_reply(res, sync.push_text(who, req.body)); });
     });
-    http.Get("/api/v1/pull", [&sync](const httplib::Request& req, httplib::Response& res) {
-        handle_pull(sync, req, res);
+    http.Get("/api/v1/pull", [&](const httplib::Request& req, httplib::Response& res) {
+        as_user(users, req, res, [&](const user& who) { handle_pull(sync, who, req, res); });
     });
     http.Get("/api/v1/me", [&](const httplib::Request& req, httplib::Response& res) {
         as_user(users, req, res, [&](const user& who) { send_reply(res, sync.me(who)); });
@@ -236,12 +236,15 @@ void install_api(httplib::Server& http, sync_service& sync, const user_directory
         try { std::rethrow_exception(ep); }
         catch (const std::exception& e) { what = e.what(); }
         catch (...) {}
+        // The cause goes to stderr under a reference; the answer names only the reference.
+        reply r = internal_error(req.method + " " + req.path, what);
         if (is_api(req.path)) {
             add_cors(res);
-            send_error(res, 500, "err.internal", "the server failed: " + what);
+            send_reply(res, r);
         } else {
             res.status = 500;
-            res.set_content("Internal server error: " + what + "\n", "text/plain; charset=utf-8");
+            res.set_content("Internal server error (" + r.body["error"]["message"].get<std::string>() + ")\n",
+                            "text/plain; charset=utf-8");
         }
     });
     // Responses that reach the client with an error status and no body (unsupported methods,

@@ -3,6 +3,7 @@
 // Index of this file
 //   [SECTION] helpers: errors, ids, history entries
 //   [SECTION] push: checking the batch
+//   [SECTION] ownership: devices, op ids, client ids
 //   [SECTION] push: one op
 //   [SECTION] push: the batch in one transaction
 //   [SECTION] pull and the long-poll feed
@@ -11,8 +12,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <exception>
 #include <optional>
+#include <random>
 #include <utility>
 #include <vector>
 
@@ -80,8 +83,22 @@ std::string encode_history(const activity_entry& entry) {
     return j.dump();
 }
 
+reply internal_error(std::string_view where, std::string_view detail) {
+    // A random reference, not a counter: it says nothing about how many failures came before.
+    static std::mutex mutex;
+    static std::mt19937_64 rng{std::random_device{}()};
+    char ref[9];
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        std::snprintf(ref, sizeof ref, "%08llx", static_cast<unsigned long long>(rng() & 0xffffffffu));
+    }
+    std::fprintf(stderr, "ClientCard server: error ref %s (%.*s): %.*s\n", ref, static_cast<int>(where.size()),
+                 where.data(), static_cast<int>(detail.size()), detail.data());
+    return fail(500, "err.internal", std::string("the server failed; nothing was applied (ref ") + ref + ")");
+}
+
 sync_service::sync_service(server_store& store, sync_limits limits)
-    : store_(store), limits_(limits), published_(store.server_version()) {}
+    : store_(store), limits_(limits), push_limiter_(limits.push_rate), published_(store.server_version()) {}
 
 // [SECTION] push: checking the batch ----------------------------------------------------------------
 // Everything that can refuse the whole batch is checked before the transaction starts, so a
@@ -149,23 +166,91 @@ reply sync_service::push_text(const user& who, std::string_view body) {
     return push(who, parsed);
 }
 
+// [SECTION] ownership: devices, op ids, client ids -------------------------------------------------
+// A device belongs to the user who first pushed or pulled with it, for good. Its op ids are
+// "<device>:<seq>", and a card names the clients it creates "c:<op id>", so owning the device
+// means owning those ids too: nobody else can take the id an honest card will use next.
+
+namespace {
+
+// "import" is the demo data's device (seed.cpp): nobody may push or pull as it.
+bool reserved_device(const std::string& device) { return device == "import"; }
+
+// The fields that make an op what it is: the same op id sent again must carry the same ones.
+// `actor` is not among them (the server stamps it); fields are compared as JSON values, so key
+// order and 1 vs 1.0 do not matter.
+bool same_op(const std::string& stored_raw, const std::string& raw) {
+    json a = json::parse(stored_raw, nullptr, false), b = json::parse(raw, nullptr, false);
+    if (!a.is_object() || !b.is_object()) return stored_raw == raw;
+    for (const char* key : {"device", "seq", "client_id", "kind", "payload", "at"}) {
+        json none;
+        const json& x = a.contains(key) ? a[key] : none;
+        const json& y = b.contains(key) ? b[key] : none;
+        if (key == std::string_view("payload")) {
+            // An op without a payload has an empty one (core/codec.cpp).
+            const bool x_empty = x.is_null() || (x.is_object() && x.empty());
+            const bool y_empty = y.is_null() || (y.is_object() && y.empty());
+            if (x_empty && y_empty) continue;
+        }
+        if (x != y) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::optional<reply> sync_service::refuse_device(const user& who, const std::string& device,
+                                                 const std::string& owner) const {
+    if (owner == who.name && !reserved_device(device)) return std::nullopt;
+    // The owner's name is not told: a device id is no way to learn who else uses the server.
+    return fail(403, "err.device_foreign",
+                "the device " + in_quotes(device) + " belongs to another user; this card's device id "
+                "cannot be used with " + who.name + "'s token (sign in with the token it was used with)");
+}
+
+text_reply sync_service::pull_as(const user& who, const pull_request& request) {
+    if (!request.device.empty() && valid_device(request.device)) {
+        try {
+            std::string owner = reserved_device(request.device) ? std::string() : store_.claim_device(request.device, who.name);
+            if (auto refused = refuse_device(who, request.device, owner))
+                return {refused->status, refused->body.dump(-1, ' ', false, json::error_handler_t::replace)};
+        } catch (const std::exception& e) {
+            reply r = internal_error("pull", e.what());
+            return {r.status, r.body.dump()};
+        }
+    }
+    return pull(request);
+}
+
 // [SECTION] push: one op ---------------------------------------------------------------------------
 
 json sync_service::process(write_transaction& tx, const user& who, const std::string& device, op o,
                            const std::string& raw, bool& applied_any) {
-    // Seen before: the same answer as the first time, never applied again.
+    // The batch's device is who's (push checked it before this). Refusals up to the recording
+    // below are not recorded: recording would touch a seq or an op id that is not this op's.
+    if (o.device != device)
+        return rejected_result(o.id, rejection({"err.bad_request", "device", o.device},
+                                               "the op's device " + in_quotes(o.device) +
+                                                   " is not the batch's device " + in_quotes(device)));
+    const std::string own_id = device + ":" + std::to_string(o.seq);
+    if (o.id != own_id)
+        return rejected_result(o.id, rejection({"err.op_id_mismatch", "id", own_id},
+                                               "an op's id must be \"<device>:<seq>\", here " +
+                                                   in_quotes(own_id) + ", not " + in_quotes(o.id)));
+    // Seen before: the same answer as the first time, never applied again; but only for the
+    // same op. Another op under a used id would otherwise be dropped with "duplicate".
     if (auto prior = tx.find_op(o.id)) {
+        if (!same_op(prior->op_json, raw))
+            return rejected_result(o.id, rejection({"err.op_id_reused", "id", o.id},
+                                                   "op " + in_quotes(o.id) + " was sent before with other "
+                                                   "content; a changed op needs a new id (the next seq)"));
         if (prior->status == "applied")
             return {{"id", o.id}, {"status", "duplicate"}, {"version", prior->version}};
         json why = json::parse(prior->error_json, nullptr, false);
         if (!why.is_object()) why = rejection(error{prior->reason, "", ""});
         return rejected_result(o.id, std::move(why));
     }
-    // Refusals that are not recorded: recording them would touch another device's seqs.
-    if (o.device != device)
-        return rejected_result(o.id, rejection({"err.bad_request", "device", o.device},
-                                               "the op's device " + in_quotes(o.device) +
-                                                   " is not the batch's device " + in_quotes(device)));
+    // Files from before ids were checked may hold an op of another id at this seq.
     if (auto other = tx.find_op_at(device, o.seq))
         return rejected_result(o.id, rejection({"err.bad_request", "seq", std::to_string(o.seq)},
                                                "seq " + std::to_string(o.seq) + " of this device was "
@@ -183,9 +268,16 @@ json sync_service::process(write_transaction& tx, const user& who, const std::st
 
     if (o.client_id.size() > limits_.max_id_bytes)
         return reject({"err.too_long", "client_id", std::to_string(limits_.max_id_bytes)});
-    if (who.role != user_role::admin && o.kind == "client.delete")
+    // The policy: deleting and bringing back a deleted client are an admin's.
+    if (who.role != user_role::admin && (o.kind == "client.delete" || o.kind == "client.restore"))
         return reject({"err.forbidden", "", o.kind},
-                      "only an admin may delete a client; " + who.name + " is a manager");
+                      "only an admin may " + std::string(o.kind == "client.delete" ? "delete" : "restore") +
+                          " a client; " + who.name + " is a manager");
+    // A card names the clients it creates "c:<op id>": such an id is the creating device's, so
+    // nobody can take the id another card's next create will use.
+    if (o.kind == "client.create" && o.client_id.rfind("c:", 0) == 0 && o.client_id != "c:" + o.id)
+        return reject({"err.client_id_foreign", "client_id", o.client_id},
+                      "a client id of the form \"c:<op id>\" must be \"c:" + o.id + "\" for this op");
 
     std::optional<client> before;
     if (auto stored = tx.client_json(o.client_id)) before = json::parse(*stored).get<client>();
@@ -212,6 +304,13 @@ json sync_service::process(write_transaction& tx, const user& who, const std::st
 // [SECTION] push: the batch in one transaction --------------------------------------------------------
 
 reply sync_service::push(const user& who, const json& body) {
+    // First: a user over the limit costs a map lookup, nothing more.
+    if (int wait_s = push_limiter_.take(who.name)) {
+        reply r = fail(429, "err.rate_limited",
+                       "too many pushes from " + who.name + "; try again in " + std::to_string(wait_s) + " s");
+        r.retry_after_s = wait_s;
+        return r;
+    }
     if (!body.is_object())
         return fail(400, "err.bad_request", "the body must be a JSON object {\"schema\", \"device\", \"ops\"}");
     if (auto it = body.find("schema"); it != body.end() && !(is_integer(*it) && *it == schema_version))
@@ -244,13 +343,17 @@ reply sync_service::push(const user& who, const json& body) {
     bool applied_any = false;
     try {
         auto tx = store_.begin_write();
+        // The device is who's from its first use on; someone else's is refused whole (and the
+        // claim rolls back with the transaction).
+        const std::string owner = reserved_device(device) ? std::string() : tx->claim_device(device, who.name);
+        if (auto refused = refuse_device(who, device, owner)) return *refused;
         for (auto& b : batch) results.push_back(process(*tx, who, device, std::move(b.value), b.raw, applied_any));
         device_seq = tx->device_seq(device);
         server_version = tx->version();
         tx->commit();
     } catch (const std::exception& e) {
         // The transaction rolled back when it went out of scope: nothing of the batch is kept.
-        return fail(500, "err.internal", std::string("the server failed; nothing was applied: ") + e.what());
+        return internal_error("push", e.what());
     }
     if (applied_any) publish(server_version);
     return {200, {{"schema", schema_version}, {"results", std::move(results)},
@@ -337,7 +440,8 @@ text_reply sync_service::pull(const pull_request& request) {
         }
         return {200, page_body(page, request.since)};
     } catch (const std::exception& e) {
-        return fail_text(500, "err.internal", std::string("the server failed: ") + e.what());
+        reply r = internal_error("pull", e.what());
+        return {r.status, r.body.dump()};
     }
 }
 

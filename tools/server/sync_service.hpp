@@ -16,12 +16,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "core/store.hpp"
+#include "rate_limit.hpp"
 #include "server_store.hpp"
 #include "users.hpp"
 
@@ -36,6 +38,8 @@ struct sync_limits {
     std::int64_t default_pull_limit = 500;
     std::int64_t max_pull_limit = 2000;      // larger limits are capped, not refused
     std::chrono::seconds max_wait{30};       // longer long-poll waits are capped, not refused
+    rate_limit push_rate;                    // per user: 5 pushes/s, bursts of 100 (429 above);
+                                             // {0, 0} turns it off (in-process tests)
 };
 
 // An answer: the HTTP status and the JSON body ({"error": {"code", "message"}} when not 200).
@@ -75,6 +79,10 @@ public:
     // called, or `wait` runs out; then answers (an empty page when nothing came).
     text_reply pull(const pull_request& request);
 
+    // GET /api/v1/pull as `who`: a `device` of another user is 403 err.device_foreign (its
+    // device_seq is hers to know); a device nobody has used yet becomes who's. Then pull().
+    text_reply pull_as(const user& who, const pull_request& request);
+
     reply me(const user& who) const;         // GET /api/v1/me
     reply health();                          // GET /api/v1/health
 
@@ -86,11 +94,13 @@ public:
 private:
     json process(write_transaction& tx, const user& who, const std::string& device,
                  op o, const std::string& raw, bool& applied_any);
+    std::optional<reply> refuse_device(const user& who, const std::string& device, const std::string& owner) const;
     void publish(std::int64_t version);
     bool wait_for_change(std::int64_t since, std::chrono::milliseconds wait);
 
     server_store& store_;
     sync_limits limits_;
+    rate_limiter push_limiter_;
     // The long-poll feed: the newest version a push published, and who waits for it.
     std::mutex feed_mutex_;
     std::condition_variable feed_changed_;
@@ -103,6 +113,11 @@ json error_body(const std::string& code, const std::string& message);
 
 // Device ids: 1 to 128 of A-Z a-z 0-9 - _ . : (a UUID, or "import").
 bool valid_device(std::string_view device);
+
+// A 500 that names no internal statement: `detail` (a SQLite message, say) goes to stderr with a
+// short reference id, and the answer quotes only the id, so an operator can find the cause and
+// a caller learns nothing about the database. `where` says which request failed ("push").
+reply internal_error(std::string_view where, std::string_view detail);
 
 // One activity entry in the wire format: cc::to_json plus device, version and payload (set
 // here too, so the stored shape does not depend on which core version encoded it).
