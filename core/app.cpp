@@ -187,12 +187,18 @@ error server_error(const fetch_done& a) {
 void on_request_failed(model& m, const fetch_done& a, const context& ctx, effects& fx) {
     const error e = server_error(a);
     m.sync_message = e.code;
-    if (a.status == 401) {
+    // 401: the token is not valid. 403: it is, but this browser's device id belongs to another
+    // user (err.device_foreign) and will stay theirs: retrying cannot help, so nothing is
+    // retried until a token is given (the one the device was used with).
+    if (a.status == 401 || a.status == 403) {
         m.sync = sync_state::failed;
-        m.signed_in = false;  // the ui asks for a token; nothing is retried until one is given
+        m.signed_in = false;  // the ui asks for a token
         return;
     }
     m.sync = a.status == 0 ? sync_state::offline : sync_state::failed;
+    // Anything else (0, 429 err.rate_limited, 5xx, a status this card does not know) is
+    // transient: the growing backoff below (up to a minute) also spaces out a rate-limited
+    // user's pushes, whose bucket refills within seconds.
     schedule_retry(m, ctx, fx);
 }
 

@@ -239,6 +239,34 @@ TEST_CASE("without a token nothing is sent; a 401 asks for sign-in instead of re
     CHECK(h.has("me"));
 }
 
+TEST_CASE("429 is transient: the ops stay and go again after a growing delay; 403 (another user's device) stops and asks for sign-in") {
+    fake_host h = synced_host();
+    h.dispatch(edit_requested{"c1", "client.set", {{"city", "Omsk"}}, "city"});
+    const json sent = json::parse(h.take("push").body)["ops"];
+    const char* limited = R"({"error":{"code":"err.rate_limited","message":"too many pushes; try again in 1 s"}})";
+    h.dispatch(fetch_done{"push", 429, limited});
+    CHECK(h.m.sync_message == "err.rate_limited");
+    CHECK(h.m.signed_in);
+    REQUIRE(h.timers.back().name == "sync_retry");
+    const int first = h.timers.back().ms;
+    h.dispatch(timer_fired{"sync_retry"});
+    CHECK(json::parse(h.take("push").body)["ops"].dump() == sent.dump());  // the same ops, the same ids
+    h.dispatch(fetch_done{"push", 429, limited});
+    CHECK(h.timers.back().ms > first);
+    CHECK(pending_count(h.m) == 1);
+
+    // The server says this browser's device id is another user's: retrying cannot help.
+    h.dispatch(timer_fired{"sync_retry"});
+    h.take("push");
+    const auto timers = h.timers.size();
+    h.dispatch(fetch_done{"push", 403, R"({"error":{"code":"err.device_foreign","message":"the device belongs to another user"}})"});
+    CHECK(h.timers.size() == timers);
+    CHECK_FALSE(h.m.signed_in);
+    CHECK(h.m.sync_message == "err.device_foreign");
+    CHECK(pending_count(h.m) == 1);  // kept for when the right token is given
+    CHECK(h.m.store.find("c1")->city == "Omsk");
+}
+
 TEST_CASE("a follower tab forwards its edits to the writer and follows the writer's files") {
     fake_host writer;
     writer.boot("dev-a");
