@@ -4,6 +4,12 @@
 // Afterwards every device must show exactly what the server has, and every op a device made must
 // have been applied exactly once or be visible to its user as rejected.
 //
+// A fourth user's program (hostile_device, sim_device.hpp) joins in: it reads pulls and replays
+// the honest ops it sees, sends their ids again with other content, takes their devices' next
+// seqs and client ids, pulls as their devices. Every such attempt must be refused, no honest op
+// may end up applied with anyone else's content or rejected for a reason that is not its own,
+// and the honest devices must still converge.
+//
 // CC_SCHEDULES=N runs N schedules (default 1000); CC_SEED=S replays from seed S. The seed is
 // printed, and a failing schedule prints its own seed.
 #include <doctest/doctest.h>
@@ -13,6 +19,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "sim_device.hpp"
 #include "sqlite_store.hpp"
@@ -32,10 +39,17 @@ struct world {
     std::vector<cc::server::user> users;
     std::mt19937_64 rng;
     std::size_t delivered = 0, lost = 0;
+    cc::server::user mallory{"Mallory", cc::server::user_role::manager};
+    hostile_device evil;
+    std::size_t attacks = 0;
+    std::vector<std::string> violations;  // attacks that were not refused
 
     explicit world(std::uint64_t seed) : rng(seed) {
         store = std::make_unique<cc::server::sqlite_store>(":memory:", cc::server::sqlite_options{false});
-        sync = std::make_unique<cc::server::sync_service>(*store);
+        cc::server::sync_limits limits;
+        limits.push_rate = {0, 0};  // thousands of pushes a second here; the limit has its own tests
+        sync = std::make_unique<cc::server::sync_service>(*store, limits);
+        evil.rng.seed(seed * 7 + 3);
         users = {{"Anna", cc::server::user_role::admin}, {"Anna", cc::server::user_role::admin},
                  {"Boris", cc::server::user_role::manager}};
         for (std::size_t i = 0; i < users.size(); ++i) {
@@ -72,7 +86,7 @@ struct world {
             p.since = std::stoll(q["since"]);
             p.limit = std::stoll(q["limit"]);
             p.device = q["device"];
-            auto rep = sync->pull(p);  // long polls answer at once here: nobody else would wake them
+            auto rep = sync->pull_as(users[k], p);  // long polls answer at once: nobody else would wake them
             status = rep.status;
             body = rep.body;
         }
@@ -80,7 +94,47 @@ struct world {
         d.dispatch(cc::fetch_done{r.tag, status, body});
     }
 
+    // One move of the hostile program: learn from a pull, edit like a manager, or attack.
+    void hostile_step() {
+        const std::size_t roll = pick(5);
+        if (!evil.ready() || roll == 0) {
+            cc::server::pull_request p;
+            p.since = evil.since;
+            p.limit = 500;
+            p.device = evil.device;
+            auto rep = sync->pull_as(mallory, p);
+            if (rep.status == 200) evil.learn(rep.parsed());
+            return;
+        }
+        if (roll == 1) {  // an ordinary edit of its own: another user the honest devices meet
+            const std::string c = *std::next(evil.clients.begin(), static_cast<std::ptrdiff_t>(pick(evil.clients.size())));
+            json body = {{"schema", 1}, {"device", evil.device}, {"ops", json::array({evil.own_op("", c, "tag.add", {{"tag", "evil"}})})}};
+            sync->push(mallory, body);
+            return;
+        }
+        ++attacks;
+        const hostile_device::attack a = evil.next();
+        if (a.is_pull) {
+            cc::server::pull_request p;
+            p.limit = 10;
+            p.device = a.batch_device;
+            auto rep = sync->pull_as(mallory, p);
+            if (rep.status != 403) violations.push_back(a.what + ": status " + std::to_string(rep.status));
+            return;
+        }
+        auto rep = sync->push(mallory, json{{"schema", 1}, {"device", a.batch_device}, {"ops", a.ops}});
+        if (a.outcome == hostile_device::expect::forbidden) {
+            if (rep.status != 403 || rep.body["error"]["code"] != "err.device_foreign")
+                violations.push_back(a.what + ": " + std::to_string(rep.status) + " " + rep.body.dump());
+            return;
+        }
+        if (rep.status != 200) return violations.push_back(a.what + ": status " + std::to_string(rep.status));
+        for (const auto& r : rep.body["results"])
+            if (r["status"] != "rejected") violations.push_back(a.what + ": " + r.dump());
+    }
+
     void random_step() {
+        if (pick(100) < 12) return hostile_step();
         const std::size_t k = pick(devices.size());
         sim_device& d = devices[k];
         const std::size_t roll = pick(100);
@@ -111,8 +165,10 @@ struct world {
     }
 };
 
-// Every client the server has, as it sends them, and every op id it applied (with repeats).
-void server_state(world& w, std::map<std::string, json>& clients, std::multiset<std::string>& applied) {
+// Every client the server has, as it sends them, every op id it applied (with repeats), and the
+// history entry each op id made (the last one seen).
+void server_state(world& w, std::map<std::string, json>& clients, std::multiset<std::string>& applied,
+                  std::map<std::string, json>& entries) {
     std::int64_t since = 0;
     for (;;) {
         cc::server::pull_request p;
@@ -121,7 +177,10 @@ void server_state(world& w, std::map<std::string, json>& clients, std::multiset<
         json page = w.sync->pull(p).parsed();
         for (const auto& ch : page["changes"]) {
             clients[ch["client"]["id"]] = ch["client"];
-            for (const auto& h : ch["history"]) applied.insert(h["op_id"].get<std::string>());
+            for (const auto& h : ch["history"]) {
+                applied.insert(h["op_id"].get<std::string>());
+                entries[h["op_id"]] = h;
+            }
         }
         since = page["cursor"];
         if (!page["has_more"].get<bool>()) break;
@@ -132,11 +191,30 @@ std::string check_schedule(std::uint64_t seed, std::size_t steps) {
     world w(seed);
     for (std::size_t s = 0; s < steps; ++s) w.random_step();
     if (!w.drain()) return "did not settle";
+    if (!w.violations.empty()) return "the hostile device got through: " + w.violations.front();
     std::map<std::string, json> clients;
     std::multiset<std::string> applied;
-    server_state(w, clients, applied);
+    std::map<std::string, json> entries;
+    server_state(w, clients, applied, entries);
     for (const auto& id : applied)
         if (applied.count(id) != 1) return "op " + id + " applied " + std::to_string(applied.count(id)) + " times";
+    // Reasons that would mean someone else took an honest op's id, device or client id.
+    static const std::set<std::string> not_their_own = {"err.device_foreign", "err.op_id_mismatch", "err.op_id_reused",
+                                                        "err.client_id_foreign", "err.client_exists", "err.bad_request"};
+    for (std::size_t k = 0; k < w.devices.size(); ++k) {
+        auto& d = w.devices[k];
+        for (const auto& id : d.made) {
+            auto it = entries.find(id);
+            if (it == entries.end()) continue;
+            // Applied under this id: it must be this device's op, made by this device's user.
+            if (it->second["device"] != d.name || it->second["actor"] != w.users[k].name)
+                return "op " + id + " of " + d.name + " was applied as " + it->second.dump();
+        }
+        for (const auto& e : d.m.journal)
+            if (e.state == cc::op_state::rejected && not_their_own.count(e.reason.code))
+                return d.name + " op " + e.op.id + " rejected for someone else's reason: " + e.reason.code;
+        if (!d.m.signed_in) return d.name + " was signed out (" + d.m.sync_message + ")";
+    }
     for (auto& d : w.devices) {
         std::size_t seen = 0;
         bool same = true;
@@ -169,11 +247,11 @@ std::uint64_t env_or(const char* name, std::uint64_t fallback) {
 
 }  // namespace
 
-TEST_CASE("random offline edits on three devices, lost and failed messages: all converge, no op lost or applied twice") {
+TEST_CASE("random offline edits on three devices, lost and failed messages, a hostile user: all converge, no op lost, taken or applied twice") {
     const std::uint64_t schedules = env_or("CC_SCHEDULES", 1000);
     const std::uint64_t seed = env_or("CC_SEED", static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()) % 1000000007ull);
     std::cout << "convergence: seed " << seed << ", " << schedules << " schedules (replay: CC_SEED=" << seed << ")" << std::endl;
-    std::size_t conflicts = 0, rejected = 0, failures = 0;
+    std::size_t conflicts = 0, rejected = 0, failures = 0, attacks = 0;
     for (std::uint64_t s = 0; s < schedules; ++s) {
         const std::string problem = check_schedule(seed + s, 60);
         if (!problem.empty()) {
@@ -191,8 +269,11 @@ TEST_CASE("random offline edits on three devices, lost and failed messages: all 
             conflicts += d.m.conflicts.size();
             rejected += cc::rejected_count(d.m);
         }
+        attacks += w.attacks;
     }
-    std::cout << "convergence: in 50 schedules, " << conflicts << " conflicts offered, " << rejected << " rejected ops kept" << std::endl;
+    std::cout << "convergence: in 50 schedules, " << conflicts << " conflicts offered, " << rejected
+              << " rejected ops kept, " << attacks << " hostile attempts refused" << std::endl;
     CHECK(conflicts > 0);
     CHECK(rejected > 0);
+    CHECK(attacks > 50);
 }

@@ -1,6 +1,8 @@
 // sim_device.hpp — a simulated device for sync tests: the real core (cc::update) with a host
 // that keeps "IndexedDB" in a map, holds HTTP requests until the test delivers, loses or fails
 // them, and fires timers when the schedule says. The transport is the test's business.
+// hostile_device is another user's program that reads what pulls show and tries to take, replay
+// and overwrite the honest devices' ids.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -180,5 +182,124 @@ inline void random_edit(sim_device& d) {
     }
     d.dispatch(cc::edit_requested{id, kind, payload, "sim"});
 }
+
+// Another user's program, not a card: it learns device ids and op ids only from what its pulls
+// show (as a real attacker would: device ids are random, so a device's id is seen only after
+// its first push, which made it its owner's), then replays those ops, sends them again with
+// other content, takes the seqs their devices will use next, names its ops with their ids,
+// creates clients under the ids their next creates will use, and pulls as their devices.
+// Every attack says what must come of it; the test delivers it and checks.
+struct hostile_device {
+    std::string device = "evil";
+    std::int64_t next_seq = 1;
+    std::mt19937_64 rng{7};
+    std::int64_t since = 0;                      // its own pull cursor
+    std::vector<cc::json> seen;                  // honest ops rebuilt from history entries
+    std::map<std::string, std::int64_t> top_seq; // a device seen in history -> its highest seq seen
+    std::set<std::string> clients;               // client ids seen
+
+    enum class expect { forbidden, rejected_each };
+    struct attack {
+        std::string what;
+        bool is_pull = false;
+        std::string batch_device;   // push: the batch's device; pull: the device asked about
+        cc::json ops = cc::json::array();
+        expect outcome = expect::forbidden;
+    };
+
+    std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); }
+
+    // Reads a pull page: ops of other devices, their seqs, the clients.
+    void learn(const cc::json& page) {
+        for (const auto& ch : page["changes"]) {
+            const std::string client_id = ch["client"]["id"];
+            clients.insert(client_id);
+            for (const auto& h : ch["history"]) {
+                const std::string dev = h.value("device", std::string());
+                const std::string id = h.value("op_id", std::string());
+                const auto colon = id.rfind(':');
+                if (dev.empty() || dev == device || dev == "import" || colon == std::string::npos) continue;
+                const std::int64_t seq = std::stoll(id.substr(colon + 1));
+                top_seq[dev] = std::max(top_seq[dev], seq);
+                seen.push_back({{"id", id}, {"device", dev}, {"seq", seq}, {"client_id", client_id},
+                                {"kind", h["kind"]}, {"payload", h.value("payload", cc::json::object())},
+                                {"actor", "evil"}, {"at", h.value("at", std::int64_t{0})}});
+            }
+        }
+        since = std::max<std::int64_t>(since, page.value("cursor", std::int64_t{0}));
+    }
+
+    bool ready() const { return !seen.empty(); }
+
+    cc::json own_op(const std::string& id, const std::string& client_id, const std::string& kind, cc::json payload) {
+        const std::int64_t seq = next_seq++;
+        return {{"id", id.empty() ? device + ":" + std::to_string(seq) : id}, {"device", device}, {"seq", seq},
+                {"client_id", client_id}, {"kind", kind}, {"payload", std::move(payload)}, {"actor", "evil"},
+                {"at", 1700000000000}};
+    }
+
+    // One attack on what it has seen (call only when ready()).
+    attack next() {
+        const cc::json victim = seen[pick(seen.size())];
+        const std::string dev = victim["device"];
+        const std::int64_t top = top_seq[dev];
+        const std::string some_client = *std::next(clients.begin(), static_cast<std::ptrdiff_t>(pick(clients.size())));
+        attack a;
+        switch (pick(7)) {
+            case 0:  // the same op again, as its device
+                a.what = "replay " + victim["id"].get<std::string>();
+                a.batch_device = dev;
+                a.ops.push_back(victim);
+                break;
+            case 1: {  // the same id with other content, as its device
+                cc::json changed = victim;
+                changed["kind"] = "client.set";
+                changed["payload"] = {{"name", "Захвачено"}};
+                a.what = "overwrite " + victim["id"].get<std::string>();
+                a.batch_device = dev;
+                a.ops.push_back(changed);
+                break;
+            }
+            case 2:  // the seqs its device will use next, and one far ahead
+                a.what = "take the next seqs of " + dev;
+                a.batch_device = dev;
+                for (std::int64_t s : {top + 1, top + 2, top + 3, std::int64_t{100000000000000000}})
+                    a.ops.push_back({{"id", dev + ":" + std::to_string(s)}, {"device", dev}, {"seq", s},
+                                     {"client_id", some_client}, {"kind", "client.set"},
+                                     {"payload", {{"note", "evil"}}}, {"at", 1700000000000}});
+                break;
+            case 3:  // its own batch, ops named with the victim's next ids
+                a.what = "own device, ids of " + dev;
+                a.batch_device = device;
+                a.outcome = expect::rejected_each;
+                for (std::int64_t s = top + 1; s <= top + 3; ++s)
+                    a.ops.push_back(own_op(dev + ":" + std::to_string(s), some_client, "client.set", {{"note", "evil"}}));
+                break;
+            case 4: {  // its own batch, an op that says it is the victim's device's
+                a.what = "own batch, op of " + dev;
+                a.batch_device = device;
+                a.outcome = expect::rejected_each;
+                cc::json o = victim;
+                o["id"] = dev + ":" + std::to_string(top + 1);
+                o["seq"] = top + 1;
+                a.ops.push_back(o);
+                break;
+            }
+            case 5:  // the client id the victim's next create will take ("c:<op id>")
+                a.what = "create the next client of " + dev;
+                a.batch_device = device;
+                a.outcome = expect::rejected_each;
+                for (std::int64_t s = top + 1; s <= top + 2; ++s)
+                    a.ops.push_back(own_op("", "c:" + dev + ":" + std::to_string(s), "client.create", {{"name", "Захват"}}));
+                break;
+            default:  // pull as the victim's device: its device_seq is not ours to see or pin
+                a.what = "pull as " + dev;
+                a.is_pull = true;
+                a.batch_device = dev;
+                break;
+        }
+        return a;
+    }
+};
 
 }  // namespace cc_test
