@@ -165,8 +165,11 @@ void server_app::handle_pull(http_request req, responder done) {
                              limits_.held_pulls_retry_after_s));
     }
     sync_service& sync = sync_;
-    bool queued = db_.try_submit([&sync, p, wait, done, slot] {
-        std::uint64_t ticket = sync.pull_async(p, [done, slot](text_reply r) { done(from_reply(std::move(r))); });
+    bool queued = db_.try_submit([&sync, p, wait, done, slot = std::move(slot)]() mutable {
+        std::uint64_t ticket = sync.pull_async(p, [done, slot = std::move(slot)](text_reply r) mutable {
+            slot.reset();  // free before the client can see the answer and poll again
+            done(from_reply(std::move(r)));
+        });
         // Parked in the change feed: no thread waits. The connection's timer answers it when
         // `wait` runs out; a client that goes away takes it out of the feed.
         if (ticket != 0)
