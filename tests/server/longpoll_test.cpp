@@ -30,10 +30,11 @@ struct held_pull {
 };
 
 // Starts GET /pull?since=&wait= on its own connection; `returned_after` is set on return.
-void start_pull(held_pull& h, const server_process& s, std::int64_t since, int wait) {
+void start_pull(held_pull& h, const server_process& s, std::int64_t since, int wait,
+                const std::string& token = manager_token) {
     h.started = steady::now();
-    h.page = std::async(std::launch::async, [&h, &s, since, wait] {
-        auto http = s.client(manager_token);
+    h.page = std::async(std::launch::async, [&h, &s, since, wait, token] {
+        auto http = s.client(token);
         auto res = http->Get(("/api/v1/pull?since=" + std::to_string(since) + "&wait=" + std::to_string(wait) +
                               "&device=dev-poll").c_str());
         h.returned_after = seconds_since(h.started);
@@ -112,11 +113,14 @@ TEST_CASE("a pull with wait answers at once when there is something new or the c
 
 TEST_CASE("dozens of held pulls never starve other requests, and one push wakes them all") {
     temp_dir dir;
-    auto server = start_server(dir / "cc.db", dir / "web", 5);
+    // Five users with 8 held pulls each: the server holds at most 8 per user (transport_test).
+    auto server = start_server(dir / "cc.db", dir / "web", 5,
+                               {"--user", "Poller1:manager:poller-token-1", "--user", "Poller2:manager:poller-token-2"});
+    const std::vector<std::string> tokens{admin_token, manager_token, manager2_token, "poller-token-1", "poller-token-2"};
     auto admin = server->client(admin_token);
     constexpr int held = 40;
     std::vector<held_pull> pulls(held);
-    for (auto& h : pulls) start_pull(h, *server, 5, 20);
+    for (int i = 0; i < held; ++i) start_pull(pulls[i], *server, 5, 20, tokens[i % tokens.size()]);
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
 
     // While they are held, everything else is served at once.

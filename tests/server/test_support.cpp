@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -66,7 +67,8 @@ bool server_process::start(const std::vector<std::string>& args) {
     if (::pipe2(fds, O_CLOEXEC) != 0) return false;  // not inherited by later children
     std::string err_path = (logs_ / "stderr.txt").string();
 
-    std::vector<std::string> argv_s{CC_SERVER_BINARY, "--port", "0", "--host", "127.0.0.1"};
+    const std::string binary = server_binary();
+    std::vector<std::string> argv_s{binary, "--port", "0", "--host", "127.0.0.1"};
     argv_s.insert(argv_s.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : argv_s) argv.push_back(a.data());
@@ -78,7 +80,7 @@ bool server_process::start(const std::vector<std::string>& args) {
     posix_spawn_file_actions_addclose(&actions, fds[0]);
     posix_spawn_file_actions_addclose(&actions, fds[1]);
     posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int rc = posix_spawn(&pid_, CC_SERVER_BINARY, &actions, nullptr, argv.data(), environ);
+    int rc = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     ::close(fds[1]);
     out_fd_ = fds[0];
@@ -161,16 +163,61 @@ bool server_process::wait_for_output(const std::string& text, int seconds) {
 std::string server_process::errors() const { return read_file(logs_ / "stderr.txt"); }
 
 std::unique_ptr<server_process> start_server(const fs::path& db, const fs::path& web_root,
-                                             std::size_t demo_clients) {
+                                             std::size_t demo_clients, const std::vector<std::string>& extra) {
     auto s = std::make_unique<server_process>();
-    bool ok = s->start({"--db", db.string(), "--web-root", web_root.string(), "--demo-clients",
-                        std::to_string(demo_clients)});
+    std::vector<std::string> args{"--db", db.string(), "--web-root", web_root.string(), "--demo-clients",
+                                  std::to_string(demo_clients)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    bool ok = s->start(args);
     INFO("server output: " << s->output() << s->errors());
     REQUIRE(ok);
     return s;
 }
 
+std::string server_binary() {
+    const char* other = std::getenv("CC_TEST_SERVER_BINARY");
+    return other && *other ? std::string(other) : std::string(CC_SERVER_BINARY);
+}
+
+long peak_rss_kib(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6);
+    return -1;
+}
+
 // [SECTION] HTTP helpers -----------------------------------------------------------------------------------
+
+int connect_local(int port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+std::string read_until_close(int fd, double seconds) {
+    std::string out;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    for (;;) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) break;
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
+        char buf[4096];
+        ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        if (n <= 0) break;
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+    return out;
+}
 
 std::string raw_request(int port, const std::string& request_line, const std::string& extra_headers) {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);

@@ -57,6 +57,7 @@ public:
     int wait_exit();  // for a child expected to exit by itself
 
     int port() const { return port_; }
+    pid_t pid() const { return pid_; }
     // A client that sends "Authorization: Bearer <token>"; an empty token sends none.
     std::unique_ptr<httplib::Client> client(const std::string& token = admin_token) const;
     const std::string& output() const { return output_; }  // stdout so far
@@ -73,9 +74,21 @@ private:
     temp_dir logs_;
 };
 
-// Starts a server on `db` and `web_root`: the common case.
+// Starts a server on `db` and `web_root`: the common case. `extra` args go after the others.
 std::unique_ptr<server_process> start_server(const fs::path& db, const fs::path& web_root,
-                                             std::size_t demo_clients);
+                                             std::size_t demo_clients, const std::vector<std::string>& extra = {});
+
+// The binary the suite starts: CC_SERVER_BINARY, or $CC_TEST_SERVER_BINARY when set (to run the
+// suite against another build, e.g. an older server).
+std::string server_binary();
+
+// A process's peak resident memory in KiB (VmHWM in /proc/<pid>/status); -1 when unreadable.
+long peak_rss_kib(pid_t pid);
+
+// A blocking TCP connection to 127.0.0.1:port; -1 when it fails.
+int connect_local(int port);
+// Reads until the peer closes or `seconds` pass; returns what came.
+std::string read_until_close(int fd, double seconds);
 
 // Sends `request_line` (e.g. "GET /../x HTTP/1.1") as written; returns the raw response.
 std::string raw_request(int port, const std::string& request_line,

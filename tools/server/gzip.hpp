@@ -1,11 +1,24 @@
-// gzip.hpp — gzip (RFC 1952) compression with zlib, for static files cpp-httplib does not
-// compress by itself (it skips application/wasm and fonts).
+// gzip.hpp — zlib both ways: gzip (RFC 1952) compression for answers (API JSON, pages, and the
+// static files the browser does not get compressed otherwise, such as wasm and fonts), and the
+// bounded inflate of request bodies sent with "Content-Encoding: gzip" or "deflate".
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace cc::server {
 
+// Z_BEST_COMPRESSION: for static files, compressed once per file version and cached.
 std::string gzip_compress(std::string_view data);
+// The default level: for answers made per request (a 2.4 MB pull page in tens of milliseconds).
+std::string gzip_compress_fast(std::string_view data);
+
+enum class inflate_result { ok, too_large, corrupt };
+
+// Inflates a gzip or zlib ("deflate") stream into `out`, a chunk at a time, and stops as soon as
+// the output would pass `max_out` bytes (too_large): a 0.5 MB body that inflates to 600 MB costs
+// `max_out` bytes of memory and a millisecond, not 600 MB. corrupt: not gzip/zlib, truncated, or
+// bytes after the end of the stream.
+inflate_result inflate_limited(std::string_view in, std::size_t max_out, std::string& out);
 
 }  // namespace cc::server

@@ -1,27 +1,67 @@
-// http_api.hpp — the /api/v1 endpoints over HTTP (docs/api.md): bearer-token auth, the error
-// shape, CORS, the X-Schema-Version check, and the mapping of push, pull, me and health onto
-// sync_service (which holds the protocol logic). Install before static_files: routes match in
-// the order added.
+// http_api.hpp — the application the HTTP server runs (an http_app, http_message.hpp): the
+// /api/v1 endpoints (docs/api.md) — bearer-token auth before a body is read, the error shape,
+// CORS, the X-Schema-Version check, the mapping of push, pull, me and health onto sync_service
+// (which holds the protocol logic), the bound on held long polls — and the web build for every
+// other path (static_files). Blocking work goes to two worker pools: `db` for SQLite (push, pull
+// page reads, health), `files` for reading and compressing files.
 #pragma once
 #include <cstddef>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
+#include "http_message.hpp"
+#include "static_files.hpp"
 #include "sync_service.hpp"
 #include "users.hpp"
-
-namespace httplib { class Server; struct Response; }
+#include "worker_pool.hpp"
 
 namespace cc::server {
 
-// Worker threads of the HTTP server. A held long poll occupies one for up to 30 s and an idle
-// keep-alive connection one for up to 2 s, so the pool is far larger than the two cores: a few
-// dozen cards waiting on /pull must never starve a push or a page load.
-inline constexpr std::size_t http_threads = 64;
+struct api_limits {
+    // Pulls with wait > 0 in progress (held or about to be), per user and in all. Past either,
+    // such a pull is answered 503 err.busy with Retry-After at once.
+    std::size_t held_pulls_per_user = 8;
+    std::size_t held_pulls_total = 512;
+    int held_pulls_retry_after_s = 5;
+    // A worker pool's queue is full: 503 err.busy with this Retry-After.
+    int queue_full_retry_after_s = 1;
+};
 
-// `users` and `sync` must outlive the server.
-void install_api(httplib::Server& http, sync_service& sync, const user_directory& users);
+class server_app : public http_app {
+public:
+    // Everything passed must outlive the app.
+    server_app(sync_service& sync, const user_directory& users, static_files& files, worker_pool& db,
+               worker_pool& file_pool, api_limits limits = {});
 
-// Writes {"error":{"code":...,"message":...}} with `status`.
-void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
+    std::optional<http_response> before_body(const http_request& head) override;
+    void handle(http_request request, responder done) override;
+    http_response refusal(const http_request* head, int status, const std::string& code,
+                          const std::string& message, int retry_after_s = 0) override;
+
+    std::size_t held_pulls() const;
+
+private:
+    // A slot of the held-pull bound; released when the last copy goes (the pull was answered
+    // or forgotten).
+    std::shared_ptr<void> take_pull_slot(const std::string& user_name);
+    void handle_pull(http_request request, responder done);
+
+    sync_service& sync_;
+    const user_directory& users_;
+    static_files& files_;
+    worker_pool& db_;
+    worker_pool& file_pool_;
+    api_limits limits_;
+    router api_;
+    mutable std::mutex slots_mutex_;
+    std::map<std::string, std::size_t> held_by_user_;
+    std::size_t held_total_ = 0;
+};
+
+// {"error":{"code":...,"message":...}} with `status`, CORS and Cache-Control: no-store.
+http_response api_error(int status, const std::string& code, const std::string& message, int retry_after_s = 0);
 
 }  // namespace cc::server

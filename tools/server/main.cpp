@@ -2,26 +2,48 @@
 // SQLite database, serves /api/v1 and the web build, stops cleanly on SIGINT/SIGTERM (held long
 // polls are answered at once).
 // Usage: clientcard-server --help; docs/server.md.
-#include <httplib.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <pthread.h>
-#include <sys/socket.h>
 #include <thread>
 
 #include "http_api.hpp"
+#include "http_server.hpp"
 #include "options.hpp"
 #include "seed.hpp"
 #include "sqlite_store.hpp"
 #include "static_files.hpp"
 #include "sync_service.hpp"
 #include "users.hpp"
+#include "worker_pool.hpp"
 
 namespace {
+
+// Threads: I/O (sockets only, never blocked), the database pool (SQLite runs one statement at a
+// time anyway; a third thread lets a pull page read wait for the store while two others work)
+// and the file pool (reading and compressing the web build).
+constexpr std::size_t io_threads = 2;
+constexpr std::size_t db_threads = 3;
+constexpr std::size_t file_threads = 2;
+constexpr std::size_t db_queue = 1024;
+constexpr std::size_t file_queue = 256;
+
+// Each connection is a file descriptor: allow the connection bound (1,000) and more.
+void raise_fd_limit() {
+    rlimit r{};
+    if (getrlimit(RLIMIT_NOFILE, &r) != 0) return;
+    rlim_t want = r.rlim_max == RLIM_INFINITY ? 65536 : std::min<rlim_t>(r.rlim_max, 65536);
+    if (r.rlim_cur < want) {
+        r.rlim_cur = want;
+        setrlimit(RLIMIT_NOFILE, &r);
+    }
+}
 
 std::string url_host(const std::string& host) {
     return host.find(':') != std::string::npos ? "[" + host + "]" : host;  // IPv6 literal
@@ -29,7 +51,7 @@ std::string url_host(const std::string& host) {
 
 // SIGINT and SIGTERM are blocked in every thread and taken here with sigtimedwait, so stopping
 // runs as ordinary code, not in a signal handler.
-void wait_for_signal(httplib::Server& http, cc::server::sync_service& sync, const std::atomic<bool>& finished) {
+void wait_for_signal(cc::server::http_server& http, cc::server::sync_service& sync, const std::atomic<bool>& finished) {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -41,11 +63,8 @@ void wait_for_signal(httplib::Server& http, cc::server::sync_service& sync, cons
             std::cout << "ClientCard server: stopping (" << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ")"
                       << std::endl;
             sync.stop();  // held long polls answer now instead of after up to 30 s
-            // stop() only acts once listening has begun: repeat until the loop has returned.
-            while (!finished) {
-                http.stop();
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            }
+            http.stop();  // no new connections; idle ones close, answers in progress go out
+            return;
         }
     }
 }
@@ -65,6 +84,7 @@ int main(int argc, char** argv) {
     }
 
     std::signal(SIGPIPE, SIG_IGN);  // a browser closing a socket mid-response is not fatal
+    raise_fd_limit();
 
     try {
         sqlite_store store(opt.db);
@@ -76,42 +96,36 @@ int main(int argc, char** argv) {
                       << " clients, server version " << store.server_version() << ")\n";
         seed_users(store, opt.users);
         user_directory users(store.users());
-        sync_service sync(store);
 
         std::error_code ec;
         if (!std::filesystem::is_directory(opt.web_root, ec))
             std::cerr << "clientcard-server: warning: web root " << opt.web_root
                       << " does not exist; the API works, pages answer 404 until it is built\n";
 
-        httplib::Server http;
-        http.new_task_queue = [] { return new httplib::ThreadPool(http_threads); };
-        // An idle keep-alive connection holds its worker (and so a shutdown) for this long.
-        http.set_keep_alive_timeout(2);
-        // cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind the same port
-        // and silently take half the requests. SO_REUSEADDR alone still allows a quick restart.
-        http.set_socket_options([](socket_t sock) {
-            int yes = 1;
-            setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        });
-        install_api(http, sync, users);
-        static_files files(opt.web_root);
-        files.install(http);
-
         // Until here a signal simply ends the process (an unfinished seeding rolls back). From
         // here on (before the URL line invites one) it waits for wait_for_signal. Blocked before
-        // any thread starts, so every thread inherits the mask (cpp-httplib's pool starts in listen).
+        // any thread starts, so every thread inherits the mask.
         sigset_t stop_signals;
         sigemptyset(&stop_signals);
         sigaddset(&stop_signals, SIGINT);
         sigaddset(&stop_signals, SIGTERM);
         pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-        int port = opt.port;
-        if (port == 0) port = http.bind_to_any_port(opt.host);
-        else if (!http.bind_to_port(opt.host, port)) port = -1;
+        worker_pool db(db_threads, db_queue);
+        worker_pool file_pool(file_threads, file_queue);
+        // Woken long polls read their page again on the database pool, not on the thread of
+        // the push that woke them.
+        sync_service sync(store, {}, [&db](std::function<void()> job) { db.submit(std::move(job)); });
+        static_files files(opt.web_root);
+        server_app app(sync, users, files, db, file_pool);
+        http_limits limits;
+        limits.body_bytes = sync.limits().max_body_bytes;
+        http_server http(app, limits);
+
+        int port = http.bind(opt.host, opt.port);
         if (port < 0) {
             std::cerr << "clientcard-server: cannot listen on " << opt.host << ":" << opt.port
-                      << " (is the port in use, or the address not on this machine?)\n";
+                      << " (is the port in use, or the address not on this machine?): " << http.error() << "\n";
             return 1;
         }
         std::cout << "ClientCard server: http://" << url_host(opt.host) << ":" << port << "\n";
@@ -121,12 +135,16 @@ int main(int argc, char** argv) {
 
         std::atomic<bool> finished{false};
         std::thread signals([&] { wait_for_signal(http, sync, finished); });
-        bool ok = http.listen_after_bind();
+        http.run(io_threads);
         finished = true;
         signals.join();
+        // Jobs still queued or running answer connections that are gone; let them finish before
+        // the service and the store they use go away.
+        db.stop();
+        file_pool.stop();
         store.close();
         std::cout << "ClientCard server: stopped" << std::endl;
-        return ok ? 0 : 1;
+        return 0;
     } catch (const std::exception& e) {
         std::cerr << "clientcard-server: " << e.what() << "\n";
         return 1;

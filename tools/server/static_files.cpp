@@ -7,8 +7,6 @@
 //   [SECTION] serving
 #include "static_files.hpp"
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -25,7 +23,8 @@ namespace {
 
 struct mime_entry { const char* ext; const char* type; bool we_compress; };
 
-// `we_compress`: compressible, but cpp-httplib only compresses text/*, JSON, JS, XML and SVG.
+// `we_compress`: compressible, but compress_for (http_message.hpp) only compresses text/*, JSON,
+// JS, XML and SVG, per request; these are compressed here once per file version.
 constexpr mime_entry mime_table[] = {
     {".html", "text/html; charset=utf-8", false},
     {".htm", "text/html; charset=utf-8", false},
@@ -95,18 +94,6 @@ bool inside(const fs::path& root, const fs::path& p) {
     return true;
 }
 
-bool accepts_gzip(const httplib::Request& req) {
-    std::string v = req.get_header_value("Accept-Encoding");
-    for (char& c : v)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    std::size_t at = v.find("gzip");
-    if (at == std::string::npos) return false;
-    std::size_t end = v.find(',', at);
-    std::string token = v.substr(at, end == std::string::npos ? std::string::npos : end - at);
-    token.erase(std::remove(token.begin(), token.end(), ' '), token.end());
-    return token != "gzip;q=0" && token != "gzip;q=0.0" && token != "gzip;q=0.00" && token != "gzip;q=0.000";
-}
-
 std::string read_file(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::ostringstream s;
@@ -122,10 +109,6 @@ std::string mime_type(std::string_view path) {
 }
 
 static_files::static_files(fs::path root) : root_(std::move(root)) {}
-
-void static_files::install(httplib::Server& http) {
-    http.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { serve(req, res); });
-}
 
 // [SECTION] compression ---------------------------------------------------------------------------------------
 
@@ -146,7 +129,7 @@ std::string static_files::gzipped(const fs::path& file, const std::string& data,
 
 // [SECTION] serving ---------------------------------------------------------------------------------------------
 
-void static_files::serve(const httplib::Request& req, httplib::Response& res) {
+void static_files::serve(const http_request& req, http_response& res) {
     auto text = [&](int status, const std::string& body) {
         res.status = status;
         res.set_content(body, "text/plain; charset=utf-8");
@@ -193,7 +176,7 @@ void static_files::serve(const httplib::Request& req, httplib::Response& res) {
         res.set_header("Content-Security-Policy", content_security_policy);
         res.set_header("Referrer-Policy", "no-referrer");
     }
-    if (req.get_header_value("If-None-Match") == etag) {
+    if (req.header_value("If-None-Match") == etag) {
         res.status = 304;
         return;
     }
@@ -207,7 +190,7 @@ void static_files::serve(const httplib::Request& req, httplib::Response& res) {
         res.set_content(gzipped(real, data, size, mtime), type);
         return;
     }
-    res.set_content(std::move(data), type);  // cpp-httplib compresses text types itself
+    res.set_content(std::move(data), type);  // text types: the responder compresses them
 }
 
 }  // namespace cc::server

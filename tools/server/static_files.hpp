@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace httplib { class Server; struct Request; struct Response; }
+#include "http_message.hpp"
 
 namespace cc::server {
 
@@ -26,9 +26,10 @@ std::string mime_type(std::string_view path);
 class static_files {
 public:
     explicit static_files(std::filesystem::path root);
-    // Adds the catch-all GET route; install after the API routes.
-    void install(httplib::Server& http);
-    void serve(const httplib::Request& req, httplib::Response& res);
+    // GET or HEAD of `req.path` (decoded). Blocks on the disk and on compressing: call it on a
+    // worker thread. Text types are gzipped per request by the responder (compress_for); the
+    // types it leaves alone (wasm, fonts, the manifest) are gzipped here, once per file version.
+    void serve(const http_request& req, http_response& res);
     const std::filesystem::path& root() const { return root_; }
 
 private:

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <future>
 #include <optional>
 #include <random>
 #include <utility>
@@ -83,7 +84,7 @@ std::string encode_history(const activity_entry& entry) {
     return j.dump();
 }
 
-reply internal_error(std::string_view where, std::string_view detail) {
+std::string internal_failure(std::string_view where, std::string_view detail) {
     // A random reference, not a counter: it says nothing about how many failures came before.
     static std::mutex mutex;
     static std::mt19937_64 rng{std::random_device{}()};
@@ -94,11 +95,16 @@ reply internal_error(std::string_view where, std::string_view detail) {
     }
     std::fprintf(stderr, "ClientCard server: error ref %s (%.*s): %.*s\n", ref, static_cast<int>(where.size()),
                  where.data(), static_cast<int>(detail.size()), detail.data());
-    return fail(500, "err.internal", std::string("the server failed; nothing was applied (ref ") + ref + ")");
+    return std::string("the server failed; nothing was applied (ref ") + ref + ")";
 }
 
-sync_service::sync_service(server_store& store, sync_limits limits)
-    : store_(store), limits_(limits), push_limiter_(limits.push_rate), published_(store.server_version()) {}
+reply internal_error(std::string_view where, std::string_view detail) {
+    return fail(500, "err.internal", internal_failure(where, detail));
+}
+
+sync_service::sync_service(server_store& store, sync_limits limits, job_runner wake_runner)
+    : store_(store), limits_(limits), push_limiter_(limits.push_rate), wake_runner_(std::move(wake_runner)),
+      published_(store.server_version()) {}
 
 // [SECTION] push: checking the batch ----------------------------------------------------------------
 // Everything that can refuse the whole batch is checked before the transaction starts, so a
@@ -208,17 +214,21 @@ std::optional<reply> sync_service::refuse_device(const user& who, const std::str
                 "cannot be used with " + who.name + "'s token (sign in with the token it was used with)");
 }
 
-text_reply sync_service::pull_as(const user& who, const pull_request& request) {
-    if (!request.device.empty() && valid_device(request.device)) {
-        try {
-            std::string owner = reserved_device(request.device) ? std::string() : store_.claim_device(request.device, who.name);
-            if (auto refused = refuse_device(who, request.device, owner))
-                return {refused->status, refused->body.dump(-1, ' ', false, json::error_handler_t::replace)};
-        } catch (const std::exception& e) {
-            reply r = internal_error("pull", e.what());
-            return {r.status, r.body.dump()};
-        }
+std::optional<text_reply> sync_service::claim_pull_device(const user& who, const std::string& device) {
+    if (device.empty() || !valid_device(device)) return std::nullopt;  // pull() answers a bad id
+    try {
+        std::string owner = reserved_device(device) ? std::string() : store_.claim_device(device, who.name);
+        if (auto refused = refuse_device(who, device, owner))
+            return text_reply{refused->status, refused->body.dump(-1, ' ', false, json::error_handler_t::replace)};
+    } catch (const std::exception& e) {
+        reply r = internal_error("pull", e.what());
+        return text_reply{r.status, r.body.dump()};
     }
+    return std::nullopt;
+}
+
+text_reply sync_service::pull_as(const user& who, const pull_request& request) {
+    if (auto refused = claim_pull_device(who, request.device)) return *refused;
     return pull(request);
 }
 
@@ -363,26 +373,64 @@ reply sync_service::push(const user& who, const json& body) {
 // [SECTION] pull and the long-poll feed ---------------------------------------------------------------
 
 void sync_service::publish(std::int64_t version) {
+    std::vector<std::shared_ptr<waiter>> woken;
     {
         std::lock_guard<std::mutex> lock(feed_mutex_);
         if (version > published_) published_ = version;
+        for (auto it = waiters_.begin(); it != waiters_.end();) {
+            if (it->second->since < published_) {
+                woken.push_back(std::move(it->second));
+                it = waiters_.erase(it);
+            } else {
+                ++it;
+            }
+        }
     }
-    feed_changed_.notify_all();
+    for (auto& w : woken) {
+        if (wake_runner_) wake_runner_([this, w] { answer_fresh(*w); });
+        else answer_fresh(*w);
+    }
 }
 
 void sync_service::stop() {
+    std::map<std::uint64_t, std::shared_ptr<waiter>> held;
     {
         std::lock_guard<std::mutex> lock(feed_mutex_);
         stopped_ = true;
+        held.swap(waiters_);
     }
-    feed_changed_.notify_all();
+    for (auto& [ticket, w] : held) w->done({200, std::move(w->first_page)});
 }
 
-bool sync_service::wait_for_change(std::int64_t since, std::chrono::milliseconds wait) {
-    std::unique_lock<std::mutex> lock(feed_mutex_);
-    // The predicate is checked under the lock, so a push that committed between the caller's
-    // read and this wait is seen here: no wake-up is lost.
-    return feed_changed_.wait_for(lock, wait, [&] { return stopped_ || published_ > since; });
+void sync_service::pull_timeout(std::uint64_t ticket) {
+    std::shared_ptr<waiter> w;
+    {
+        std::lock_guard<std::mutex> lock(feed_mutex_);
+        auto it = waiters_.find(ticket);
+        if (it == waiters_.end()) return;  // answered already (woken or stopped)
+        w = std::move(it->second);
+        waiters_.erase(it);
+    }
+    w->done({200, std::move(w->first_page)});
+}
+
+void sync_service::pull_cancel(std::uint64_t ticket) {
+    std::shared_ptr<waiter> w;  // released outside the lock: its callback may own a connection
+    std::lock_guard<std::mutex> lock(feed_mutex_);
+    auto it = waiters_.find(ticket);
+    if (it == waiters_.end()) return;
+    w = std::move(it->second);
+    waiters_.erase(it);
+}
+
+std::size_t sync_service::held_pulls() const {
+    std::lock_guard<std::mutex> lock(feed_mutex_);
+    return waiters_.size();
+}
+
+std::chrono::milliseconds sync_service::effective_wait(std::chrono::milliseconds asked) const {
+    return std::clamp(asked, std::chrono::milliseconds(0),
+                      std::chrono::duration_cast<std::chrono::milliseconds>(limits_.max_wait));
 }
 
 namespace {
@@ -422,27 +470,64 @@ std::string page_body(const pull_page& page, std::int64_t since) {
 
 }  // namespace
 
-text_reply sync_service::pull(const pull_request& request) {
-    if (request.since < 0) return fail_text(400, "err.bad_request", "since must not be negative");
-    if (request.limit < 0) return fail_text(400, "err.bad_request", "limit must not be negative");
-    if (!request.device.empty() && !valid_device(request.device))
-        return fail_text(400, "err.bad_request", "device must be 1 to 128 letters, digits or - _ . : characters");
-    const std::int64_t limit = std::min(request.limit, limits_.max_pull_limit);
-    auto wait = std::clamp(request.wait, std::chrono::milliseconds(0),
-                           std::chrono::duration_cast<std::chrono::milliseconds>(limits_.max_wait));
+void sync_service::answer_fresh(const waiter& w) {
+    text_reply r;
+    try {
+        r = {200, page_body(store_.pull(w.since, w.limit, w.device), w.since)};
+    } catch (const std::exception& e) {
+        r = fail_text(500, "err.internal", internal_failure("pull", e.what()));
+    }
+    w.done(std::move(r));
+}
 
+std::uint64_t sync_service::pull_async(const pull_request& request, pull_done done) {
+    if (request.since < 0) return done(fail_text(400, "err.bad_request", "since must not be negative")), 0;
+    if (request.limit < 0) return done(fail_text(400, "err.bad_request", "limit must not be negative")), 0;
+    if (!request.device.empty() && !valid_device(request.device))
+        return done(fail_text(400, "err.bad_request", "device must be 1 to 128 letters, digits or - _ . : characters")), 0;
+    const std::int64_t limit = std::min(request.limit, limits_.max_pull_limit);
+    const auto wait = effective_wait(request.wait);
+
+    text_reply answer;
     try {
         pull_page page = store_.pull(request.since, limit, request.device);
         // Hold only when the caller is exactly up to date. A cursor above the server's version
         // means the database was replaced: answer at once so the card notices and starts over.
         if (page.total == 0 && page.server_version == request.since && wait.count() > 0) {
-            if (wait_for_change(request.since, wait)) page = store_.pull(request.since, limit, request.device);
+            std::unique_lock<std::mutex> lock(feed_mutex_);
+            // Checked under the feed's lock: a push that committed between the read above and
+            // here has published already, so no wake-up is lost.
+            if (!stopped_ && published_ <= request.since) {
+                auto w = std::make_shared<waiter>();
+                w->since = request.since;
+                w->limit = limit;
+                w->device = request.device;
+                w->first_page = page_body(page, request.since);
+                w->done = std::move(done);
+                std::uint64_t ticket = next_ticket_++;
+                waiters_.emplace(ticket, std::move(w));
+                return ticket;
+            }
+            bool newer = published_ > request.since;
+            lock.unlock();
+            if (newer) page = store_.pull(request.since, limit, request.device);
         }
-        return {200, page_body(page, request.since)};
+        answer = {200, page_body(page, request.since)};
     } catch (const std::exception& e) {
         reply r = internal_error("pull", e.what());
-        return {r.status, r.body.dump()};
+        answer = text_reply{r.status, r.body.dump()};
     }
+    done(std::move(answer));
+    return 0;
+}
+
+text_reply sync_service::pull(const pull_request& request) {
+    auto result = std::make_shared<std::promise<text_reply>>();
+    std::future<text_reply> answer = result->get_future();
+    std::uint64_t ticket = pull_async(request, [result](text_reply r) { result->set_value(std::move(r)); });
+    if (ticket != 0 && answer.wait_for(effective_wait(request.wait)) == std::future_status::timeout)
+        pull_timeout(ticket);  // no-op when a push or stop() took it meanwhile
+    return answer.get();
 }
 
 // [SECTION] me, health ---------------------------------------------------------------------------------

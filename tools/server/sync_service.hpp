@@ -10,11 +10,14 @@
 //
 // Thread-safe: any number of threads may push and pull at once (the store serialises writes).
 // A push that applied something wakes every pull held by a long poll (`pull_request::wait`).
+// Held pulls hold no thread: pull_async parks a callback in the change feed.
 #pragma once
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -65,23 +68,46 @@ struct pull_request {
     std::chrono::milliseconds wait{0};       // long poll: hold up to this long when nothing is new
 };
 
+// Runs a job somewhere: the HTTP server passes its database worker pool, so the page a woken
+// long poll reads again is read there and not on the thread of the push that woke it.
+using job_runner = std::function<void(std::function<void()>)>;
+using pull_done = std::function<void(text_reply)>;
+
 class sync_service {
 public:
-    explicit sync_service(server_store& store, sync_limits limits = {});
+    // `wake_runner` runs the re-reads of woken long polls; empty: in the publishing thread.
+    explicit sync_service(server_store& store, sync_limits limits = {}, job_runner wake_runner = {});
 
     // POST /api/v1/push. Always answers (a store failure is 500 err.internal, rolled back).
     reply push(const user& who, const json& body);
     // The same from the raw body: the size limit, then parsing (400 for malformed JSON).
     reply push_text(const user& who, std::string_view body);
 
-    // GET /api/v1/pull. When there is nothing after `since` (since == server_version) and
-    // `wait` > 0, holds until a push through this service applies something, stop() is
-    // called, or `wait` runs out; then answers (an empty page when nothing came).
+    // GET /api/v1/pull, blocking the calling thread (in-process tests). When there is nothing
+    // after `since` (since == server_version) and `wait` > 0, holds until a push through this
+    // service applies something, stop() is called, or `wait` runs out; then answers (an empty
+    // page when nothing came). Built on pull_async.
     text_reply pull(const pull_request& request);
 
     // GET /api/v1/pull as `who`: a `device` of another user is 403 err.device_foreign (its
     // device_seq is hers to know); a device nobody has used yet becomes who's. Then pull().
     text_reply pull_as(const user& who, const pull_request& request);
+    // The device check of pull_as alone (the HTTP layer calls it, then pull_async): the refusal,
+    // or nullopt when `who` may pull with `device` (now theirs if nobody had used it).
+    std::optional<text_reply> claim_pull_device(const user& who, const std::string& device);
+    // The same without a waiting thread (the HTTP server). Reads the page (so: call it off the
+    // I/O threads); answers through `done` at once, or, when it would hold, parks `done` in the
+    // change feed and returns a ticket (0: `done` was called already). A parked pull is answered
+    // exactly once: by the wake runner after a push that applied something (the page read
+    // again), by pull_timeout(ticket) when the caller's timer runs out, or by stop() (both with
+    // the empty page read first). pull_cancel(ticket) forgets it without an answer (the client
+    // went away). `done` may run on any thread.
+    std::uint64_t pull_async(const pull_request& request, pull_done done);
+    void pull_timeout(std::uint64_t ticket);
+    void pull_cancel(std::uint64_t ticket);
+    std::size_t held_pulls() const;
+    // The wait a pull_request really gets: 0 to max_wait.
+    std::chrono::milliseconds effective_wait(std::chrono::milliseconds asked) const;
 
     reply me(const user& who) const;         // GET /api/v1/me
     reply health();                          // GET /api/v1/health
@@ -96,16 +122,27 @@ private:
                  op o, const std::string& raw, bool& applied_any);
     std::optional<reply> refuse_device(const user& who, const std::string& device, const std::string& owner) const;
     void publish(std::int64_t version);
-    bool wait_for_change(std::int64_t since, std::chrono::milliseconds wait);
+
+    // A pull parked in the feed.
+    struct waiter {
+        std::int64_t since = 0;
+        std::int64_t limit = 0;
+        std::string device;
+        std::string first_page;  // the (empty) page read before parking: the answer on timeout
+        pull_done done;
+    };
+    void answer_fresh(const waiter& w);
 
     server_store& store_;
     sync_limits limits_;
     rate_limiter push_limiter_;
+    job_runner wake_runner_;
     // The long-poll feed: the newest version a push published, and who waits for it.
-    std::mutex feed_mutex_;
-    std::condition_variable feed_changed_;
+    mutable std::mutex feed_mutex_;
     std::int64_t published_ = 0;
     bool stopped_ = false;
+    std::uint64_t next_ticket_ = 1;
+    std::map<std::uint64_t, std::shared_ptr<waiter>> waiters_;
 };
 
 // {"error": {"code": ..., "message": ...}}
@@ -118,6 +155,8 @@ bool valid_device(std::string_view device);
 // short reference id, and the answer quotes only the id, so an operator can find the cause and
 // a caller learns nothing about the database. `where` says which request failed ("push").
 reply internal_error(std::string_view where, std::string_view detail);
+// The same as the message text alone, for answers built elsewhere (the HTTP layer).
+std::string internal_failure(std::string_view where, std::string_view detail);
 
 // One activity entry in the wire format: cc::to_json plus device, version and payload (set
 // here too, so the stored shape does not depend on which core version encoded it).

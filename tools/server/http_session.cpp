@@ -1,0 +1,384 @@
+// http_session.cpp — see http_session.hpp.
+//
+// Index of this file
+//   [SECTION] the registry of open connections
+//   [SECTION] starting, stopping
+//   [SECTION] reading a request: idle, header, body
+//   [SECTION] handing it to the app; answers from any thread; held requests
+//   [SECTION] writing, keeping alive, closing
+#include "http_session.hpp"
+
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <exception>
+#include <limits>
+
+#include "gzip.hpp"
+
+namespace cc::server {
+
+// [SECTION] the registry of open connections ---------------------------------------------------------
+
+void session_registry::add(const std::shared_ptr<http_session>& s) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    sessions_.emplace(s.get(), s);
+}
+
+void session_registry::remove(http_session* s) {
+    bool last = false;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        sessions_.erase(s);
+        last = sessions_.empty() && stopping;
+    }
+    if (last && on_empty_while_stopping) on_empty_while_stopping();
+}
+
+std::size_t session_registry::size() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return sessions_.size();
+}
+
+std::vector<std::shared_ptr<http_session>> session_registry::all() const {
+    std::vector<std::shared_ptr<http_session>> out;
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [raw, weak] : sessions_)
+        if (auto s = weak.lock()) out.push_back(std::move(s));
+    return out;
+}
+
+// [SECTION] starting, stopping --------------------------------------------------------------------------
+
+namespace {
+
+std::string lower_trimmed(const std::string& v) {
+    std::string out;
+    for (char c : v)
+        if (c != ' ' && c != '\t') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool is_parse_error(const beast::error_code& ec) {
+    return ec.category() == beast::http::make_error_code(http::error::bad_target).category() &&
+           ec != http::error::end_of_stream && ec != http::error::partial_message;
+}
+
+}  // namespace
+
+http_session::http_session(tcp::socket socket, session_registry& registry)
+    : stream_(std::move(socket)), registry_(registry), hold_timer_(stream_.get_executor()) {}
+
+http_session::~http_session() { registry_.remove(this); }
+
+void http_session::start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->next_request(true); });
+}
+
+void http_session::refuse_busy() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+        self->keep_alive_ = false;
+        http_response r = self->registry_.app.refusal(
+            nullptr, 503, "err.busy",
+            "the server has " + std::to_string(self->registry_.limits.max_connections) +
+                " connections open; try again shortly",
+            self->registry_.limits.busy_retry_after_s);
+        r.close = true;
+        self->send(std::move(r));
+    });
+}
+
+void http_session::stop() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+        self->stopping_ = true;
+        // Nothing of a request has been handed over yet: close now. Otherwise the answer in
+        // progress goes out (with "Connection: close") and then the connection closes.
+        if (self->phase_ == phase::idle || self->phase_ == phase::header) self->close();
+    });
+}
+
+void http_session::force_close() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] { self->close(); });
+}
+
+// [SECTION] reading a request: idle, header, body ------------------------------------------------------
+
+void http_session::next_request(bool first) {
+    if (stopping_ || registry_.stopping) return close();
+    ++generation_;
+    request_ = http_request{};
+    hold_expired_ = nullptr;
+    hold_gone_ = nullptr;
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(registry_.limits.header_bytes));
+    // Checked by hand after the header, then set. Not boost::none: Beast 1.74 compares a
+    // Content-Length against an empty optional as "above the limit".
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+    if (buffer_.size() > 0) return read_header();  // the next request is here already (pipelined)
+    // Waiting for the first byte of a request: the idle timeout. The header deadline starts
+    // with that byte, so a client that trickles its header gets header_timeout in all.
+    (void)first;
+    phase_ = phase::idle;
+    stream_.expires_after(registry_.limits.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096),
+                            beast::bind_front_handler(&http_session::on_first_bytes, shared_from_this()));
+}
+
+void http_session::on_first_bytes(beast::error_code ec, std::size_t n) {
+    if (ec || phase_ != phase::idle) return close();  // closed by the client, idle timeout, stop()
+    buffer_.commit(n);
+    read_header();
+}
+
+void http_session::read_header() {
+    phase_ = phase::header;
+    stream_.expires_after(registry_.limits.header_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+}
+
+void http_session::on_header(beast::error_code ec) {
+    if (phase_ != phase::header) return close();
+    if (ec == http::error::header_limit)
+        return refuse(431, "err.too_large",
+                      "the request line and headers are larger than " +
+                          std::to_string(registry_.limits.header_bytes) + " bytes");
+    if (ec && is_parse_error(ec)) return refuse(400, "err.bad_request", "malformed HTTP request: " + ec.message());
+    // The client closed, the header deadline passed (the stream closed the socket), stop().
+    if (ec) return close();
+
+    const auto& head = parser_->get();
+    request_.method = std::string(head.method_string());
+    request_.target = std::string(head.target());
+    parse_target(request_.target, request_.path, request_.query);
+    for (const auto& field : head)
+        request_.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+    request_.keep_alive = head.keep_alive();
+    keep_alive_ = head.keep_alive();
+    version_ = head.version();
+    head_only_ = head.method() == http::verb::head;
+    gzip_ok_ = accepts_gzip(request_);
+
+    const bool has_body = parser_->chunked() || (parser_->content_length() && *parser_->content_length() > 0);
+    std::optional<http_response> early;
+    try {
+        early = registry_.app.before_body(request_);
+    } catch (const std::exception& e) {
+        early = registry_.app.refusal(&request_, 500, "err.internal", internal_failure(request_.path, e.what()));
+    }
+    if (early) {
+        if (has_body) early->close = true;  // the body is never read
+        compress_for(gzip_ok_, *early);
+        return send(std::move(*early));
+    }
+    if (!has_body) return dispatch();
+
+    coding enc = coding::none;
+    if (const std::string* ce = request_.header("Content-Encoding")) {
+        std::string v = lower_trimmed(*ce);
+        if (v == "gzip" || v == "x-gzip" || v == "deflate") enc = coding::gzip_or_deflate;
+        else if (!v.empty() && v != "identity")
+            return refuse(415, "err.unsupported_encoding",
+                          "Content-Encoding \"" + ce->substr(0, 40) +
+                              "\" is not supported; send the body as it is, or with gzip or deflate");
+    }
+    const std::size_t max = registry_.limits.body_bytes;
+    if (parser_->content_length() && *parser_->content_length() > max)
+        return refuse(413, "err.too_large",
+                      "the request body is larger than " + std::to_string(max) + " bytes; send fewer ops per batch");
+    parser_->body_limit(max);
+    phase_ = phase::body;
+    stream_.expires_after(registry_.limits.body_timeout);
+    auto read_body = [self = shared_from_this(), enc] {
+        http::async_read(self->stream_, self->buffer_, *self->parser_,
+                         [self, enc](beast::error_code ec, std::size_t) { self->on_body(ec, enc); });
+    };
+    const std::string* expect = request_.header("Expect");
+    if (expect && lower_trimmed(*expect) == "100-continue") {
+        static const char continue_line[] = "HTTP/1.1 100 Continue\r\n\r\n";
+        return net::async_write(stream_, net::buffer(continue_line, sizeof continue_line - 1),
+                                [self = shared_from_this(), read_body](beast::error_code ec, std::size_t) {
+                                    if (ec) return self->close();
+                                    read_body();
+                                });
+    }
+    read_body();
+}
+
+void http_session::on_body(beast::error_code ec, coding enc) {
+    if (phase_ != phase::body) return close();
+    const std::size_t max = registry_.limits.body_bytes;
+    if (ec == http::error::body_limit)
+        return refuse(413, "err.too_large",
+                      "the request body is larger than " + std::to_string(max) + " bytes; send fewer ops per batch");
+    if (ec && is_parse_error(ec)) return refuse(400, "err.bad_request", "malformed HTTP request body: " + ec.message());
+    if (ec) return close();  // the client closed, or the body deadline passed
+    request_.body = std::move(parser_->get().body());
+    if (enc == coding::gzip_or_deflate) {
+        std::string plain;
+        inflate_result r = inflate_limited(request_.body, max, plain);
+        request_.body.clear();
+        request_.body.shrink_to_fit();
+        if (r == inflate_result::too_large)
+            return refuse(413, "err.too_large",
+                          "the request body is larger than " + std::to_string(max) +
+                              " bytes once inflated; send fewer ops per batch");
+        if (r == inflate_result::corrupt)
+            return refuse(400, "err.bad_request", "the body is not valid gzip or deflate data");
+        request_.body = std::move(plain);
+    }
+    dispatch();
+}
+
+// [SECTION] handing it to the app; answers from any thread; held requests ----------------------------------
+
+void http_session::dispatch() {
+    phase_ = phase::handling;
+    stream_.expires_never();
+    parser_.reset();
+    responder done(shared_from_this(), generation_, gzip_ok_);
+    http_request failed;
+    failed.method = request_.method;
+    failed.path = request_.path;
+    try {
+        registry_.app.handle(std::move(request_), done);
+    } catch (const std::exception& e) {
+        done(registry_.app.refusal(&failed, 500, "err.internal", internal_failure(failed.path, e.what())));
+    }
+}
+
+void http_session::answer(std::uint64_t generation, http_response response) {
+    net::post(stream_.get_executor(), [self = shared_from_this(), generation, r = std::move(response)]() mutable {
+        self->on_answer(generation, std::move(r));
+    });
+}
+
+void http_session::on_answer(std::uint64_t generation, http_response response) {
+    if (generation != generation_ || phase_ != phase::handling) return;  // answered already, or closed
+    hold_timer_.cancel();
+    hold_expired_ = nullptr;
+    hold_gone_ = nullptr;
+    if (watching_) {
+        watching_ = false;
+        beast::error_code ec;
+        stream_.socket().cancel(ec);  // the watch for the client closing; nothing else is pending
+    }
+    send(std::move(response));
+}
+
+void http_session::hold(std::uint64_t generation, std::chrono::milliseconds wait, std::function<void()> expired,
+                        std::function<void()> gone) {
+    net::post(stream_.get_executor(), [self = shared_from_this(), generation, wait, expired = std::move(expired),
+                                       gone = std::move(gone)]() mutable {
+        if (generation != self->generation_ || self->phase_ != phase::handling) return;  // answered already
+        self->hold_expired_ = std::move(expired);
+        self->hold_gone_ = std::move(gone);
+        self->hold_timer_.expires_after(wait);
+        self->hold_timer_.async_wait([self, generation](beast::error_code ec) {
+            if (ec || generation != self->generation_ || self->phase_ != phase::handling) return;
+            auto expired_now = std::move(self->hold_expired_);
+            self->hold_expired_ = nullptr;
+            self->hold_gone_ = nullptr;
+            if (expired_now) expired_now();  // answers through the responder
+        });
+        self->watch_client(generation);
+    });
+}
+
+// While a request is held, a readable socket means the client closed it (or sent the next
+// request early). Peeking tells which, without taking the bytes from the next request.
+void http_session::watch_client(std::uint64_t generation) {
+    watching_ = true;
+    stream_.socket().async_wait(tcp::socket::wait_read, [self = shared_from_this(), generation](beast::error_code ec) {
+        if (ec || generation != self->generation_ || self->phase_ != phase::handling) return;
+        self->watching_ = false;
+        char c;
+        ssize_t n = ::recv(self->stream_.socket().native_handle(), &c, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (n > 0 || (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))) return;
+        // EOF or an error: nobody is left to answer. Forget the held request and close.
+        self->hold_timer_.cancel();
+        auto gone_now = std::move(self->hold_gone_);
+        self->hold_gone_ = nullptr;
+        self->hold_expired_ = nullptr;
+        if (gone_now) gone_now();
+        self->close();
+    });
+}
+
+// [SECTION] writing, keeping alive, closing -------------------------------------------------------------
+
+void http_session::refuse(int status, const std::string& code, const std::string& message) {
+    http_response r = registry_.app.refusal(&request_, status, code, message);
+    r.close = true;
+    compress_for(gzip_ok_, r);
+    send(std::move(r));
+}
+
+void http_session::send(http_response response) {
+    phase_ = phase::writing;
+    const bool keep = keep_alive_ && !response.close && !stopping_ && !registry_.stopping;
+    out_ = std::make_shared<http::response<http::string_body>>();
+    auto& out = *out_;
+    out.version(version_ == 10 ? 10 : 11);
+    out.result(static_cast<unsigned>(response.status));
+    for (auto& h : response.headers) out.set(h.name, h.value);
+    out.keep_alive(keep);
+    const bool bodyless = response.status < 200 || response.status == 204 || response.status == 304;
+    if (bodyless) {
+        out.erase(http::field::content_length);
+    } else if (head_only_) {
+        out.content_length(response.body.size());  // what a GET would send; no body
+    } else {
+        out.body() = std::move(response.body);
+        out.prepare_payload();
+    }
+    stream_.expires_after(registry_.limits.write_timeout);
+    http::async_write(stream_, out, [self = shared_from_this(), keep](beast::error_code ec, std::size_t) {
+        self->on_write(ec, keep);
+    });
+}
+
+void http_session::on_write(beast::error_code ec, bool keep_alive) {
+    out_.reset();
+    if (ec) return close();
+    if (!keep_alive) return linger_close();
+    next_request(false);
+}
+
+// Closing right after an answer while the client still sends (a body that was never read)
+// would reset the connection and could destroy the answer before the client reads it. So: stop
+// sending, read and drop what still comes for a moment, then close.
+void http_session::linger_close() {
+    phase_ = phase::closing;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return close();
+    lingered_ = 0;
+    stream_.expires_after(std::chrono::seconds(2));
+    stream_.async_read_some(net::buffer(discard_),
+                            beast::bind_front_handler(&http_session::on_linger, shared_from_this()));
+}
+
+void http_session::on_linger(beast::error_code ec, std::size_t n) {
+    lingered_ += n;
+    if (ec || lingered_ > (4u << 20) || phase_ != phase::closing) return close();
+    stream_.async_read_some(net::buffer(discard_),
+                            beast::bind_front_handler(&http_session::on_linger, shared_from_this()));
+}
+
+void http_session::close() {
+    if (phase_ == phase::closed) return;
+    phase_ = phase::closed;
+    hold_timer_.cancel();
+    auto gone_now = std::move(hold_gone_);  // a held request whose answer can go nowhere now
+    hold_gone_ = nullptr;
+    hold_expired_ = nullptr;
+    if (gone_now) gone_now();
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.close();
+}
+
+}  // namespace cc::server
