@@ -17,6 +17,8 @@ struct http_server::impl {
     ~impl() {
         // Sockets and timers first, then the io_context (which destroys handlers still queued,
         // and with them the last connections), while the registry they unregister from lives.
+        // No thread runs the io_context any more: nothing may post to it while it goes.
+        registry.on_empty_while_stopping = nullptr;
         accept_retry.reset();
         grace.reset();
         acceptor.reset();
