@@ -1,6 +1,7 @@
 // apply.cpp — validation and application of ops.
 //
 // Index of this file:
+// [SECTION] payload keys (what each kind may carry)
 // [SECTION] scalar fields
 // [SECTION] list elements (one generic implementation over a traits table)
 // [SECTION] tags and custom fields
@@ -20,6 +21,79 @@ namespace {
 
 error make(std::string code, std::string_view field = {}, std::string detail = {}) {
     return error{std::move(code), std::string(field), std::move(detail)};
+}
+
+// [SECTION] payload keys (what each kind may carry) ----------------------------------------------
+// A payload carries only the keys its kind defines (op.hpp): whatever else an op carries would be
+// kept in history and sent to every user in every pull, so it refuses the op, naming the key.
+
+std::optional<error> only_keys(const json& payload, std::initializer_list<std::string_view> allowed,
+                               std::string_view kind) {
+    if (!payload.is_object()) return make("err.bad_value", "payload");
+    for (const auto& item : payload.items())
+        if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end())
+            return make("err.unknown_field", item.key(), std::string(kind) + " has no key \"" + item.key().substr(0, 40) + "\"");
+    return std::nullopt;
+}
+
+std::optional<error> check_payload_keys(const op& o) {
+    const std::string_view k = o.kind;
+    if (k == "client.delete" || k == "client.restore") return only_keys(o.payload, {}, k);
+    if (k == "item.add") return only_keys(o.payload, {"list", "item"}, k);
+    if (k == "item.update") return only_keys(o.payload, {"list", "id", "item"}, k);
+    if (k == "item.remove") return only_keys(o.payload, {"list", "id"}, k);
+    if (k == "tag.add" || k == "tag.remove") return only_keys(o.payload, {"tag"}, k);
+    if (k == "custom.set") return only_keys(o.payload, {"key", "value"}, k);
+    if (k == "custom.remove") return only_keys(o.payload, {"key"}, k);
+    return std::nullopt;  // client.create and client.set: set_scalar refuses unknown fields
+}
+
+// The fields an element of each list may carry, as the element codec writes them.
+const std::vector<std::string_view>& item_fields(std::string_view list) {
+    static const std::vector<std::string_view> phones = {"id", "type", "raw", "e164", "extension"},
+                                                emails = {"id", "address"}, sites = {"id", "url"},
+                                                socials = {"id", "network", "url"},
+                                                channels = {"id", "kind", "external_id", "archived"},
+                                                addresses = {"id", "type", "text"},
+                                                external_ids = {"id", "system", "value"}, none = {};
+    if (list == "phones") return phones;
+    if (list == "emails") return emails;
+    if (list == "sites") return sites;
+    if (list == "socials") return socials;
+    if (list == "channels") return channels;
+    if (list == "addresses") return addresses;
+    if (list == "external_ids") return external_ids;
+    return none;
+}
+
+// An item (or an item.update's patch) before the element codec reads it: only its list's fields,
+// each of its type, enum words from their set, no string longer than its field allows. The
+// fields apply derives (id, e164, extension) are bounded too, since the payload is kept as sent.
+std::optional<error> check_item(std::string_view list, const json& item) {
+    if (!item.is_object()) return make("err.bad_value", list);
+    const auto& fields = item_fields(list);
+    for (const auto& [key, value] : item.items()) {
+        if (std::find(fields.begin(), fields.end(), key) == fields.end())
+            return make("err.unknown_field", key, std::string(list) + " items have no field \"" + key.substr(0, 40) + "\"");
+        const std::string where = std::string(list) + "." + key;
+        if (key == "archived") {
+            if (!value.is_boolean()) return make("err.bad_value", where);
+            continue;
+        }
+        if (!value.is_string()) return make("err.bad_value", where);
+        const std::string& v = value.get_ref<const std::string&>();
+        if (key == "type") {
+            const bool known = list == "phones" ? phone_type_from(v).has_value() : address_type_from(v).has_value();
+            if (!known) return make("err.bad_value", where, v.substr(0, 40));
+            continue;
+        }
+        // Every character takes at most 4 bytes: more bytes than 4 x the limit is surely too long
+        // (the exact count in characters is checked when the element is normalised).
+        const bool derived = key == "id" || key == "e164" || key == "extension";
+        const std::size_t limit = max_length(derived ? std::string_view("id") : list);
+        if (v.size() > 4 * limit) return make("err.too_long", list, std::to_string(limit));
+    }
+    return std::nullopt;
 }
 
 // [SECTION] scalar fields ---------------------------------------------------------------------
@@ -69,11 +143,9 @@ std::optional<error> set_scalar(client& c, std::string_view field, const json& v
     if (!value.is_string()) return make("err.bad_value", field);
     std::string v = value.get<std::string>();
     if (field == "gender") {
-        gender g;
-        if (v == "male") g = gender::male;
-        else if (v == "female") g = gender::female;
-        else if (v == "unknown") g = gender::unknown;
-        else return make("err.bad_value", field, v);
+        const auto known = gender_from(v);
+        if (!known) return make("err.bad_value", field, v.substr(0, 40));
+        const gender g = *known;
         if (c.gender != g) changes.push_back({"gender", to_string(c.gender), v});
         c.gender = g;
         c.gender_set_by_hand = true;
@@ -161,6 +233,7 @@ std::optional<error> apply_list(client& c, std::vector<T> client::*member, std::
     try {
         if (o.kind == "item.add") {
             if (items.size() >= max_list_items) return make("err.too_many", list, std::to_string(max_list_items));
+            if (auto e = check_item(list, p.at("item"))) return e;
             T item = p.at("item").get<T>();
             item.id = o.id;  // stable and unique: the op id
             if (auto e = normalise(item, c)) return e;
@@ -169,6 +242,7 @@ std::optional<error> apply_list(client& c, std::vector<T> client::*member, std::
             return std::nullopt;
         }
         const std::string id = p.at("id").get<std::string>();
+        if (auto e = check_text("id", id)) return e;
         auto it = find(id);
         if (it == items.end()) return make("err.item_not_found", list, id);
         if (o.kind == "item.remove") {
@@ -179,7 +253,7 @@ std::optional<error> apply_list(client& c, std::vector<T> client::*member, std::
         // item.update: merge only the fields the op names.
         json merged = *it;
         json patch = p.at("item");
-        if (!patch.is_object()) return make("err.bad_value", list);
+        if (auto e = check_item(list, patch)) return e;
         patch.erase("id");
         merged.merge_patch(patch);
         T item = merged.get<T>();
@@ -221,6 +295,7 @@ std::optional<error> apply_tag(client& c, const op& o, std::vector<field_change>
     auto tag = payload_string(o, "tag");
     if (!tag) return make("err.bad_value", "tags");
     const std::string t = trim(*tag);
+    if (auto e = check_text("tags", t)) return e;
     auto same = [&](const std::string& x) { return fold(x) == fold(t); };
     auto it = std::find_if(c.tags.begin(), c.tags.end(), same);
     if (o.kind == "tag.add") {
@@ -288,6 +363,8 @@ bool is_list(std::string_view l) {
 std::variant<applied, error> apply(const client* before, const op& o) {
     applied out;
     std::optional<error> err;
+    if (o.defect) return *o.defect;  // the decoder found something no op may carry
+    if ((err = check_payload_keys(o))) return *err;
     if (o.kind == "client.restore") return apply_restore(before, o);
     if (o.kind == "client.create") {
         // A deleted client's id stays taken: it comes back only through client.restore, which

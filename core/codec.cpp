@@ -1,26 +1,69 @@
 // codec.cpp — JSON codecs. Missing fields take their defaults (older writers); a field of the
-// wrong type throws json::type_error, which callers turn into err.bad_server_data or a load
-// failure. Unknown enum words decode to the neutral value (a newer writer's types).
+// wrong type throws json::exception, which callers turn into err.bad_server_data or a load
+// failure. So does a word outside a fixed set ("bogus" as a phone type) and a time that is not
+// an integer: decoding never guesses, and never converts a number it has not checked (a double
+// such as 1e300 cast to int64 is undefined behaviour).
+//
+// Index of this file:
+// [SECTION] helpers: enum words, integers
+// [SECTION] list elements
+// [SECTION] client
+// [SECTION] op and activity
+// [SECTION] journal entries and conflicts (local storage only)
 #include "codec.hpp"
 
+#include <algorithm>
 #include <array>
+#include <limits>
 #include <string_view>
 
 namespace cc {
 namespace {
 
+// [SECTION] helpers: enum words, integers -----------------------------------------------------
+
 constexpr std::array<const char*, 3> gender_names = {"unknown", "male", "female"};
 constexpr std::array<const char*, 6> phone_type_names = {"mobile", "home", "work", "landline", "fax", "other"};
 constexpr std::array<const char*, 4> address_type_names = {"home", "work", "postal", "other"};
 
+// The start of a value, for messages about it (a stored file may hold megabytes in one string).
+std::string clipped(const json& v) {
+    std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
+    return s.size() > 40 ? s.substr(0, 40) + "..." : s;
+}
+
 template <class E, std::size_t N>
-E enum_from(const json& j, const char* key, const std::array<const char*, N>& names, E fallback) {
-    const auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return fallback;
-    const std::string s = it->template get<std::string>();
+std::optional<E> word_to_enum(std::string_view s, const std::array<const char*, N>& names) {
     for (std::size_t i = 0; i < N; ++i)
         if (s == names[i]) return static_cast<E>(i);
-    return fallback;
+    return std::nullopt;
+}
+
+// Absent or null: `absent` (an older writer). Any other word: refused, never read as a neutral
+// value — a "bogus" phone type silently shown as "other" hides damaged or forged data.
+template <class E, std::size_t N>
+E enum_from(const json& j, const char* key, const char* what, const std::array<const char*, N>& names, E absent) {
+    const auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return absent;
+    if (it->is_string())
+        if (auto e = word_to_enum<E>(it->template get_ref<const std::string&>(), names)) return *e;
+    throw json::other_error::create(599, std::string(what) + ": unknown value " + clipped(*it), &j);
+}
+
+// An integer that fits std::int64_t, or nullopt: checked before any conversion.
+std::optional<std::int64_t> as_int64(const json& v) {
+    if (v.is_number_integer() && !v.is_number_unsigned()) return v.get<std::int64_t>();
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        return static_cast<std::int64_t>(v.get<std::uint64_t>());
+    return std::nullopt;
+}
+
+// Absent or null: `absent`; an integer: its value; anything else (1.5, 1e300, "x") throws.
+std::int64_t int_from(const json& j, const char* key, std::int64_t absent = 0) {
+    const auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return absent;
+    if (auto v = as_int64(*it)) return *v;
+    throw json::type_error::create(302, std::string(key) + " must be an integer, not " + clipped(*it), &j);
 }
 
 template <class T>
@@ -33,6 +76,14 @@ std::string str(const json& j, const char* key) { return j.value(key, std::strin
 
 }  // namespace
 
+std::optional<gender> gender_from(std::string_view word) { return word_to_enum<gender>(word, gender_names); }
+std::optional<phone_type> phone_type_from(std::string_view word) {
+    return word_to_enum<phone_type>(word, phone_type_names);
+}
+std::optional<address_type> address_type_from(std::string_view word) {
+    return word_to_enum<address_type>(word, address_type_names);
+}
+
 const char* to_string(gender g) { return gender_names[static_cast<std::size_t>(g)]; }
 const char* to_string(phone_type t) { return phone_type_names[static_cast<std::size_t>(t)]; }
 const char* to_string(address_type t) { return address_type_names[static_cast<std::size_t>(t)]; }
@@ -43,7 +94,7 @@ void to_json(json& j, const phone& v) {
 }
 void from_json(const json& j, phone& v) {
     v.id = str(j, "id");
-    v.type = enum_from(j, "type", phone_type_names, phone_type::other);
+    v.type = enum_from(j, "type", "phones.type", phone_type_names, phone_type::other);
     v.raw = str(j, "raw");
     v.e164 = str(j, "e164");
     v.extension = str(j, "extension");
@@ -66,7 +117,7 @@ void from_json(const json& j, channel& v) {
 void to_json(json& j, const address& v) { j = json{{"id", v.id}, {"type", to_string(v.type)}, {"text", v.text}}; }
 void from_json(const json& j, address& v) {
     v.id = str(j, "id");
-    v.type = enum_from(j, "type", address_type_names, address_type::other);
+    v.type = enum_from(j, "type", "addresses.type", address_type_names, address_type::other);
     v.text = str(j, "text");
 }
 void to_json(json& j, const external_id& v) { j = json{{"id", v.id}, {"system", v.system}, {"value", v.value}}; }
@@ -90,7 +141,7 @@ void from_json(const json& j, client& c) {
     c.name = str(j, "name");
     c.nickname = str(j, "nickname");
     c.avatar_url = str(j, "avatar_url");
-    c.gender = enum_from(j, "gender", gender_names, gender::unknown);
+    c.gender = enum_from(j, "gender", "gender", gender_names, gender::unknown);
     c.gender_set_by_hand = j.value("gender_set_by_hand", false);
     c.country = str(j, "country");
     c.city = str(j, "city");
@@ -112,8 +163,8 @@ void from_json(const json& j, client& c) {
     c.custom.clear();
     if (auto it = j.find("custom"); it != j.end() && !it->is_null())
         c.custom = it->get<std::map<std::string, std::string>>();
-    c.created_at = j.value("created_at", std::int64_t{0});
-    c.updated_at = j.value("updated_at", std::int64_t{0});
+    c.created_at = int_from(j, "created_at");
+    c.updated_at = int_from(j, "updated_at");
     c.deleted = j.value("deleted", false);
 }
 
@@ -122,15 +173,38 @@ void to_json(json& j, const op& o) {
     j = json{{"id", o.id}, {"device", o.device}, {"seq", o.seq}, {"client_id", o.client_id},
              {"kind", o.kind}, {"payload", o.payload}, {"actor", o.actor}, {"at", o.at}};
 }
+// Strict: an op that cannot be read as one (not an object; id, client_id or kind missing or not
+// strings; another key of the wrong type) throws. One that can be read but carries what it must
+// not gets `defect` set, so the refusal can be recorded against its id (op.hpp).
 void from_json(const json& j, op& o) {
+    if (!j.is_object()) throw json::type_error::create(302, "an op must be an object", &j);
+    o = op{};
     o.id = j.at("id").get<std::string>();
-    o.device = str(j, "device");
-    o.seq = j.value("seq", std::int64_t{0});
     o.client_id = j.at("client_id").get<std::string>();
     o.kind = j.at("kind").get<std::string>();
-    o.payload = j.value("payload", json::object());
+    o.device = str(j, "device");
     o.actor = str(j, "actor");
-    o.at = j.value("at", std::int64_t{0});
+    auto defect = [&](std::string code, std::string field, std::string detail) {
+        if (!o.defect) o.defect = error{std::move(code), std::move(field), std::move(detail)};
+    };
+    for (const auto& item : j.items()) {
+        static constexpr std::array<std::string_view, 8> keys = {"id",   "device",  "seq",   "client_id",
+                                                                 "kind", "payload", "actor", "at"};
+        if (std::find(keys.begin(), keys.end(), item.key()) == keys.end())
+            defect("err.unknown_field", item.key(), "an op has no key \"" + item.key().substr(0, 40) + "\"");
+    }
+    if (auto it = j.find("seq"); it != j.end()) {
+        if (auto v = as_int64(*it)) o.seq = *v;
+        else defect("err.bad_value", "seq", clipped(*it));
+    }
+    if (auto it = j.find("at"); it != j.end()) {
+        if (auto v = as_int64(*it)) o.at = *v;
+        else defect("err.bad_value", "at", clipped(*it));
+    }
+    if (auto it = j.find("payload"); it != j.end()) {
+        if (it->is_object()) o.payload = *it;
+        else defect("err.bad_value", "payload", clipped(*it));
+    }
 }
 void to_json(json& j, const activity_entry& e) {
     json changes = json::array();
@@ -141,13 +215,13 @@ void to_json(json& j, const activity_entry& e) {
 void from_json(const json& j, activity_entry& e) {
     e.op_id = str(j, "op_id");
     e.actor = str(j, "actor");
-    e.at = j.value("at", std::int64_t{0});
+    e.at = int_from(j, "at");
     e.kind = str(j, "kind");
     e.changes.clear();
     for (const auto& c : j.value("changes", json::array()))
         e.changes.push_back({str(c, "field"), str(c, "old"), str(c, "new")});
     e.device = str(j, "device");
-    e.version = j.value("version", std::int64_t{0});
+    e.version = int_from(j, "version");
     e.payload = j.value("payload", json::object());
 }
 
@@ -164,12 +238,15 @@ void to_json(json& j, const journal_entry& e) {
 }
 void from_json(const json& j, journal_entry& e) {
     e.op = j.at("op").get<op>();
-    e.base_version = j.value("base_version", std::int64_t{0});
+    if (e.op.defect)  // a journal holds only ops this card made: anything else is damage
+        throw json::other_error::create(599, "the op " + e.op.id.substr(0, 130) + " is damaged: " + e.op.defect->code +
+                                                 " " + e.op.defect->field, &j);
+    e.base_version = int_from(j, "base_version");
     // "sent" is not kept: after a reload nobody knows whether it arrived, so it is sent again
     // (the server answers "duplicate" if it did).
-    e.state = enum_from(j, "state", op_state_names, op_state::pending);
+    e.state = enum_from(j, "state", "state", op_state_names, op_state::pending);
     if (e.state == op_state::sent) e.state = op_state::pending;
-    e.version = j.value("version", std::int64_t{0});
+    e.version = int_from(j, "version");
     e.reason = j.value("reason", json::object()).get<error>();
     e.origin = str(j, "origin");
 }
@@ -185,7 +262,7 @@ void from_json(const json& j, conflict& c) {
     c.client_id = j.at("client_id").get<std::string>();
     c.field = str(j, "field");
     c.their_actor = str(j, "their_actor");
-    c.their_at = j.value("their_at", std::int64_t{0});
+    c.their_at = int_from(j, "their_at");
     c.their_value = str(j, "their_value");
     c.my_value = str(j, "my_value");
     c.mine_won = j.value("mine_won", true);

@@ -1,7 +1,11 @@
 // codec.hpp — JSON for the API and for local storage, with a schema version.
 // Enums travel as lower-case words ("mobile", "female"); times as integer ms since the epoch.
+// Decoding is strict: a word outside its set or a time that is not an integer throws
+// json::exception; an op that carries keys or values ops do not have comes back with `defect`.
 #pragma once
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "client.hpp"
 #include "conflict.hpp"
@@ -36,6 +40,11 @@ void to_json(json& j, const social_profile& v); void from_json(const json& j, so
 void to_json(json& j, const channel& v);    void from_json(const json& j, channel& v);
 void to_json(json& j, const address& v);    void from_json(const json& j, address& v);
 void to_json(json& j, const external_id& v); void from_json(const json& j, external_id& v);
+
+// The words of the fixed sets; nullopt for any other word.
+std::optional<gender> gender_from(std::string_view word);
+std::optional<phone_type> phone_type_from(std::string_view word);
+std::optional<address_type> address_type_from(std::string_view word);
 
 const char* to_string(gender g);
 const char* to_string(phone_type t);

@@ -1,8 +1,10 @@
 // op.hpp — the operation: the one unit of edit, history, local storage and sync (DESIGN §3).
 //
-// Kinds and payloads (payload holds only what the op changes):
-//   client.create  {"name": "...", <any scalar field>...}
-//   client.set     {<scalar field>: value, ...}       fields: see scalar_fields in apply.hpp
+// An op carries exactly these keys: id, device, seq, client_id, kind, payload, at (and actor,
+// which the server replaces with the token's user). Its payload carries exactly the keys of its
+// kind (payload holds only what the op changes); anything else refuses the op (apply):
+//   client.create  {"name": "...", <scalar field>...}   fields: see scalar_fields in apply.cpp
+//   client.set     {<scalar field>: value, ...}
 //   client.delete  {}
 //   client.restore {}                                 a deleted client back (admins only, server policy)
 //   item.add       {"list": "phones", "item": {...}}  element id = the op id
@@ -10,11 +12,18 @@
 //   item.remove    {"list": "phones", "id": "..."}
 //   tag.add        {"tag": "vip"}          tag.remove {"tag": "vip"}
 //   custom.set     {"key": "...", "value": "..."}     custom.remove {"key": "..."}
-// Lists: phones, emails, sites, socials, channels, addresses, external_ids.
+// Lists and the fields their items may carry (the element's fields, client.hpp):
+//   phones {id, type, raw, e164, extension}   emails {id, address}   sites {id, url}
+//   socials {id, network, url}   channels {id, kind, external_id, archived}
+//   addresses {id, type, text}   external_ids {id, system, value}
+// (id, e164 and extension are accepted but ignored: apply derives them.)
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <nlohmann/json.hpp>
+
+#include "error.hpp"
 
 namespace cc {
 
@@ -29,6 +38,12 @@ struct op {
     json payload = json::object();
     std::string actor;      // user who made it
     std::int64_t at = 0;    // ms since the Unix epoch
+    // Set by the decoder (codec.hpp) when the op could be read as an op (id, client_id, kind)
+    // but carries something it must not: a key ops do not have, an `at` that is not an integer
+    // of ms, more bytes than an op may have. apply() refuses such an op with this error, so the
+    // server records the refusal like any other and answers a re-sent copy the same way.
+    // Never encoded.
+    std::optional<error> defect;
 };
 
 }  // namespace cc

@@ -142,6 +142,11 @@ std::optional<error> check_tag(std::string_view value) {
     return check_text("tags", value);
 }
 
+std::optional<error> check_at(std::int64_t at) {
+    if (at < min_op_at || at > max_op_at) return make("err.bad_value", "at", std::to_string(at));
+    return std::nullopt;
+}
+
 bool link_allowed(std::string_view url) {
     const std::string v = lower_ascii(trim(url));
     if (v.rfind("mailto:", 0) == 0) return v.size() > 7 && v.find_first_of(" \t\n") == std::string::npos;

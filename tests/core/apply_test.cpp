@@ -67,7 +67,10 @@ TEST_CASE("gender set by hand is remembered") {
     client after = ok(apply(&c, make_op("client.set", {{"gender", "female"}})));
     CHECK(after.gender == gender::female);
     CHECK(after.gender_set_by_hand);
-    CHECK(refused(apply(&c, make_op("client.set", {{"gender", "robot"}}))).code == "err.bad_value");
+    const error robot = refused(apply(&c, make_op("client.set", {{"gender", "robot"}})));
+    CHECK(robot.code == "err.bad_value");
+    CHECK(robot.field == "gender");
+    CHECK(robot.detail == "robot");
 }
 
 TEST_CASE("bad input is refused and the client stays as it was") {
@@ -169,4 +172,90 @@ TEST_CASE("a deleted client accepts no edits") {
     CHECK(c.deleted);
     CHECK(refused(apply(&c, make_op("client.set", {{"city", "Omsk"}}))).code == "err.not_found");
     CHECK(refused(apply(nullptr, make_op("client.set", {{"city", "Omsk"}}))).code == "err.not_found");
+}
+
+// [what an op may carry] ---------------------------------------------------------------------
+
+TEST_CASE("a payload carries only its kind's keys: anything else refuses the op, naming the key") {
+    client c = base_client();
+    c = ok(apply(&c, make_op("tag.add", {{"tag", "vip"}})));
+    c = ok(apply(&c, make_op("custom.set", {{"key", "Source"}, {"value", "VK"}})));
+    c = ok(apply(&c, make_op("item.add", {{"list", "emails"}, {"item", {{"address", "a@b.ru"}}}}, "c1", "d:2")));
+    struct bad_case { const char* kind; json payload; const char* key; };
+    const bad_case cases[] = {
+        {"client.delete", {{"junk", 1}}, "junk"},
+        {"tag.add", {{"tag", "hot"}, {"junk", json::array({1, 2})}}, "junk"},
+        {"tag.remove", {{"tag", "vip"}, {"why", "x"}}, "why"},
+        {"custom.set", {{"key", "k"}, {"value", "v"}, {"extra", "x"}}, "extra"},
+        {"custom.remove", {{"key", "Source"}, {"value", "VK"}}, "value"},
+        {"item.add", {{"list", "emails"}, {"item", {{"address", "x@y.ru"}}}, {"junk", "x"}}, "junk"},
+        {"item.update", {{"list", "emails"}, {"id", "d:2"}, {"item", {{"address", "x@y.ru"}}}, {"more", 1}}, "more"},
+        {"item.remove", {{"list", "emails"}, {"id", "d:2"}, {"item", json::object()}}, "item"},
+        // item fields: only the list element's own
+        {"item.add", {{"list", "emails"}, {"item", {{"address", "x@y.ru"}, {"colour", "red"}}}}, "colour"},
+        {"item.update", {{"list", "emails"}, {"id", "d:2"}, {"item", {{"url", "https://x.ru"}}}}, "url"},
+        // client.create and client.set: only known scalar fields
+        {"client.set", {{"city", "Omsk"}, {"junk", {{"deep", {{"deeper", 1}}}}}}, "junk"},
+        {"client.set", {{"phones", json::array()}}, "phones"},
+    };
+    for (const auto& bc : cases) {
+        CAPTURE(bc.kind);
+        CAPTURE(bc.payload.dump());
+        const error e = refused(apply(&c, make_op(bc.kind, bc.payload, "c1", "d:9")));
+        CHECK(e.code == "err.unknown_field");
+        CHECK(e.field == bc.key);
+    }
+    const error create = refused(apply(nullptr, make_op("client.create", {{"name", "N"}, {"updated_at", 1}}, "c2")));
+    CHECK(create.code == "err.unknown_field");
+    CHECK(create.field == "updated_at");
+    // The keys the codec writes for an element are fine (id, e164, extension are derived anyway).
+    c = ok(apply(&c, make_op("item.add", {{"list", "phones"}, {"item", {{"id", "x"}, {"type", "work"}, {"raw", "+7 912 345-67-89"},
+                                                                          {"e164", "+7"}, {"extension", ""}}}}, "c1", "d:3")));
+    CHECK(c.phones.at(0).id == "d:3");
+    CHECK(c.phones.at(0).e164 == "+79123456789");
+}
+
+TEST_CASE("enum words are validated, never defaulted: a bogus phone or address type refuses the op") {
+    client c = base_client();
+    const error add = refused(apply(&c, make_op("item.add", {{"list", "phones"}, {"item", {{"type", "bogus"}, {"raw", "+79123456789"}}}}, "c1", "d:2")));
+    CHECK(add.code == "err.bad_value");
+    CHECK(add.field == "phones.type");
+    CHECK(add.detail == "bogus");
+    c = ok(apply(&c, make_op("item.add", {{"list", "phones"}, {"item", {{"type", "home"}, {"raw", "+79123456789"}}}}, "c1", "d:2")));
+    const error upd = refused(apply(&c, make_op("item.update", {{"list", "phones"}, {"id", "d:2"}, {"item", {{"type", "pager"}}}})));
+    CHECK(upd.field == "phones.type");
+    CHECK(c.phones[0].type == phone_type::home);
+    const error addr = refused(apply(&c, make_op("item.add", {{"list", "addresses"}, {"item", {{"type", "moon"}, {"text", "Kazan"}}}}, "c1", "d:3")));
+    CHECK(addr.code == "err.bad_value");
+    CHECK(addr.field == "addresses.type");
+    const error gender_create = refused(apply(nullptr, make_op("client.create", {{"name", "N"}, {"gender", "other"}}, "c2")));
+    CHECK(gender_create.field == "gender");
+}
+
+TEST_CASE("item values have their types and bounds") {
+    client c = base_client();
+    c = ok(apply(&c, make_op("item.add", {{"list", "channels"}, {"item", {{"kind", "telegram"}, {"external_id", "42"}}}}, "c1", "d:2")));
+    auto field_of = [&](const char* kind, json payload) { return refused(apply(&c, make_op(kind, payload, "c1", "d:9"))).field; };
+    CHECK(field_of("item.update", {{"list", "channels"}, {"id", "d:2"}, {"item", {{"archived", "yes"}}}}) == "channels.archived");
+    CHECK(field_of("item.update", {{"list", "channels"}, {"id", "d:2"}, {"item", {{"kind", nullptr}}}}) == "channels.kind");
+    CHECK(field_of("item.add", {{"list", "phones"}, {"item", {{"raw", 79123456789}}}}) == "phones.raw");
+    CHECK(field_of("item.add", {{"list", "phones"}, {"item", "+79123456789"}}) == "phones");
+    // Derived fields are ignored, but kept in history as sent: so they are bounded too.
+    const error big = refused(apply(&c, make_op("item.add", {{"list", "phones"}, {"item", {{"raw", "+79123456789"}, {"e164", std::string(5000, '7')}}}}, "c1", "d:9")));
+    CHECK(big.code == "err.too_long");
+    const error long_id = refused(apply(&c, make_op("item.remove", {{"list", "channels"}, {"id", std::string(300, 'x')}})));
+    CHECK(long_id.code == "err.too_long");
+    const error long_tag = refused(apply(&c, make_op("tag.remove", {{"tag", std::string(300, 't')}})));
+    CHECK(long_tag.code == "err.too_long");
+    CHECK(c.channels.size() == 1);
+    CHECK_FALSE(c.channels[0].archived);
+}
+
+TEST_CASE("an op the decoder found defective is refused with the decoder's reason") {
+    client c = base_client();
+    op o = make_op("tag.add", {{"tag", "vip"}});
+    o.defect = error{"err.bad_value", "at", "1e+300"};
+    const error e = refused(apply(&c, o));
+    CHECK(e == error{"err.bad_value", "at", "1e+300"});
+    CHECK(c.tags.empty());
 }

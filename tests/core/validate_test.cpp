@@ -1,6 +1,8 @@
 // Validation rules and text helpers the user meets as messages next to fields.
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include "core/text.hpp"
 #include "core/validate.hpp"
 
@@ -60,4 +62,18 @@ TEST_CASE("folding for search: Cyrillic and Latin case, ё = е") {
     CHECK(initials("anna") == "A");
     CHECK(initials("  ") == "");
     CHECK(utf8_length("Ёжик") == 4);
+}
+
+TEST_CASE("an op's time: integer ms from 2000-01-01 to 2^53") {
+    CHECK_FALSE(check_at(1700000000000).has_value());
+    CHECK_FALSE(check_at(min_op_at).has_value());
+    CHECK_FALSE(check_at(max_op_at).has_value());
+    for (std::int64_t bad : {std::int64_t{-1}, std::int64_t{0}, std::int64_t{1700000000} /* seconds */,
+                             min_op_at - 1, max_op_at + 1, std::numeric_limits<std::int64_t>::max()}) {
+        CAPTURE(bad);
+        auto e = check_at(bad);
+        REQUIRE(e.has_value());
+        CHECK(e->code == "err.bad_value");
+        CHECK(e->field == "at");
+    }
 }

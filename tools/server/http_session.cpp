@@ -17,6 +17,7 @@
 #include <limits>
 
 #include "gzip.hpp"
+#include "sync_service.hpp"
 
 namespace cc::server {
 

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <future>
@@ -22,6 +23,8 @@
 
 #include "core/apply.hpp"
 #include "core/codec.hpp"
+#include "core/json_limits.hpp"
+#include "core/validate.hpp"
 #include "error_text.hpp"
 
 namespace cc::server {
@@ -119,8 +122,21 @@ struct batch_op {
 
 bool is_integer(const json& j) { return j.is_number_integer() || j.is_number_unsigned(); }
 
-// nullopt and `why` set when the op cannot even be read as an op.
-std::optional<batch_op> read_op(const json& j, std::size_t index, const sync_limits& limits, std::string& why) {
+// What a defective op keeps for the ops table: enough to answer a re-sent copy, none of the
+// content that made it defective (a megabyte of junk is not stored anywhere).
+std::string defect_record(const op& o, std::size_t bytes) {
+    json kept = {{"id", o.id}, {"device", o.device.substr(0, 128)}, {"seq", o.seq},
+                 {"client_id", o.client_id}, {"kind", o.kind}, {"at", o.at},
+                 {"refused", o.defect->code + " " + o.defect->field}, {"bytes", bytes}};
+    return kept.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// nullopt and `why` set when the op cannot even be read as an op: then the whole batch is
+// refused (400). An op that can be read but carries what it must not (op.hpp's table, a bad
+// `at`, too many bytes) comes back with `defect` set: process() records it as rejected.
+// `now` is the receive time: an `at` after it is clamped to it.
+std::optional<batch_op> read_op(const json& j, std::size_t index, const sync_limits& limits, std::int64_t now,
+                                std::string& why) {
     const std::string at = "ops[" + std::to_string(index) + "]";
     if (!j.is_object()) {
         why = at + " must be an object";
@@ -139,8 +155,17 @@ std::optional<batch_op> read_op(const json& j, std::size_t index, const sync_lim
         return std::nullopt;
     }
     auto seq = j.find("seq");
-    if (seq == j.end() || !is_integer(*seq) || seq->get<std::int64_t>() < 1) {
+    // (An unsigned above int64's range is refused before any conversion.)
+    if (seq == j.end() || !is_integer(*seq) ||
+        (seq->is_number_unsigned() && seq->get<std::uint64_t>() > std::uint64_t(INT64_MAX)) ||
+        seq->get<std::int64_t>() < 1) {
         why = at + " needs \"seq\" as an integer from 1";
+        return std::nullopt;
+    }
+    // A number that is not a valid time rejects just this op (below); no number at all means
+    // the sender does not speak this protocol.
+    if (auto t = j.find("at"); t == j.end() || !t->is_number()) {
+        why = at + " needs \"at\" as an integer number of ms since the epoch";
         return std::nullopt;
     }
     batch_op out;
@@ -152,7 +177,28 @@ std::optional<batch_op> read_op(const json& j, std::size_t index, const sync_lim
         why = at + " is not a valid op: " + e.what();
         return std::nullopt;
     }
-    out.raw = j.dump();
+    out.raw = j.dump(-1, ' ', false, json::error_handler_t::replace);
+    op& o = out.value;
+    // Size first: whatever else is wrong with a 1 MB op, its size is the reason to give.
+    if (out.raw.size() > limits.max_op_bytes)
+        o.defect = error{"err.too_large", "", std::to_string(limits.max_op_bytes)};
+    if (!o.defect) o.defect = check_at(o.at);
+    // The strings that the ops table keeps as columns and error texts: bounded like the id.
+    if (o.client_id.size() > limits.max_id_bytes) {
+        if (!o.defect) o.defect = error{"err.too_long", "client_id", std::to_string(limits.max_id_bytes)};
+        o.client_id.resize(limits.max_id_bytes);
+    }
+    if (o.kind.size() > 32) {
+        if (!o.defect) o.defect = error{"err.unknown_kind", "", o.kind.substr(0, 32) + "..."};
+        o.kind.resize(32);
+    }
+    if (o.defect) {
+        o.payload = json::object();
+        out.raw = defect_record(o, out.raw.size());
+    }
+    // A clock ahead of the server's must not pin the client's updated_at in the future (every
+    // honest edit after it would leave updated_at where it is): the log keeps the receive time.
+    if (o.at > now) o.at = now;
     return out;
 }
 
@@ -163,13 +209,12 @@ reply sync_service::push_text(const user& who, std::string_view body) {
         return fail(413, "err.too_large",
                     "the request body has " + std::to_string(body.size()) + " bytes; at most " +
                         std::to_string(limits_.max_body_bytes) + " are accepted: send fewer ops per batch");
-    json parsed;
-    try {
-        parsed = json::parse(body);
-    } catch (const json::exception& e) {  // the library's message says where it broke
-        return fail(400, "err.bad_request", std::string("the body is not valid JSON: ") + e.what());
-    }
-    return push(who, parsed);
+    // Depth is checked before parsing: nlohmann builds, copies and dumps recursively, and 60,000
+    // nested arrays (120 KB) overflow the stack in whichever comes first.
+    std::string why;
+    auto parsed = parse_bounded(body, {limits_.max_body_bytes, limits_.max_depth}, why);
+    if (!parsed) return fail(400, "err.bad_request", "the push body is refused: " + why);
+    return push(who, *parsed);
 }
 
 // [SECTION] ownership: devices, op ids, client ids -------------------------------------------------
@@ -341,9 +386,10 @@ reply sync_service::push(const user& who, const json& body) {
                         std::to_string(limits_.max_ops) + " are accepted per push");
     std::vector<batch_op> batch;
     batch.reserve(ops->size());
+    const std::int64_t received_at = now_ms();
     for (std::size_t i = 0; i < ops->size(); ++i) {
         std::string why;
-        auto o = read_op((*ops)[i], i, limits_, why);
+        auto o = read_op((*ops)[i], i, limits_, received_at, why);
         if (!o) return fail(400, "err.bad_request", why);
         batch.push_back(std::move(*o));
     }

@@ -36,6 +36,10 @@ using json = nlohmann::json;
 
 struct sync_limits {
     std::size_t max_body_bytes = 1u << 20;   // push body: 1 MiB (413 err.too_large above)
+    // Arrays and objects inside each other in a push body (400 err.bad_request above), checked
+    // before parsing. The deepest legitimate body is 5: body > ops > op > payload > item.
+    std::size_t max_depth = 16;
+    std::size_t max_op_bytes = 64u << 10;    // one op as encoded: 64 KiB (the op: rejected err.too_large)
     std::size_t max_ops = 500;               // ops per push (413 err.too_many_ops above)
     std::size_t max_id_bytes = 128;          // device, op id and client id
     std::int64_t default_pull_limit = 500;
