@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "codec.hpp"
+#include "json_limits.hpp"
 
 namespace cc {
 
@@ -64,6 +65,11 @@ std::string encode_conflicts(const std::vector<conflict>& cs) {
 namespace {
 error damaged(const std::string& path) { return error{"err.storage_damaged", "", path}; }
 
+// Stored files are ours, but a damaged or tampered IndexedDB must give "damaged", never a stack
+// overflow. A base shard holds 1/64 of the clients with their history: megabytes for a large
+// company, so the size bound is generous; what the card writes nests about 8 levels.
+constexpr json_bounds stored_file_bounds{256u << 20, 64};
+
 bool schema_ok(const json& doc) {
     return doc.is_object() && doc.value("schema", 0) >= 1 && doc.value("schema", 0) <= schema_version;
 }
@@ -72,8 +78,10 @@ bool schema_ok(const json& doc) {
 std::variant<stored_state, error> decode_storage(const std::map<std::string, std::string>& files) {
     stored_state st;
     for (const auto& [path, text] : files) {
-        json doc = json::parse(text, nullptr, false);
-        if (doc.is_discarded() || !doc.is_object()) return damaged(path);
+        std::string why;
+        auto parsed = parse_bounded(text, stored_file_bounds, why);
+        if (!parsed || !parsed->is_object()) return damaged(path);
+        const json& doc = *parsed;
         if (doc.value("schema", 0) > schema_version)
             return error{"err.schema_unsupported", "", std::to_string(doc.value("schema", 0))};
         if (!schema_ok(doc)) return damaged(path);
