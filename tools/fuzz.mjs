@@ -87,6 +87,13 @@ export function crashKind(out) {
   return 'crash';
 }
 
+// What identifies one bug across inputs: the kind and the first stack frame in our own code
+// (core/, tools/server/, tests/fuzz/), e.g. "ubsan-float-cast-overflow core/codec.cpp:133".
+export function crashSignature(out) {
+  const frame = (out.match(/#\d+ 0x[0-9a-f]+ in .*?\/((?:core|tools\/server|tests\/fuzz)\/[\w./-]+:\d+)/) || [])[1];
+  return frame ? `${crashKind(out)} ${frame}` : crashKind(out);
+}
+
 // Moves libFuzzer's saved input into `dir` as "<kind>-<first 8 hex of its sha1>".
 function keepInput(out, dir) {
   const from = savedInput(out);
@@ -120,8 +127,10 @@ export function shortRun({ runs = 20000, seconds = 12 } = {}) {
       result(false, t, `missing ${binary(t)} (build the native-fuzz preset)`);
       continue;
     }
+    const known = new Map();  // signature -> regression file that still crashes that way
     for (const file of filesIn(regressionsOf(t))) {
       const r = run(t, [file], 120);
+      if (r.code !== 0) known.set(crashSignature(r.out), file);
       log.push(`### ${t}: replay ${file}\n${r.out}`);
       result(r.code === 0, `${t} regression ${file.split('/').pop()}`, r.code === 0 ? '' : `crashes: ${crashKind(r.out)} (${file})`);
     }
@@ -139,8 +148,10 @@ export function shortRun({ runs = 20000, seconds = 12 } = {}) {
     const n = executions(r.out);
     if (r.code !== 0) {
       const saved = savedInput(r.out);
+      const like = known.get(crashSignature(r.out));
       result(false, t, `${crashKind(r.out)} after ${n} runs; input saved as ${saved || '(none)'} — ` +
-        `keep it in ${regressionsOf(t)}/ under a name that says what it is`);
+        (like ? `the bug of ${like}, which still crashes`
+          : `a new bug: keep it in ${regressionsOf(t)}/ under a name that says what it is`));
     } else {
       result(true, t, `${seeds.length} seeds, ${n} runs in ${r.secs.toFixed(1)} s`);
     }
@@ -164,13 +175,20 @@ function longRun(runs, only) {
     mkdirSync(crashDir, { recursive: true });
     const logFile = `test-artifacts/fuzz/${t}-long.log`;
     writeFileSync(logFile, '');
-    const known = filesIn(regressionsOf(t)).filter((f) => run(t, [f], 120).code !== 0);
-    if (known.length) console.log(`${t}: ${known.length} saved regression(s) still crash (not fuzzed again): ${known.join(', ')}`);
+    // Saved regressions that still crash are bugs already known: their signatures let the run
+    // tell a new bug from another input for a known one.
+    const known = new Map();
+    for (const f of filesIn(regressionsOf(t))) {
+      const r = run(t, [f], 120);
+      if (r.code !== 0) known.set(crashSignature(r.out), f);
+    }
+    if (known.size) console.log(`${t}: saved regressions that still crash: ${[...known.values()].join(', ')}`);
 
     let done = 0, secs = 0, crashes = 0;
     const found = [];
-    // libFuzzer stops at the first crash: save it and go on with the executions left. A target
-    // that keeps crashing at once is not worth 10 million tries; stop it after 20 crashes.
+    // libFuzzer stops at the first crash: keep the input when the bug is new, and go on with the
+    // executions left. A target that keeps crashing is not worth 10 million tries: stop it
+    // after 20 crashes.
     while (done < runs && crashes < 20) {
       const r = run(t, [`-runs=${runs - done}`, `-artifact_prefix=${crashDir}/`, corpus, seedsOf(t)], 24 * 3600);
       appendFileSync(logFile, `${r.out}\n`);
@@ -179,9 +197,17 @@ function longRun(runs, only) {
       secs += r.secs;
       if (r.code === 0) break;
       crashes += 1;
-      const kept = keepInput(r.out, regressionsOf(t));
-      found.push(kept || `(no input saved; see ${logFile})`);
-      console.log(`${t}: crash after ${done} runs: ${crashKind(r.out)} -> ${kept}`);
+      const sig = crashSignature(r.out);
+      if (known.has(sig)) {
+        const input = savedInput(r.out);
+        found.push(`known: ${known.get(sig)}`);
+        console.log(`${t}: crash after ${done} runs, a known bug (${sig}, like ${known.get(sig)}); input left in ${input}`);
+      } else {
+        const kept = keepInput(r.out, regressionsOf(t));
+        known.set(sig, kept || '(no input)');
+        found.push(kept || `(no input saved; see ${logFile})`);
+        console.log(`${t}: crash after ${done} runs: ${sig} -> ${kept}`);
+      }
       if (n === 0) break;  // crashes on the corpus itself: fuzzing cannot go on
     }
     newCrashes += crashes;
