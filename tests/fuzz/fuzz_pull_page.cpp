@@ -3,9 +3,12 @@
 // from stored files (base clients with history, journal entries pending, sent, confirmed and
 // rejected) and has that pull in flight. core/app.cpp's on_pull reads the page.
 //
-// Checks: nothing crashes; a page the card refuses changes no client and says
-// err.bad_server_data (or err.schema_unsupported); a page it takes leaves files that load again
-// (the writes it asks for, on top of what was stored).
+// Each input is also delivered as the body of a failed pull (status 503), which the card reads
+// for its error code.
+//
+// Checks: nothing crashes; a failed pull says why and changes no client; a page the card
+// refuses changes no client and says err.bad_server_data (or err.schema_unsupported); a page it
+// takes makes the card write files that load again.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -100,6 +103,14 @@ const start& started() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const start& s = started();
     std::string body(reinterpret_cast<const char*>(data), size);
+
+    // The same text as an error answer ({"error": {"code", "message"}}): the card reads its code.
+    {
+        auto failed = cc::update(s.m, cc::fetch_done{"pull", 503, body}, {1700000400000, 0.5});
+        must(!failed.next.sync_message.empty(), "a failed pull says why");
+        must(failed.next.store.base.size() == s.m.store.base.size(), "a failed pull changes no client");
+    }
+
     auto r = cc::update(s.m, cc::fetch_done{"pull", 200, std::move(body)}, {1700000400000, 0.5});
     const cc::model& m = r.next;
 
