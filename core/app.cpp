@@ -18,6 +18,7 @@
 
 #include "apply.hpp"
 #include "codec.hpp"
+#include "json_limits.hpp"
 #include "storage.hpp"
 #include "text.hpp"
 #include "validate.hpp"
@@ -34,6 +35,22 @@ constexpr int long_poll_timeout_ms = 35000;
 constexpr int retry_base_ms = 1000;      // backoff: 1 s, 2 s, 4 s ... up to a minute, with jitter
 constexpr int retry_max_ms = 60000;
 constexpr int write_retry_ms = 5000;     // after a failed write (a full disk, a blocked IndexedDB)
+
+// What the card reads from a server is checked before parsing (json_limits.hpp): a hostile or
+// broken server must not overflow the stack. A pull page of 1000 full clients with history is
+// megabytes, so its bound is generous; the other answers are small. What we send and store nests
+// about 8 levels, so 64 is far above any real answer.
+constexpr json_bounds pull_page_bounds{256u << 20, 64};
+constexpr json_bounds push_answer_bounds{16u << 20, 64};
+constexpr json_bounds small_answer_bounds{1u << 20, 64};   // errors, /me
+
+// The parsed answer, or a discarded value when it is malformed or past `bounds`: callers treat
+// both as "not valid JSON", as they did before the bounds existed.
+json parse_answer(const std::string& text, const json_bounds& bounds) {
+    std::string why;
+    auto doc = parse_bounded(text, bounds, why);
+    return doc ? std::move(*doc) : json(json::value_t::discarded);
+}
 
 template <class... F> struct overloaded : F... { using F::operator()...; };
 template <class... F> overloaded(F...) -> overloaded<F...>;
@@ -176,7 +193,7 @@ void schedule_retry(model& m, const context& ctx, effects& fx) {
 
 error server_error(const fetch_done& a) {
     if (a.status == 0) return error{"err.server_down", "", ""};
-    json body = json::parse(a.body, nullptr, false);
+    json body = parse_answer(a.body, small_answer_bounds);
     if (!body.is_discarded() && body.is_object() && body.contains("error") && body["error"].is_object())
         return error{body["error"].value("code", std::string("err.server_error")), "",
                      body["error"].value("message", std::string())};
@@ -460,7 +477,7 @@ void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
         return;
     }
     // Decode the whole page before touching the model: a bad page changes nothing.
-    json body = json::parse(a.body, nullptr, false);
+    json body = parse_answer(a.body, pull_page_bounds);
     std::vector<std::pair<client, std::vector<activity_entry>>> changes;
     std::int64_t cursor = 0, total = 0, server_newest = -1;
     bool has_more = false;
@@ -557,7 +574,7 @@ void on_push(model& m, const fetch_done& a, const context& ctx, effects& fx) {
         on_request_failed(m, a, ctx, fx);
         return;
     }
-    json body = json::parse(a.body, nullptr, false);
+    json body = parse_answer(a.body, push_answer_bounds);
     if (body.is_discarded() || !body.is_object() || !body.contains("results") || !body["results"].is_array()) {
         unsend();
         m.sync_message = "err.bad_server_data";
@@ -602,7 +619,7 @@ void on_me(model& m, const fetch_done& a, const context& ctx, effects& fx) {
         if (a.status == 401) on_request_failed(m, a, ctx, fx);
         return;  // other failures: the next sync attempt asks again
     }
-    json body = json::parse(a.body, nullptr, false);
+    json body = parse_answer(a.body, small_answer_bounds);
     if (body.is_discarded() || !body.is_object()) return;
     m.user_name = body.value("name", std::string());
     m.user_role = body.value("role", std::string());

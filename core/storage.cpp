@@ -4,8 +4,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
+#include <optional>
 
 #include "codec.hpp"
+#include "json_limits.hpp"
 
 namespace cc {
 
@@ -64,25 +67,67 @@ std::string encode_conflicts(const std::vector<conflict>& cs) {
 namespace {
 error damaged(const std::string& path) { return error{"err.storage_damaged", "", path}; }
 
-bool schema_ok(const json& doc) {
-    return doc.is_object() && doc.value("schema", 0) >= 1 && doc.value("schema", 0) <= schema_version;
+// Stored files are ours, but a damaged or tampered IndexedDB must give "damaged", never a stack
+// overflow. A base shard holds 1/64 of the clients with their history: megabytes for a large
+// company, so the size bound is generous; what the card writes nests about 8 levels.
+constexpr json_bounds stored_file_bounds{256u << 20, 64};
+
+// Seqs count one device's edits from 1: 2^62 is beyond any device's lifetime and leaves room for
+// the +1s done on them (the next seq) without overflow.
+constexpr std::int64_t max_stored_seq = std::int64_t{1} << 62;
+
+// An integer member: `fallback` when absent, nullopt (a damaged file) when it is not an integer
+// in [lo, hi]. A float such as 1e300 never reaches a cast to int64 (undefined behaviour).
+std::optional<std::int64_t> int_member(const json& doc, const char* key, std::int64_t fallback,
+                                       std::int64_t lo, std::int64_t hi) {
+    const auto it = doc.find(key);
+    if (it == doc.end()) return fallback;
+    std::int64_t v = 0;
+    if (it->is_number_unsigned()) {
+        const std::uint64_t u = it->get<std::uint64_t>();
+        if (u > static_cast<std::uint64_t>(hi)) return std::nullopt;
+        v = static_cast<std::int64_t>(u);
+    } else if (it->is_number_integer()) {
+        v = it->get<std::int64_t>();
+    } else {
+        return std::nullopt;
+    }
+    if (v < lo || v > hi) return std::nullopt;
+    return v;
+}
+
+// Thrown inside decode_storage's try for a member out of range: the file is damaged.
+[[noreturn]] void out_of_range(const char* key) {
+    throw json::other_error::create(501, std::string(key) + " is out of range", nullptr);
+}
+std::int64_t checked(std::optional<std::int64_t> v, const char* key) {
+    if (!v) out_of_range(key);
+    return *v;
 }
 }  // namespace
 
 std::variant<stored_state, error> decode_storage(const std::map<std::string, std::string>& files) {
     stored_state st;
     for (const auto& [path, text] : files) {
-        json doc = json::parse(text, nullptr, false);
-        if (doc.is_discarded() || !doc.is_object()) return damaged(path);
-        if (doc.value("schema", 0) > schema_version)
-            return error{"err.schema_unsupported", "", std::to_string(doc.value("schema", 0))};
-        if (!schema_ok(doc)) return damaged(path);
+        std::string why;
+        auto parsed = parse_bounded(text, stored_file_bounds, why);
+        if (!parsed || !parsed->is_object()) return damaged(path);
+        const json& doc = *parsed;
+        // Every read below checks the type first: a member of the wrong type or range is a
+        // damaged file, never an exception past this function or a cast out of range.
+        const auto schema = int_member(doc, "schema", 0, std::numeric_limits<std::int64_t>::min(),
+                                       std::numeric_limits<std::int64_t>::max());
+        if (!schema) return damaged(path);
+        if (*schema > schema_version) return error{"err.schema_unsupported", "", std::to_string(*schema)};
+        if (*schema < 1) return damaged(path);
         try {
             if (path == meta_path) {
                 st.found = true;
                 st.meta.device = doc.at("device").get<std::string>();
-                st.meta.next_seq = doc.value("next_seq", std::int64_t{1});
-                st.meta.server_version = doc.value("server_version", std::int64_t{0});
+                st.meta.next_seq = checked(int_member(doc, "next_seq", 1, 1, max_stored_seq), "next_seq");
+                st.meta.server_version = checked(int_member(doc, "server_version", 0, 0,
+                                                            std::numeric_limits<std::int64_t>::max()),
+                                                 "server_version");
                 st.meta.locale = doc.value("locale", std::string("en"));
             } else if (path.rfind("base/", 0) == 0) {
                 for (const auto& cj : doc.at("clients")) {
@@ -93,7 +138,9 @@ std::variant<stored_state, error> decode_storage(const std::map<std::string, std
                 for (const auto& [id, entries] : history.items())
                     st.base_history[id] = entries.get<std::vector<activity_entry>>();
             } else if (path.rfind("journal/", 0) == 0) {
-                st.journal.push_back(doc.at("entry").get<journal_entry>());
+                journal_entry e = doc.at("entry").get<journal_entry>();
+                if (e.op.seq < 1 || e.op.seq >= max_stored_seq) out_of_range("seq");
+                st.journal.push_back(std::move(e));
             } else if (path == conflicts_path) {
                 st.conflicts_found = true;
                 st.conflicts = doc.at("conflicts").get<std::vector<conflict>>();

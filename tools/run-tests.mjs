@@ -3,6 +3,7 @@
 // (a crash, or output without the summary its runner always prints).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { shortRun } from './fuzz.mjs';
 
 const asan = 'build/native-asan';
 const wasm = 'build/wasm-release';
@@ -19,6 +20,8 @@ const suites = [
   { name: 'core (wasm, node)', cmd: ['node', '--no-experimental-fetch', `${wasm}/tests/cc_core_tests.js`], parse: doctest },
   { name: 'ui (native smoke)', cmd: [`${asan}/tests/cc_ui_tests`], parse: doctest },
   { name: 'server (HTTP)', cmd: [`${asan}/tests/cc_server_tests`], parse: doctest },
+  // Each libFuzzer target: seeds and saved regressions replayed, then a short fuzz (tools/fuzz.mjs).
+  { name: 'fuzz (libFuzzer, short)', run: () => shortRun() },
   { name: 'e2e (Chromium)', cmd: ['node', '--test', '--test-reporter=tap', '--test-concurrency=1', 'tests/e2e/'], parse: nodeTest },
 ];
 const only = process.argv.slice(2);
@@ -28,9 +31,14 @@ let passed = 0, failed = 0, broken = [];
 for (const s of suites) {
   if (only.length && !only.some((o) => s.name.startsWith(o))) continue;
   const started = Date.now();
-  const exe = s.cmd[0] === 'node' ? null : s.cmd[0];
-  let out = '', code = 1;
-  if (exe && !existsSync(exe)) {
+  const exe = s.cmd && s.cmd[0] !== 'node' ? s.cmd[0] : null;
+  let out = '', code = 1, counts = null;
+  if (s.run) {
+    const r = s.run();
+    counts = { passed: r.passed, failed: r.failed };
+    out = `${r.lines.join('\n')}\n\n${r.log}`;
+    code = r.failed ? 1 : 0;
+  } else if (exe && !existsSync(exe)) {
     out = `missing ${exe}`;
   } else {
     const r = spawnSync(s.cmd[0], s.cmd.slice(1), {
@@ -43,7 +51,7 @@ for (const s of suites) {
   }
   const file = `test-artifacts/${s.name.split(' ')[0]}${s.name.includes('wasm') ? '-wasm' : ''}.log`;
   writeFileSync(file, out);
-  const counts = s.parse(out);
+  counts = counts || s.parse(out);
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (!counts) {
     broken.push(s.name);
@@ -55,7 +63,8 @@ for (const s of suites) {
   failed += counts.failed;
   if (code !== 0 && counts.failed === 0) broken.push(s.name);
   console.log(`${s.name}: ${counts.passed} passed, ${counts.failed} failed (${secs} s)${code !== 0 ? ` exit ${code}` : ''}`);
-  if (counts.failed || code !== 0) console.log(out.split('\n').filter((l) => /fail|error|ERROR|not ok/i.test(l)).slice(0, 40).join('\n'));
+  if (s.run && counts.failed) console.log(out.split('\n').filter((l) => l.startsWith('  FAIL')).join('\n'));
+  else if (counts.failed || code !== 0) console.log(out.split('\n').filter((l) => /fail|error|ERROR|not ok/i.test(l)).slice(0, 40).join('\n'));
 }
 if (broken.length) console.log(`suites that did not complete: ${broken.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed`);

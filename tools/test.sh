@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 bash tools/build.sh native-asan wasm-release
+bash tools/build.sh native-fuzz   # only the libFuzzer targets (the preset's build target)
 exec node tools/run-tests.mjs "$@"

@@ -30,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/json_limits.hpp"
 #include "host.hpp"
 
 // [SECTION] JavaScript imports -----------------------------------------------------------------
@@ -349,8 +350,12 @@ EMSCRIPTEN_KEEPALIVE void cc_on_storage_refreshed(int ok) {
 // One message from another tab, as JSON text (host_channel.js).
 EMSCRIPTEN_KEEPALIVE void cc_on_channel_message(const char* text) {
     if (!text) return;
-    json m = json::parse(text, nullptr, false);
-    if (m.is_discarded() || !m.is_object()) return;
+    // Another tab of this origin wrote it, but a message is checked like any text from outside
+    // (json_limits.hpp): an edit forwarded with its payload is kilobytes, never megabytes.
+    std::string why;
+    auto parsed = cc::parse_bounded(text, {16u << 20, 64}, why);
+    if (!parsed || !parsed->is_object()) return;
+    json m = std::move(*parsed);
     if (!g_ready) {
         g_queued.push_back(std::move(m));
         return;
