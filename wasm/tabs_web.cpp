@@ -187,7 +187,8 @@ void on_forward(const json& m) {
     f.edit.source = str(e, "source");
     if (auto p = e.find("payload"); p != e.end()) f.edit.payload = *p;
     f.actor = str(e, "actor");
-    if (auto at = e.find("at"); at != e.end() && at->is_number()) f.at = at->get<std::int64_t>();
+    // Only an integer converts: 1e300 or 1.5 from a damaged message would be undefined behaviour.
+    if (auto at = e.find("at"); at != e.end() && at->is_number_integer()) f.at = at->get<std::int64_t>();
     // Sent again to a new writer (see on_writer_announced) but already in the journal, made
     // durable by the writer before: answer it without applying it a second time.
     const auto& journal = host::current_model().journal;

@@ -83,7 +83,7 @@ TEST_CASE("in-process: a held pull wakes when another thread pushes; stop() ends
     CHECK(std::chrono::steady_clock::now() - t < std::chrono::milliseconds(500));
 }
 
-TEST_CASE("in-process: a fresh :memory: store with a push and a pull costs well under a few ms") {
+TEST_CASE("in-process: fresh :memory: stores, each with a push and a pull, again and again") {
     constexpr int runs = 300;
     auto t = std::chrono::steady_clock::now();
     for (int i = 0; i < runs; ++i) {
@@ -95,11 +95,11 @@ TEST_CASE("in-process: a fresh :memory: store with a push and a pull costs well 
         REQUIRE(sync.pull({0, 500, "d"}).status == 200);
     }
     double per_run_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count() / runs;
+    // A figure for the log, not an assertion: speed is the benchmarks' business.
     MESSAGE("open :memory: store + push 2 ops + pull: " << per_run_ms << " ms per run");
-    CHECK(per_run_ms < 20.0);  // generous: sanitizer builds are several times slower
 }
 
-TEST_CASE("in-process: a temp-file store with durable = false is quick too and keeps WAL") {
+TEST_CASE("in-process: temp-file stores with durable = false take pushes and keep WAL") {
     temp_dir dir;
     auto t = std::chrono::steady_clock::now();
     for (int i = 0; i < 50; ++i) {
@@ -110,5 +110,4 @@ TEST_CASE("in-process: a temp-file store with durable = false is quick too and k
     }
     double per_run_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count() / 50;
     MESSAGE("temp-file store (durable = false) + push: " << per_run_ms << " ms per run");
-    CHECK(per_run_ms < 50.0);
 }

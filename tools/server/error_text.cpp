@@ -17,6 +17,7 @@ constexpr text_row rows[] = {
     {"err.phone_invalid", "not a valid phone number: \"{detail}\""},
     {"err.name_empty", "the name cannot be empty"},
     {"err.too_long", "{field} is too long: at most {detail} characters"},
+    {"err.too_large", "the op is too large: at most {detail} bytes"},
     {"err.url_invalid", "{field}: a link must start with http:// or https://, got \"{detail}\""},
     {"err.time_zone_invalid", "unknown time zone \"{detail}\""},
     {"err.language_invalid", "\"{detail}\" is not a two-letter language code such as \"en\" or \"ru\""},
