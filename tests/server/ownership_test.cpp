@@ -124,7 +124,7 @@ TEST_CASE("an op id must be its own <device>:<seq>: another device's next ids in
     REQUIRE(only_result(post_push(*s.vera, make_batch("vera-dev", {note_op("vera-dev", 1, "one")})))["status"] == "applied");
     json forged = note_op("boris-dev", 1, "Boris as vera-dev:2");
     forged["id"] = "vera-dev:2";
-    const json& r = only_result(post_push(*s.boris, make_batch("boris-dev", {forged})));
+    json r = only_result(post_push(*s.boris, make_batch("boris-dev", {forged})));
     CHECK(r["status"] == "rejected");
     CHECK(r["error"]["code"] == "err.op_id_mismatch");
     CHECK(r["error"]["detail"] == "boris-dev:1");
@@ -141,7 +141,7 @@ TEST_CASE("a used op id sent again with other content is rejected err.op_id_reus
     const std::int64_t version = s.client_state("c-000001")["version"];
 
     json changed = note_op("vera-dev", 1, "changed");
-    const json& r = only_result(post_push(*s.vera, make_batch("vera-dev", {changed})));
+    json r = only_result(post_push(*s.vera, make_batch("vera-dev", {changed})));
     CHECK(r["status"] == "rejected");
     CHECK(r["error"]["code"] == "err.op_id_reused");
     CHECK(s.client_state("c-000001")["client"]["note"] == "first");
@@ -158,7 +158,7 @@ TEST_CASE("a used op id sent again with other content is rejected err.op_id_reus
     // The identical op (another actor written in it changes nothing: the server stamps it).
     json same = first;
     same["actor"] = "someone else";
-    const json& d = only_result(post_push(*s.vera, make_batch("vera-dev", {same})));
+    json d = only_result(post_push(*s.vera, make_batch("vera-dev", {same})));
     CHECK(d["status"] == "duplicate");
     CHECK(d["version"] == version);
 
@@ -176,7 +176,7 @@ TEST_CASE("a used op id sent again with other content is rejected err.op_id_reus
 TEST_CASE("a client id \"c:<op id>\" belongs to the device of that op: nobody takes the id another card's next create uses") {
     owners_server s;
     REQUIRE(only_result(post_push(*s.vera, make_batch("vera-dev", {note_op("vera-dev", 1, "one")})))["status"] == "applied");
-    const json& r = only_result(post_push(*s.boris, make_batch("boris-dev",
+    json r = only_result(post_push(*s.boris, make_batch("boris-dev",
         {make_op("boris-dev", 1, "c:vera-dev:2", "client.create", {{"name", "Захват"}})})));
     CHECK(r["status"] == "rejected");
     CHECK(r["error"]["code"] == "err.client_id_foreign");
@@ -193,11 +193,11 @@ TEST_CASE("a deleted client: a manager's client.create with its id is refused, c
     REQUIRE(only_result(post_push(*s.anna, make_batch("anna-dev", {make_op("anna-dev", 1, "c-000003", "client.delete")})))["status"] == "applied");
     REQUIRE(s.client_state("c-000003")["client"]["deleted"] == true);
 
-    const json& undelete = only_result(post_push(*s.boris, make_batch("boris-dev",
+    json undelete = only_result(post_push(*s.boris, make_batch("boris-dev",
         {make_op("boris-dev", 1, "c-000003", "client.create", {{"name", "Back again"}})})));
     CHECK(undelete["status"] == "rejected");
     CHECK(undelete["error"]["code"] == "err.client_deleted");
-    const json& restore_m = only_result(post_push(*s.boris, make_batch("boris-dev", {make_op("boris-dev", 2, "c-000003", "client.restore")})));
+    json restore_m = only_result(post_push(*s.boris, make_batch("boris-dev", {make_op("boris-dev", 2, "c-000003", "client.restore")})));
     CHECK(restore_m["status"] == "rejected");
     CHECK(restore_m["error"]["code"] == "err.forbidden");
     // Not even an admin re-creates it: its id stays taken.
@@ -205,7 +205,7 @@ TEST_CASE("a deleted client: a manager's client.create with its id is refused, c
         {make_op("anna-dev", 2, "c-000003", "client.create", {{"name", "Again"}})})))["error"]["code"] == "err.client_deleted");
     CHECK(s.client_state("c-000003")["client"]["deleted"] == true);
 
-    const json& restored = only_result(post_push(*s.anna, make_batch("anna-dev", {make_op("anna-dev", 3, "c-000003", "client.restore")})));
+    json restored = only_result(post_push(*s.anna, make_batch("anna-dev", {make_op("anna-dev", 3, "c-000003", "client.restore")})));
     CHECK(restored["status"] == "applied");
     json c3 = s.client_state("c-000003");
     CHECK(c3["client"]["deleted"] == false);
