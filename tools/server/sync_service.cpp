@@ -205,6 +205,8 @@ std::optional<batch_op> read_op(const json& j, std::size_t index, const sync_lim
 }  // namespace
 
 reply sync_service::push_text(const user& who, std::string_view body) {
+    // Before the body is even parsed: a user over the limit costs a map lookup, nothing more.
+    if (auto refused = over_push_rate(who)) return *refused;
     if (body.size() > limits_.max_body_bytes)
         return fail(413, "err.too_large",
                     "the request body has " + std::to_string(body.size()) + " bytes; at most " +
@@ -214,7 +216,7 @@ reply sync_service::push_text(const user& who, std::string_view body) {
     std::string why;
     auto parsed = parse_bounded(body, {limits_.max_body_bytes, limits_.max_depth}, why);
     if (!parsed) return fail(400, "err.bad_request", "the push body is refused: " + why);
-    return push(who, *parsed);
+    return push_within_rate(who, *parsed);
 }
 
 // [SECTION] ownership: devices, op ids, client ids -------------------------------------------------
@@ -358,14 +360,23 @@ json sync_service::process(write_transaction& tx, const user& who, const std::st
 
 // [SECTION] push: the batch in one transaction --------------------------------------------------------
 
-reply sync_service::push(const user& who, const json& body) {
-    // First: a user over the limit costs a map lookup, nothing more.
+std::optional<reply> sync_service::over_push_rate(const user& who) {
     if (int wait_s = push_limiter_.take(who.name)) {
         reply r = fail(429, "err.rate_limited",
                        "too many pushes from " + who.name + "; try again in " + std::to_string(wait_s) + " s");
         r.retry_after_s = wait_s;
         return r;
     }
+    return std::nullopt;
+}
+
+reply sync_service::push(const user& who, const json& body) {
+    // First: a user over the limit costs a map lookup, nothing more.
+    if (auto refused = over_push_rate(who)) return *refused;
+    return push_within_rate(who, body);
+}
+
+reply sync_service::push_within_rate(const user& who, const json& body) {
     if (!body.is_object())
         return fail(400, "err.bad_request", "the body must be a JSON object {\"schema\", \"device\", \"ops\"}");
     if (auto it = body.find("schema"); it != body.end() && !(is_integer(*it) && *it == schema_version))

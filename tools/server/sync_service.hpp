@@ -84,7 +84,8 @@ public:
 
     // POST /api/v1/push. Always answers (a store failure is 500 err.internal, rolled back).
     reply push(const user& who, const json& body);
-    // The same from the raw body: the size limit, then parsing (400 for malformed JSON).
+    // The same from the raw body: the rate limit (before any parsing), the size limit, then
+    // parsing (400 for malformed or too deeply nested JSON).
     reply push_text(const user& who, std::string_view body);
 
     // GET /api/v1/pull, blocking the calling thread (in-process tests). When there is nothing
@@ -124,6 +125,9 @@ public:
 private:
     json process(write_transaction& tx, const user& who, const std::string& device,
                  op o, const std::string& raw, bool& applied_any);
+    // 429 when `who` has no push left in the bucket (takes one otherwise).
+    std::optional<reply> over_push_rate(const user& who);
+    reply push_within_rate(const user& who, const json& body);
     std::optional<reply> refuse_device(const user& who, const std::string& device, const std::string& owner) const;
     void publish(std::int64_t version);
 
