@@ -259,3 +259,25 @@ TEST_CASE("an op the decoder found defective is refused with the decoder's reaso
     CHECK(e == error{"err.bad_value", "at", "1e+300"});
     CHECK(c.tags.empty());
 }
+
+TEST_CASE("a deleted client comes back only by client.restore, as it was, and a create cannot take its id") {
+    client c = base_client();
+    c = ok(apply(&c, make_op("client.set", {{"city", "Omsk"}})));
+    c = ok(apply(&c, make_op("client.delete", json::object())));
+    REQUIRE(c.deleted);
+    CHECK(refused(apply(&c, make_op("client.create", {{"name", "Someone else"}}))).code == "err.client_deleted");
+    CHECK(refused(apply(&c, make_op("client.restore", {{"junk", 1}}))).code == "err.unknown_field");
+
+    auto r = apply(&c, make_op("client.restore", json::object()));
+    client back = ok(r);
+    CHECK_FALSE(back.deleted);
+    CHECK(back.name == "Ivan Petrov");
+    CHECK(back.city == "Omsk");
+    const auto& changes = std::get<applied>(r).changes;
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].field == "deleted");
+
+    CHECK(refused(apply(&back, make_op("client.restore", json::object()))).code == "err.not_deleted");
+    CHECK(refused(apply(nullptr, make_op("client.restore", json::object()))).code == "err.not_found");
+    CHECK(refused(apply(&back, make_op("client.create", {{"name", "Again"}}))).code == "err.client_exists");
+}
