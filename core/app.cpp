@@ -19,6 +19,7 @@
 #include "apply.hpp"
 #include "codec.hpp"
 #include "json_limits.hpp"
+#include "json_read.hpp"
 #include "storage.hpp"
 #include "text.hpp"
 #include "validate.hpp"
@@ -195,8 +196,8 @@ error server_error(const fetch_done& a) {
     if (a.status == 0) return error{"err.server_down", "", ""};
     json body = parse_answer(a.body, small_answer_bounds);
     if (!body.is_discarded() && body.is_object() && body.contains("error") && body["error"].is_object())
-        return error{body["error"].value("code", std::string("err.server_error")), "",
-                     body["error"].value("message", std::string())};
+        return error{text_member(body["error"], "code", "err.server_error"), "",
+                     text_member(body["error"], "message")};
     return error{"err.server_error", "", std::to_string(a.status)};
 }
 
@@ -483,7 +484,7 @@ void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
     bool has_more = false;
     try {
         if (body.is_discarded() || !body.is_object()) throw std::runtime_error("not an object");
-        if (body.value("schema", 0) != schema_version) {
+        if (integer_member(body, "schema") != std::optional<std::int64_t>(schema_version)) {
             m.sync = sync_state::failed;
             m.sync_message = "err.schema_unsupported";
             return;
@@ -493,10 +494,13 @@ void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
             auto hist = ch.value("history", json::array()).get<std::vector<activity_entry>>();
             changes.emplace_back(std::move(c), std::move(hist));
         }
-        cursor = body.at("cursor").get<std::int64_t>();
-        has_more = body.value("has_more", false);
-        total = body.value("total", std::int64_t{0});
-        server_newest = body.value("server_version", std::int64_t{-1});
+        // Numbers are read only when they are integers: a cursor of 1e300 is a bad page, not UB.
+        auto read_cursor = integer_member(body, "cursor");
+        if (!read_cursor) throw std::runtime_error("no integer cursor");
+        cursor = *read_cursor;
+        has_more = bool_member(body, "has_more");
+        total = integer_member(body, "total").value_or(0);
+        server_newest = integer_member(body, "server_version").value_or(-1);
     } catch (const std::exception&) {
         m.sync = sync_state::failed;
         m.sync_message = "err.bad_server_data";
@@ -584,20 +588,20 @@ void on_push(model& m, const fetch_done& a, const context& ctx, effects& fx) {
     std::set<std::string> touched;
     for (const auto& r : body["results"]) {
         if (!r.is_object()) continue;
-        journal_entry* e = find_entry(m, r.value("id", std::string()));
+        journal_entry* e = find_entry(m, text_member(r, "id"));
         if (!e || e->state != op_state::sent) continue;
-        const std::string status = r.value("status", std::string());
+        const std::string status = text_member(r, "status");
         if (status == "applied" || status == "duplicate") {
             e->state = op_state::confirmed;
-            e->version = r.value("version", std::int64_t{0});
+            e->version = integer_member(r, "version").value_or(0);
         } else if (status == "rejected") {
             e->state = op_state::rejected;
-            const json err = r.value("error", json::object());
+            const json err = object_member(r, "error");
             // The code and its detail make a translated sentence; a code this card does not know
             // falls back to the server's own message, kept in detail when the server sent none.
-            const std::string detail = err.value("detail", std::string());
-            e->reason = error{err.value("code", std::string("err.rejected")), err.value("field", std::string()),
-                              detail.empty() ? err.value("message", std::string()) : detail};
+            const std::string detail = text_member(err, "detail");
+            e->reason = error{text_member(err, "code", "err.rejected"), text_member(err, "field"),
+                              detail.empty() ? text_member(err, "message") : detail};
             touched.insert(e->op.client_id);  // its change leaves the overlay
         } else {
             continue;
@@ -621,8 +625,8 @@ void on_me(model& m, const fetch_done& a, const context& ctx, effects& fx) {
     }
     json body = parse_answer(a.body, small_answer_bounds);
     if (body.is_discarded() || !body.is_object()) return;
-    m.user_name = body.value("name", std::string());
-    m.user_role = body.value("role", std::string());
+    m.user_name = text_member(body, "name");
+    m.user_role = text_member(body, "role");
 }
 
 // [SECTION] edits -----------------------------------------------------------------------------
@@ -768,10 +772,10 @@ void on_forwarded(model& m, const edit_forwarded& f, const context& ctx, effects
     std::optional<error> refused;
     const auto& e = f.edit;
     if (e.kind == kind_resolve) {
-        refused = resolve_conflict(m, e.payload.value("conflict_id", std::string()), e.payload.value("keep_mine", true),
+        refused = resolve_conflict(m, text_member(e.payload, "conflict_id"), bool_member(e.payload, "keep_mine", true),
                                    ctx, f.origin, fx);
     } else if (e.kind == kind_discard || e.kind == kind_retry) {
-        refused = settle_rejected(m, e.payload.value("op_id", std::string()), e.kind == kind_retry, ctx, f.origin, fx);
+        refused = settle_rejected(m, text_member(e.payload, "op_id"), e.kind == kind_retry, ctx, f.origin, fx);
     } else {
         op o;
         o.kind = e.kind;
