@@ -35,8 +35,10 @@ void start_pull(held_pull& h, const server_process& s, std::int64_t since, int w
     h.started = steady::now();
     h.page = std::async(std::launch::async, [&h, &s, since, wait, token] {
         auto http = s.client(token);
+        // One device per user: a device belongs to the first user who pulls with it (403 for the rest).
+        const std::string device = "dev-poll-" + std::to_string(std::hash<std::string>{}(token) % 1000000);
         auto res = http->Get(("/api/v1/pull?since=" + std::to_string(since) + "&wait=" + std::to_string(wait) +
-                              "&device=dev-poll").c_str());
+                              "&device=" + device).c_str());
         h.returned_after = seconds_since(h.started);
         if (!res || res->status != 200) return json();
         return json::parse(res->body);
