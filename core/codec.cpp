@@ -243,6 +243,7 @@ void to_json(json& j, const activity_entry& e) {
     for (const auto& c : e.changes) changes.push_back({{"field", c.field}, {"old", c.old_value}, {"new", c.new_value}});
     j = json{{"op_id", e.op_id}, {"actor", e.actor}, {"at", e.at}, {"kind", e.kind}, {"changes", changes},
              {"device", e.device}, {"version", e.version}, {"payload", e.payload}};
+    if (!e.record_id.empty()) j["record"] = e.record_id;
 }
 void from_json(const json& j, activity_entry& e) {
     e.op_id = str(j, "op_id");
@@ -255,6 +256,7 @@ void from_json(const json& j, activity_entry& e) {
     e.device = str(j, "device");
     e.version = int_from(j, "version");
     e.payload = j.value("payload", json::object());
+    e.record_id = str(j, "record");
 }
 
 // [SECTION] journal entries and conflicts (local storage only)

@@ -18,6 +18,7 @@ struct activity_entry {
     std::string actor;
     std::int64_t at = 0;
     std::string kind;
+    std::string record_id;     // the record an op on a record changed ("" for the client's own ops)
     std::vector<field_change> changes;
     bool pending = false;  // still only in this browser's journal
     std::string device;    // the device that made the op
