@@ -403,7 +403,7 @@ std::variant<applied, error> apply(const client* before, const op& o) {
 }
 
 activity_entry make_activity(const op& o, std::vector<field_change> changes, bool pending) {
-    return activity_entry{o.id, o.actor, o.at, o.kind, std::move(changes), pending, o.device, 0, o.payload};
+    return activity_entry{o.id, o.actor, o.at, o.kind, o.record_id, std::move(changes), pending, o.device, 0, o.payload};
 }
 
 }  // namespace cc

@@ -8,6 +8,7 @@
 // [SECTION] helpers: enum words, integers
 // [SECTION] list elements
 // [SECTION] client
+// [SECTION] records
 // [SECTION] op and activity
 // [SECTION] journal entries and conflicts (local storage only)
 #include "codec.hpp"
@@ -168,10 +169,37 @@ void from_json(const json& j, client& c) {
     c.deleted = j.value("deleted", false);
 }
 
+// [SECTION] records ---------------------------------------------------------------------------
+void to_json(json& j, const record& r) {
+    j = json{{"kind", r.kind},           {"id", r.id},
+             {"client_id", r.client_id}, {"fields", r.fields},
+             {"created_by", r.created_by}, {"created_at", r.created_at},
+             {"updated_by", r.updated_by}, {"updated_at", r.updated_at},
+             {"version", r.version},     {"deleted", r.deleted}};
+}
+void from_json(const json& j, record& r) {
+    if (!j.is_object()) throw json::type_error::create(302, "a record must be an object", &j);
+    r = record{};
+    r.kind = j.at("kind").get<std::string>();
+    r.id = j.at("id").get<std::string>();
+    r.client_id = j.at("client_id").get<std::string>();
+    if (auto it = j.find("fields"); it != j.end()) {
+        if (!it->is_object()) throw json::type_error::create(302, "a record's fields must be an object", &*it);
+        r.fields = *it;
+    }
+    r.created_by = str(j, "created_by");
+    r.updated_by = str(j, "updated_by");
+    r.created_at = int_from(j, "created_at");
+    r.updated_at = int_from(j, "updated_at");
+    r.version = int_from(j, "version");
+    r.deleted = j.value("deleted", false);
+}
+
 // [SECTION] op and activity
 void to_json(json& j, const op& o) {
     j = json{{"id", o.id}, {"device", o.device}, {"seq", o.seq}, {"client_id", o.client_id},
              {"kind", o.kind}, {"payload", o.payload}, {"actor", o.actor}, {"at", o.at}};
+    if (!o.record_id.empty()) j["record"] = o.record_id;
 }
 // Strict: an op that cannot be read as one (not an object; id, client_id or kind missing or not
 // strings; another key of the wrong type) throws. One that can be read but carries what it must
@@ -188,8 +216,8 @@ void from_json(const json& j, op& o) {
         if (!o.defect) o.defect = error{std::move(code), std::move(field), std::move(detail)};
     };
     for (const auto& item : j.items()) {
-        static constexpr std::array<std::string_view, 8> keys = {"id",   "device",  "seq",   "client_id",
-                                                                 "kind", "payload", "actor", "at"};
+        static constexpr std::array<std::string_view, 9> keys = {"id",   "device",  "seq",   "client_id", "kind",
+                                                                 "payload", "actor", "at", "record"};
         if (std::find(keys.begin(), keys.end(), item.key()) == keys.end())
             defect("err.unknown_field", item.key(), "an op has no key \"" + item.key().substr(0, 40) + "\"");
     }
@@ -205,12 +233,17 @@ void from_json(const json& j, op& o) {
         if (it->is_object()) o.payload = *it;
         else defect("err.bad_value", "payload", clipped(*it));
     }
+    if (auto it = j.find("record"); it != j.end()) {
+        if (it->is_string()) o.record_id = it->get<std::string>();
+        else defect("err.bad_value", "record", clipped(*it));
+    }
 }
 void to_json(json& j, const activity_entry& e) {
     json changes = json::array();
     for (const auto& c : e.changes) changes.push_back({{"field", c.field}, {"old", c.old_value}, {"new", c.new_value}});
     j = json{{"op_id", e.op_id}, {"actor", e.actor}, {"at", e.at}, {"kind", e.kind}, {"changes", changes},
              {"device", e.device}, {"version", e.version}, {"payload", e.payload}};
+    if (!e.record_id.empty()) j["record"] = e.record_id;
 }
 void from_json(const json& j, activity_entry& e) {
     e.op_id = str(j, "op_id");
@@ -223,6 +256,7 @@ void from_json(const json& j, activity_entry& e) {
     e.device = str(j, "device");
     e.version = int_from(j, "version");
     e.payload = j.value("payload", json::object());
+    e.record_id = str(j, "record");
 }
 
 // [SECTION] journal entries and conflicts (local storage only)

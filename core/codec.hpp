@@ -12,6 +12,7 @@
 #include "error.hpp"
 #include "journal.hpp"
 #include "op.hpp"
+#include "record.hpp"
 #include "store.hpp"
 
 namespace cc {
@@ -20,6 +21,8 @@ inline constexpr int schema_version = 1;
 
 void to_json(json& j, const client& c);
 void from_json(const json& j, client& c);   // throws json::exception on a wrong shape
+void to_json(json& j, const record& r);
+void from_json(const json& j, record& r);   // throws json::exception on a wrong shape
 void to_json(json& j, const op& o);
 void from_json(const json& j, op& o);
 void to_json(json& j, const activity_entry& e);

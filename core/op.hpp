@@ -1,7 +1,12 @@
 // op.hpp — the operation: the one unit of edit, history, local storage and sync (DESIGN §3).
 //
-// An op carries exactly these keys: id, device, seq, client_id, kind, payload, at (and actor,
-// which the server replaces with the token's user). Its payload carries exactly the keys of its
+// An op carries exactly these keys: id, device, seq, client_id, kind, payload, at, and for ops on
+// records `record` (and actor, which the server replaces with the token's user).
+// Ops on records (kind "<record kind>.<mutator>", docs/records.md):
+//   <kind>.create  {<field>: value, ...}      record = "<kind>:<op id>"
+//   <kind>.set     {<field>: value, ...}      only the fields it changes; system fields refused
+//   <kind>.delete  {}     <kind>.restore {}
+//   <kind>.<named> {...}                      a named mutator with its payload schema (kinds/*.cpp) Its payload carries exactly the keys of its
 // kind (payload holds only what the op changes); anything else refuses the op (apply):
 //   client.create  {"name": "...", <scalar field>...}   fields: see scalar_fields in apply.cpp
 //   client.set     {<scalar field>: value, ...}
@@ -34,7 +39,11 @@ struct op {
     std::string device;     // device id (a UUID made by the host once, kept in meta.json)
     std::int64_t seq = 0;   // per-device, increasing from 1
     std::string client_id;
-    std::string kind;
+    std::string kind;       // the mutator: "client.set", "task.create", "task.complete", ...
+    // The record the op targets, for ops on records (task.*, call.*, comment.*: wire key "record");
+    // "" for the client's own ops, whose target is client_id. Its kind is the part of `kind`
+    // before the dot (schema/kind.hpp target_kind).
+    std::string record_id;
     json payload = json::object();
     std::string actor;      // user who made it
     std::int64_t at = 0;    // ms since the Unix epoch

@@ -31,14 +31,15 @@ std::string journal_path(std::int64_t seq) {
 }
 
 std::string encode_meta(const stored_meta& m) {
-    return json{{"schema", schema_version}, {"device", m.device}, {"next_seq", m.next_seq},
+    return json{{"schema", store_schema_version}, {"device", m.device}, {"next_seq", m.next_seq},
                 {"server_version", m.server_version}, {"locale", m.locale}}.dump();
 }
 
 std::vector<std::pair<std::string, std::string>> encode_shards(const client_store& store,
                                                                const std::set<int>& shards) {
     std::map<int, json> docs;
-    for (int s : shards) docs[s] = json{{"schema", schema_version}, {"clients", json::array()}, {"history", json::object()}};
+    for (int s : shards) docs[s] = json{{"schema", store_schema_version}, {"clients", json::array()}, {"history", json::object()},
+                                        {"records", json::array()}};
     for (const auto& [id, c] : store.base) {
         auto it = docs.find(shard_of(id));
         if (it == docs.end()) continue;
@@ -46,6 +47,8 @@ std::vector<std::pair<std::string, std::string>> encode_shards(const client_stor
         if (auto h = store.base_history.find(id); h != store.base_history.end() && !h->second.empty())
             it->second["history"][id] = h->second;
     }
+    for (const auto& [id, r] : store.record_base)
+        if (auto it = docs.find(shard_of(r.client_id)); it != docs.end()) it->second["records"].push_back(r);
     std::vector<std::pair<std::string, std::string>> out;
     for (auto& [s, doc] : docs) out.emplace_back(shard_path(s), doc.dump());
     return out;
@@ -57,11 +60,11 @@ std::int64_t journal_seq(const std::string& path) {
 }
 
 std::string encode_journal_entry(const journal_entry& e) {
-    return json{{"schema", schema_version}, {"entry", e}}.dump();
+    return json{{"schema", store_schema_version}, {"entry", e}}.dump();
 }
 
 std::string encode_conflicts(const std::vector<conflict>& cs) {
-    return json{{"schema", schema_version}, {"conflicts", cs}}.dump();
+    return json{{"schema", store_schema_version}, {"conflicts", cs}}.dump();
 }
 
 namespace {
@@ -118,7 +121,7 @@ std::variant<stored_state, error> decode_storage(const std::map<std::string, std
         const auto schema = int_member(doc, "schema", 0, std::numeric_limits<std::int64_t>::min(),
                                        std::numeric_limits<std::int64_t>::max());
         if (!schema) return damaged(path);
-        if (*schema > schema_version) return error{"err.schema_unsupported", "", std::to_string(*schema)};
+        if (*schema > store_schema_version) return error{"err.schema_unsupported", "", std::to_string(*schema)};
         if (*schema < 1) return damaged(path);
         try {
             if (path == meta_path) {
@@ -137,6 +140,8 @@ std::variant<stored_state, error> decode_storage(const std::map<std::string, std
                 const json history = doc.value("history", json::object());  // must outlive items()
                 for (const auto& [id, entries] : history.items())
                     st.base_history[id] = entries.get<std::vector<activity_entry>>();
+                if (auto it = doc.find("records"); it != doc.end())  // absent in schema 1
+                    for (const auto& rj : *it) st.records.push_back(rj.get<record>());
             } else if (path.rfind("journal/", 0) == 0) {
                 journal_entry e = doc.at("entry").get<journal_entry>();
                 if (e.op.seq < 1 || e.op.seq >= max_stored_seq) out_of_range("seq");

@@ -1,6 +1,7 @@
 // storage.hpp — the local store's file layout on IDBFS (DESIGN §4), as pure encode/decode:
 //   meta.json        schema version, device id, next op seq, pull cursor, ui language
-//   base/NN.json     the last server-confirmed clients and their history, in shard_count shards
+//   base/NN.json     the last server-confirmed clients, their records and history, in shard_count
+//                    shards (a record lives in its client's shard)
 //   journal/<seq>.json  one committed local op not yet in the base, with its state (outbox)
 //   conflicts.json   conflict records waiting for the user
 // IDBFS rewrites a changed file whole, so a shard is rewritten only when a pull changed it and an
@@ -23,6 +24,11 @@ namespace cc {
 
 inline constexpr int shard_count = 64;
 
+// The layout's version, written into every file. 1: clients only; 2: shards also hold records.
+// A store of an older version is read as it is (what it lacks is empty); a newer one is refused
+// and left untouched (err.schema_unsupported).
+inline constexpr int store_schema_version = 2;
+
 int shard_of(const std::string& client_id);
 std::string shard_path(int shard);
 std::string journal_path(std::int64_t seq);
@@ -43,6 +49,7 @@ struct stored_state {
     stored_meta meta;
     std::unordered_map<std::string, client> base;
     std::unordered_map<std::string, std::vector<activity_entry>> base_history;
+    std::vector<record> records;        // the confirmed records (tasks, calls, comments ...)
     std::vector<journal_entry> journal; // sorted by seq
     bool conflicts_found = false;       // conflicts.json was among the files
     std::vector<conflict> conflicts;

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "core/storage.hpp"
 #include "fake_host.hpp"
 
 namespace {
@@ -72,4 +73,37 @@ TEST_CASE("a store within the bounds still loads: files as the card writes them"
     CHECK(h.m.journal.size() == 1);
     CHECK(h.m.next_seq == 3);
     CHECK(h.m.server_version == 2);
+}
+
+TEST_CASE("a client's records are stored in its shard and read back; a newer store is refused untouched") {
+    cc::client_store store;
+    cc::client c;
+    c.id = "c1";
+    c.name = "Ivan";
+    store.base["c1"] = c;
+    cc::record task;
+    task.kind = "task";
+    task.id = "task:dev-a:1";
+    task.client_id = "c1";
+    task.fields = {{"title", "Call back"}, {"status", "open"}, {"due_at", 1767225600000}};
+    task.created_by = "Anna";
+    task.version = 7;
+    store.put_base_record(task);
+    auto files = cc::encode_shards(store, {cc::shard_of("c1")});
+    REQUIRE(files.size() == 1);
+    std::map<std::string, std::string> disk(files.begin(), files.end());
+    disk[cc::meta_path] = cc::encode_meta({"dev-a", 1, 7, "en"});
+    auto decoded = cc::decode_storage(disk);
+    REQUIRE(std::holds_alternative<cc::stored_state>(decoded));
+    const auto& st = std::get<cc::stored_state>(decoded);
+    REQUIRE(st.records.size() == 1);
+    CHECK(st.records[0].fields == task.fields);
+    CHECK(st.records[0].created_by == "Anna");
+    CHECK(st.records[0].version == 7);
+
+    // A store written by a newer build is not read (and so never overwritten).
+    disk[cc::meta_path] = R"({"schema":99,"device":"dev-a","next_seq":1})";
+    auto newer = cc::decode_storage(disk);
+    REQUIRE(std::holds_alternative<cc::error>(newer));
+    CHECK(std::get<cc::error>(newer).code == "err.schema_unsupported");
 }

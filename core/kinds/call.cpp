@@ -1,0 +1,60 @@
+// call.cpp — calls (Leeloo.ai Phone Calls tab; GetCourse "Звонки" with its "Состоялся" checkbox
+// and reason): logged by hand on the card or pushed by a telephony integration with its own
+// external call id (POST /api/v1/integrations/calls), a recording attached later.
+#include "core/schema/kind.hpp"
+
+namespace cc {
+namespace {
+
+using t = field_type;
+
+// A call that did not take place says why; "other" says it in words.
+std::optional<error> check(const record& r) {
+    const bool took_place = r.get("took_place").is_boolean() ? r.get("took_place").get<bool>() : true;
+    const std::string reason = r.text("reason");
+    if (!took_place && reason.empty()) return error{"err.required", "reason", ""};
+    if (took_place && !reason.empty()) return error{"err.bad_value", "reason", "took_place"};
+    if (reason == "other" && r.text("reason_text").find_first_not_of(" \t") == std::string::npos)
+        return error{"err.required", "reason_text", ""};
+    return std::nullopt;
+}
+
+}  // namespace
+
+const kind_def& kind_call() {
+    static const kind_def def = [] {
+        kind_def k;
+        k.name = "call";
+        k.fields = {
+            field("direction", t::enumeration).one_of({"outgoing", "incoming"}).needed().defaults_to("outgoing"),
+            field("phone", t::phone, 64).needed().searched(),
+            field("manager", t::reference, 128),
+            field("started_at", t::datetime).needed(),
+            field("duration_s", t::number).between(0, 24 * 60 * 60).defaults_to(0),
+            field("took_place", t::boolean).needed().defaults_to(true),
+            field("reason", t::enumeration)
+                .one_of({"no_answer", "busy", "unreachable", "wrong_number", "voicemail", "call_back_later", "other"}),
+            field("reason_text", t::text, 200),
+            field("note", t::long_text, 2000),
+            field("recording", t::file),
+            // Set by the telephony integration only: its id for the call, and its name.
+            field("external_id", t::text, 128).written_by({role::integration}),
+            field("source", t::text, 64).written_by({role::integration}),
+        };
+        // A call happened once: two people correcting its note never see a conflict; the later
+        // correction of each field wins.
+        k.rule = conflict_rule::append_only;
+        k.check = check;
+        k.access = {
+            {verb::read, {role::admin, role::manager}},
+            {verb::create, {role::admin, role::manager, role::integration}},
+            {verb::change, {role::admin, role::manager, role::integration}},
+            {verb::remove, {role::admin}},
+            {verb::restore, {role::admin}},
+        };
+        return k;
+    }();
+    return def;
+}
+
+}  // namespace cc

@@ -1,0 +1,82 @@
+// Stores written by earlier builds open with nothing lost (tests/core/fixtures/README.md).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/app.hpp"
+#include "core/storage.hpp"
+#include "fake_host.hpp"
+
+using namespace cc;
+
+namespace {
+
+std::map<std::string, std::string> read_store(const std::string& name) {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::path(CC_FIXTURES_DIR) / name;
+    std::map<std::string, std::string> files;
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+        if (!e.is_regular_file()) continue;
+        std::ifstream in(e.path(), std::ios::binary);
+        std::ostringstream s;
+        s << in.rdbuf();
+        files[fs::relative(e.path(), root).generic_string()] = s.str();
+    }
+    return files;
+}
+
+}  // namespace
+
+TEST_CASE("a store written by the schema-1 build opens with every client, edit and setting") {
+    fake_host h;
+    h.disk = read_store("store-schema1");
+    REQUIRE(h.disk.count("meta.json") == 1);
+    h.boot("another-device-id");
+    REQUIRE(h.m.loading == load_state::ready);
+    CHECK_FALSE(h.m.storage_error.has_value());
+    CHECK(h.m.device == "d-fixture");        // the stored device id, not a fresh one
+    CHECK(h.m.lang == locale::ru);
+    CHECK(h.m.server_version == 13);
+
+    // The pulled clients, with the edits other users pushed, and the server's log of them.
+    const client* william = h.m.store.find("c-000001");
+    REQUIRE(william != nullptr);
+    CHECK(william->name == "William Cooper");
+    CHECK(william->note == "Prefers calls after 18:00");
+    REQUIRE(william->phones.size() == 2);
+    CHECK(william->phones[1].extension == "12");
+    CHECK(h.m.store.find("c-000004")->deleted);
+    CHECK(h.m.store.find("c:fx-boris:4")->name == "Олег Петров");
+    CHECK(h.m.store.find("c-000003")->custom.at("Источник") == "Выставка");
+    CHECK(h.m.store.history("c-000001").size() >= 3);
+
+    // The offline edits are still pending and still shown; the new client is there.
+    CHECK(william->city == "Denver");
+    CHECK(pending_count(h.m) == 3);
+    bool maria = false;
+    h.m.store.for_each([&](const client& c) { maria = maria || c.name == "Мария Соколова"; });
+    CHECK(maria);
+    CHECK(h.m.store.find("c-000003")->emails.back().address == "oleg@example.ru");
+
+    // The refused delete stays with the server's reason until the user settles it.
+    REQUIRE(rejected_count(h.m) == 1);
+    CHECK(rejected_of(h.m, "c-000005").front()->reason.code == "err.forbidden");
+    CHECK_FALSE(h.m.store.find("c-000005")->deleted);
+
+    // Once online, the pending edits go to the server, oldest first, under their stored ids.
+    h.settle();
+    h.take("me");
+    h.dispatch(fetch_done{"me", 200, R"({"name":"Boris","role":"manager"})"});
+    bool pushed = false;
+    for (const auto& r : h.requests)
+        if (r.tag == "push") {
+            const json body = json::parse(r.body);
+            REQUIRE(body["ops"].size() == 3);
+            CHECK(body["ops"][0]["id"] == "d-fixture:2");
+            CHECK(body["ops"][2]["kind"] == "client.create");
+            pushed = true;
+        }
+    CHECK(pushed);
+}
