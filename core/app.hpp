@@ -40,17 +40,23 @@ struct timer_fired { std::string name; };
 struct query_changed { std::string text; };
 struct client_selected { std::string id; };
 struct client_created { std::string name; std::string source; };
-struct edit_requested {                      // the ui asks for one op on a client
+struct edit_requested {                      // the ui asks for one op on a client or its record
     std::string client_id;
-    std::string kind;
+    std::string kind;                        // "client.set", "task.create", "task.complete", ...
     json payload;
     std::string source;                      // the widget that asked: where an error is shown
+    // Ops on records: the target record; "" for "<kind>.create" (the core names the new record
+    // "<kind>:<op id>") and for the client's own ops.
+    std::string record_id;
 };
 // The writer tab receives an edit a follower tab made (forward_edit there).
 struct edit_forwarded { edit_requested edit; std::string actor; std::int64_t at = 0; std::string origin; };
 // A follower tab hears back from the writer about one forwarded edit.
 struct forward_answered { std::string origin; bool ok = true; error why; };
 struct locale_changed { cc::locale value; };
+// The log's filter by entry type ("client", "task", "call", "comment"): the types shown, empty
+// for all. Kept in the store, so it survives a reload (GetCourse keeps its log filters).
+struct log_filter_changed { std::set<std::string> types; };
 struct link_requested { std::string url; };
 struct error_dismissed {};
 struct server_configured { std::string base_url; std::string actor; };
@@ -65,7 +71,7 @@ using action = std::variant<storage_loaded, storage_changed, storage_written, fe
                             edit_forwarded, forward_answered, locale_changed, link_requested,
                             error_dismissed, server_configured, token_entered,
                             connectivity_changed, conflict_resolved, rejected_discarded,
-                            rejected_retried>;
+                            rejected_retried, log_filter_changed>;
 
 // ---- effects (data; the host carries them out) ----------------------------------------------
 struct write_files {                          // write into MEMFS, then one syncfs(false)
@@ -95,6 +101,7 @@ struct model {
     load_state loading = load_state::loading;
     std::optional<error> storage_error;     // load or write failure, shown in the status bar
     cc::locale lang = locale::en;
+    std::set<std::string> log_filter;        // the log's entry types shown; empty: all
 
     std::string device;
     std::string actor = "me";
@@ -155,6 +162,8 @@ std::size_t pending_count(const model& m);   // ops the server has not confirmed
 std::size_t rejected_count(const model& m);
 std::vector<const conflict*> conflicts_of(const model& m, const std::string& client_id);
 std::vector<const journal_entry*> rejected_of(const model& m, const std::string& client_id);
+// True while an op on this record is not confirmed by the server (shown as "pending").
+bool record_pending(const model& m, const std::string& record_id);
 // Fields an op changes, for conflict detection: "name", "phones:<id>:type", "custom:<key>".
 std::vector<std::string> touched_fields(const std::string& kind, const json& payload);
 

@@ -290,6 +290,7 @@ void to_json(json& j, const conflict& c) {
              {"their_at", c.their_at}, {"their_value", c.their_value}, {"my_value", c.my_value},
              {"mine_won", c.mine_won}, {"my_kind", c.my_kind}, {"my_payload", c.my_payload},
              {"their_kind", c.their_kind}, {"their_payload", c.their_payload}};
+    if (!c.record_id.empty()) j["record"] = c.record_id;
 }
 void from_json(const json& j, conflict& c) {
     c.id = j.at("id").get<std::string>();
@@ -304,6 +305,7 @@ void from_json(const json& j, conflict& c) {
     c.my_payload = j.value("my_payload", json::object());
     c.their_kind = str(j, "their_kind");
     c.their_payload = j.value("their_payload", json::object());
+    c.record_id = str(j, "record");
 }
 
 }  // namespace cc

@@ -13,7 +13,8 @@ namespace cc {
 struct conflict {
     std::string id;                 // "<their op id>|<field>"
     std::string client_id;
-    std::string field;              // "name", "phones:<id>:raw", "custom:<key>", ...
+    std::string field;              // "name", "phones:<id>:raw", "custom:<key>", ...; a record's field key
+    std::string record_id;          // the record both sides changed ("" for the client's fields)
     std::string their_actor;
     std::int64_t their_at = 0;
     std::string their_value;        // as the log shows it

@@ -32,7 +32,7 @@ std::string journal_path(std::int64_t seq) {
 
 std::string encode_meta(const stored_meta& m) {
     return json{{"schema", store_schema_version}, {"device", m.device}, {"next_seq", m.next_seq},
-                {"server_version", m.server_version}, {"locale", m.locale}}.dump();
+                {"server_version", m.server_version}, {"locale", m.locale}, {"log_filter", m.log_filter}}.dump();
 }
 
 std::vector<std::pair<std::string, std::string>> encode_shards(const client_store& store,
@@ -132,6 +132,8 @@ std::variant<stored_state, error> decode_storage(const std::map<std::string, std
                                                             std::numeric_limits<std::int64_t>::max()),
                                                  "server_version");
                 st.meta.locale = doc.value("locale", std::string("en"));
+                if (auto it = doc.find("log_filter"); it != doc.end())
+                    for (const auto& t : *it) st.meta.log_filter.insert(t.get<std::string>());
             } else if (path.rfind("base/", 0) == 0) {
                 for (const auto& cj : doc.at("clients")) {
                     client c = cj.get<client>();

@@ -42,6 +42,7 @@ struct stored_meta {
     std::int64_t next_seq = 1;
     std::int64_t server_version = 0;
     std::string locale = "en";
+    std::set<std::string> log_filter;   // the log's entry types shown; empty: all
 };
 
 struct stored_state {

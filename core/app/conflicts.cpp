@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "core/app/internal.hpp"
+#include "core/schema/kind.hpp"
 #include "core/storage.hpp"
 
 namespace cc {
@@ -19,6 +20,18 @@ namespace cc {
 std::vector<std::string> touched_fields(const std::string& kind, const json& payload) {
     std::vector<std::string> out;
     if (!payload.is_object()) return out;
+    // A record's fields conflict only in kinds whose rule says so (field last-writer-wins: a
+    // task); comments and calls never do. Named mutators (task.complete) are settled by the
+    // server instead: the second of two completions is refused, and shown as refused.
+    const auto [prefix, verb_name] = split_op_kind(kind);
+    if (const kind_def* k = find_kind(prefix); k && !k->root) {
+        if (k->rule != conflict_rule::field_lww) return out;
+        if (verb_name == "set")
+            for (const auto& [key, v] : payload.items()) out.push_back(key);
+        else if (verb_name == "delete")
+            out.push_back("deleted");
+        return out;
+    }
     if (kind == "client.set") {
         for (const auto& [k, v] : payload.items()) out.push_back(k);
     } else if (kind == "client.delete") {
@@ -48,7 +61,8 @@ bool fields_overlap(const std::string& a, const std::string& b) {
 
 // The part of an op's payload that concerns one field, as an op that sets just that.
 json payload_for_field(const std::string& kind, const json& payload, const std::string& field) {
-    if (kind == "client.set" && payload.is_object() && payload.contains(field)) return json{{field, payload[field]}};
+    const bool set = kind == "client.set" || split_op_kind(kind).second == "set";
+    if (set && payload.is_object() && payload.contains(field)) return json{{field, payload[field]}};
     if (kind == "item.update" && payload.is_object()) {
         const auto last = field.rfind(':');
         const std::string key = last == std::string::npos ? "" : field.substr(last + 1);
@@ -74,29 +88,33 @@ std::string shown_value(const std::vector<field_change>& changes, const std::str
 
 // [SECTION] detecting conflicts (in pulled histories) -----------------------------------------
 
-void detect_conflicts(model& m, const client& c, const std::vector<activity_entry>& history, std::int64_t seen) {
+void detect_conflicts(model& m, const std::string& client_id, const std::vector<activity_entry>& history,
+                      std::int64_t seen) {
     for (const auto& theirs : history) {
         if (theirs.version <= seen || theirs.device == m.device) continue;
         const auto their_fields = touched_fields(theirs.kind, theirs.payload);
+        if (their_fields.empty()) continue;
         for (const auto& mine : m.journal) {
-            if (mine.op.client_id != c.id || mine.state == op_state::rejected) continue;
+            if (mine.op.client_id != client_id || mine.state == op_state::rejected) continue;
+            if (mine.op.record_id != theirs.record_id) continue;  // another record, or the client vs a record
             if (mine.base_version >= theirs.version) continue;  // mine was made after seeing theirs
             for (const auto& f : touched_fields(mine.op.kind, mine.op.payload)) {
                 const auto hit = std::find_if(their_fields.begin(), their_fields.end(),
                                               [&](const std::string& g) { return fields_overlap(f, g); });
                 if (hit == their_fields.end()) continue;
-                const std::string id = theirs.op_id + "|" + f;
+                const std::string id = theirs.op_id + "|" + (theirs.record_id.empty() ? "" : theirs.record_id + "/") + f;
                 if (std::any_of(m.conflicts.begin(), m.conflicts.end(), [&](const conflict& x) { return x.id == id; }))
                     continue;
                 conflict k;
                 k.id = id;
-                k.client_id = c.id;
+                k.client_id = client_id;
+                k.record_id = theirs.record_id;
                 k.field = f;
                 k.their_actor = theirs.actor;
                 k.their_at = theirs.at;
                 k.their_value = shown_value(theirs.changes, f, theirs.payload);
                 std::vector<field_change> my_changes;
-                if (auto h = m.store.overlay_history.find(c.id); h != m.store.overlay_history.end())
+                if (auto h = m.store.overlay_history.find(client_id); h != m.store.overlay_history.end())
                     for (const auto& x : h->second)
                         if (x.op_id == mine.op.id) my_changes = x.changes;
                 k.my_value = shown_value(my_changes, f, mine.op.payload);
@@ -125,6 +143,7 @@ std::optional<error> resolve_conflict(model& m, const std::string& id, bool keep
         op o;
         o.kind = keep_mine ? k.my_kind : k.their_kind;
         o.payload = keep_mine ? k.my_payload : k.their_payload;
+        o.record_id = k.record_id;
         o.client_id = k.client_id;
         o.at = ctx.now_ms;
         commit(m, std::move(o), "conflict", origin, fx, &refused);
@@ -153,6 +172,7 @@ std::optional<error> settle_rejected(model& m, const std::string& op_id, bool re
         o.kind = old.kind;
         o.client_id = old.client_id;
         o.payload = old.payload;
+        o.record_id = old.record_id;
         o.at = ctx.now_ms;
         commit(m, std::move(o), "rejected", origin, fx, &refused);
     }

@@ -48,6 +48,9 @@ void reindex(model& m, const std::string& id);
 // After a batch of base or journal changes: overlays, index, order, results.
 void refresh_clients(model& m, const std::set<std::string>& ids);
 journal_entry* find_entry(model& m, const std::string& op_id);
+// Adds entries a pull or a history page brought to a client's confirmed log (kept newest
+// first), each op once: pulls carry only entries after the cursor, pages carry older ones.
+void merge_history(std::vector<activity_entry>& log, std::vector<activity_entry> more);
 
 // [SECTION] storage.cpp -----------------------------------------------------------------------
 
@@ -78,6 +81,9 @@ void on_me(model& m, const fetch_done& a, const context& ctx, effects& fx);
 void commit(model& m, op o, const std::string& source, const std::string& origin, effects& fx,
             std::optional<error>* refused_out = nullptr);
 void request_edit(model& m, edit_requested edit, const context& ctx, effects& fx);
+// The checks the server makes of an op on a record before its schema: the client exists and is
+// not deleted, the role may (when the server told us the role). Names a create's new record.
+std::optional<error> check_record_op(const model& m, op& o);
 
 // [SECTION] tabs.cpp --------------------------------------------------------------------------
 
@@ -90,7 +96,7 @@ void on_answered(model& m, const forward_answered& a);
 
 // Records a conflict for each field someone else changed (in `history`, after `seen`) that one
 // of this card's outstanding ops on `c` also changes.
-void detect_conflicts(model& m, const client& c, const std::vector<activity_entry>& history, std::int64_t seen);
+void detect_conflicts(model& m, const std::string& client_id, const std::vector<activity_entry>& history, std::int64_t seen);
 std::optional<error> resolve_conflict(model& m, const std::string& id, bool keep_mine, const context& ctx,
                                       const std::string& origin, effects& fx);
 // Discard drops a rejected op for good; retry sends its change again as a new op.

@@ -54,4 +54,10 @@ std::vector<const journal_entry*> rejected_of(const model& m, const std::string&
     return out;
 }
 
+bool record_pending(const model& m, const std::string& record_id) {
+    for (const auto& e : m.journal)
+        if (e.op.record_id == record_id && (e.state == op_state::pending || e.state == op_state::sent)) return true;
+    return false;
+}
+
 }  // namespace cc

@@ -19,7 +19,7 @@ namespace {
 constexpr int write_retry_ms = 5000;     // after a failed write (a full disk, a blocked IndexedDB)
 
 stored_meta meta_of(const model& m) {
-    return stored_meta{m.device, m.next_seq, m.server_version, m.lang == locale::ru ? "ru" : "en"};
+    return stored_meta{m.device, m.next_seq, m.server_version, m.lang == locale::ru ? "ru" : "en", m.log_filter};
 }
 
 // The fields a reload keeps: what the user is looking at and how this tab is set up.
@@ -92,8 +92,10 @@ void on_loaded(model& m, const storage_loaded& a, const context& ctx, effects& f
     m.next_seq = st.meta.next_seq;
     m.server_version = st.meta.server_version;
     m.lang = st.meta.locale == "ru" ? locale::ru : locale::en;
+    m.log_filter = std::move(st.meta.log_filter);
     m.store.base = std::move(st.base);
     m.store.base_history = std::move(st.base_history);
+    for (auto& r : st.records) m.store.put_base_record(std::move(r));
     m.journal = std::move(st.journal);
     m.conflicts = std::move(st.conflicts);
     m.saved_seq = m.journal.empty() ? 0 : m.journal.back().op.seq;  // all of it came from disk
@@ -120,6 +122,7 @@ void on_loaded(model& m, const storage_loaded& a, const context& ctx, effects& f
         o.kind = f.edit.edit.kind;
         o.client_id = f.edit.edit.client_id;
         o.payload = f.edit.edit.payload;
+        o.record_id = f.edit.edit.record_id;
         o.at = f.edit.at ? f.edit.at : ctx.now_ms;
         commit(m, std::move(o), f.edit.edit.source, f.origin, fx);
     }
@@ -145,6 +148,7 @@ void on_changed(model& m, const storage_changed& a) {
     if (st.found) {
         m.server_version = st.meta.server_version;
         m.lang = st.meta.locale == "ru" ? locale::ru : locale::en;
+        m.log_filter = st.meta.log_filter;
     }
     std::set<int> shards;
     for (const auto& [path, text] : a.files)
@@ -164,6 +168,10 @@ void on_changed(model& m, const storage_changed& a) {
             m.store.base[id] = std::move(c);
         }
         for (auto& [id, h] : st.base_history) m.store.base_history[id] = std::move(h);
+        for (auto& r : st.records) {
+            touched.insert(r.client_id);
+            m.store.put_base_record(std::move(r));
+        }
     }
     auto drop_seq = [&](std::int64_t seq) {
         auto it = std::find_if(m.journal.begin(), m.journal.end(), [&](const journal_entry& e) { return e.op.seq == seq; });

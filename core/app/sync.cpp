@@ -154,6 +154,7 @@ void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
     // Decode the whole page before touching the model: a bad page changes nothing.
     json body = parse_answer(a.body, pull_page_bounds);
     std::vector<std::pair<client, std::vector<activity_entry>>> changes;
+    std::vector<std::pair<record, std::vector<activity_entry>>> record_changes;
     std::int64_t cursor = 0, total = 0, server_newest = -1;
     bool has_more = false;
     try {
@@ -164,8 +165,15 @@ void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
             return;
         }
         for (const auto& ch : body.at("changes")) {
-            client c = ch.at("client").get<client>();
             auto hist = ch.value("history", json::array()).get<std::vector<activity_entry>>();
+            if (ch.contains("record")) {
+                record r = ch.at("record").get<record>();
+                // A record of a kind this build does not know (a newer server) is kept as data:
+                // it is stored and shown nowhere, never an error.
+                record_changes.emplace_back(std::move(r), std::move(hist));
+                continue;
+            }
+            client c = ch.at("client").get<client>();
             changes.emplace_back(std::move(c), std::move(hist));
         }
         // Numbers are read only when they are integers: a cursor of 1e300 is a bad page, not UB.
@@ -192,6 +200,9 @@ void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
         for (const auto& [id, c] : m.store.base) touched.insert(id);
         m.store.base.clear();
         m.store.base_history.clear();
+        for (const auto& [rid, r] : m.store.record_base) touched.insert(r.client_id);
+        m.store.record_base.clear();
+        m.store.record_ids.clear();
         for (int s = 0; s < shard_count; ++s) m.dirty_shards.insert(s);
         m.server_version = 0;
         for (auto& e : m.journal)
@@ -203,13 +214,12 @@ void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
     }
 
     if (m.pull_received == 0 || m.pull_total == 0) m.pull_total = total;
-    m.pull_received += static_cast<std::int64_t>(changes.size());
+    m.pull_received += static_cast<std::int64_t>(changes.size() + record_changes.size());
     const std::int64_t seen = m.server_version;
     std::set<std::string> touched;
-    for (auto& [c, hist] : changes) {
-        detect_conflicts(m, c, hist, seen);
-        // Our own ops in the server's history are applied, whatever became of the push answer
-        // (it may have been lost): re-applying them on the new base would do them twice.
+    // Our own ops in the server's history are applied, whatever became of the push answer (it
+    // may have been lost): re-applying them on the new base would do them twice.
+    auto confirm_own = [&](const std::vector<activity_entry>& hist) {
         for (const auto& h : hist) {
             if (h.device != m.device) continue;
             if (journal_entry* e = find_entry(m, h.op_id); e && e->state != op_state::confirmed) {
@@ -218,11 +228,23 @@ void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
                 m.dirty_journal.insert(e->op.seq);
             }
         }
+    };
+    for (auto& [c, hist] : changes) {
+        detect_conflicts(m, c.id, hist, seen);
+        confirm_own(hist);
         const std::string id = c.id;
         touched.insert(id);
         m.dirty_shards.insert(shard_of(id));
         m.store.base[id] = std::move(c);
-        m.store.base_history[id] = std::move(hist);
+        merge_history(m.store.base_history[id], std::move(hist));
+    }
+    for (auto& [r, hist] : record_changes) {
+        detect_conflicts(m, r.client_id, hist, seen);
+        confirm_own(hist);
+        touched.insert(r.client_id);
+        m.dirty_shards.insert(shard_of(r.client_id));
+        merge_history(m.store.base_history[r.client_id], std::move(hist));
+        m.store.put_base_record(std::move(r));
     }
     m.server_version = std::max(m.server_version, cursor);
     prune_journal(m, touched);

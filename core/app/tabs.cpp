@@ -10,6 +10,7 @@
 
 #include "core/app/internal.hpp"
 #include "core/apply.hpp"
+#include "core/record_apply.hpp"
 #include "core/json_read.hpp"
 
 namespace cc::app_detail {
@@ -29,10 +30,19 @@ void forward(model& m, edit_requested edit, const context& ctx, effects& fx) {
         probe.kind = edit.kind;
         probe.client_id = edit.client_id.empty() ? "c:probe" : edit.client_id;
         probe.payload = edit.payload;
+        probe.record_id = edit.record_id;
         probe.at = ctx.now_ms;
-        auto r = apply(m.store.find(probe.client_id), probe);
-        if (auto* err = std::get_if<error>(&r)) {
-            m.refused = refusal{edit.source, *err};
+        std::optional<error> refused;
+        if (is_record_op(probe)) {
+            refused = check_record_op(m, probe);
+            if (!refused)
+                if (auto r = apply_record(m.store.find_record(probe.record_id), probe); std::holds_alternative<error>(r))
+                    refused = std::get<error>(r);
+        } else if (auto r = apply(m.store.find(probe.client_id), probe); std::holds_alternative<error>(r)) {
+            refused = std::get<error>(r);
+        }
+        if (refused) {
+            m.refused = refusal{edit.source, *refused};
             return;
         }
     }
@@ -67,6 +77,7 @@ void on_forwarded(model& m, const edit_forwarded& f, const context& ctx, effects
         o.kind = e.kind;
         o.client_id = e.client_id;
         o.payload = e.payload;
+        o.record_id = e.record_id;
         o.actor = f.actor;
         o.at = f.at ? f.at : ctx.now_ms;
         commit(m, std::move(o), e.source, f.origin, fx, &refused);

@@ -51,6 +51,12 @@ update_result update(model m, const action& a, const context& ctx) {
             m.meta_dirty = true;
             request_write(m, fx);
         },
+        [&](const log_filter_changed& x) {
+            if (m.log_filter == x.types) return;
+            m.log_filter = x.types;
+            m.meta_dirty = true;  // kept in meta.json: the filter survives a reload
+            request_write(m, fx);
+        },
         [&](const link_requested& x) {
             if (link_allowed(x.url)) fx.push_back(open_link{trim(x.url)});
             else m.refused = refusal{"link", error{"err.link_blocked", "", x.url}};
