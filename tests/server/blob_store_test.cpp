@@ -51,6 +51,12 @@ TEST_CASE("blob store: the id is the SHA-256 of the bytes; layout <dir>/ab/<id> 
     json meta = json::parse(read_file(data.string() + ".json"));
     CHECK(meta == json{{"type", "audio/mpeg"}, {"size", bytes.size()}, {"uploader", "Anna"}, {"created_at", 1700000000000}});
     CHECK(fs::is_empty(dir / "files" / "tmp"));
+    // Nobody but the server's user may look in: folders 0700, files 0600.
+    for (const fs::path& p : {dir / "files", dir / "files" / "tmp", data.parent_path(), data, fs::path(data.string() + ".json")}) {
+        INFO(p);
+        const fs::perms others = fs::perms::group_all | fs::perms::others_all;
+        CHECK((fs::status(p).permissions() & others) == fs::perms::none);
+    }
     auto found = store.find(r.meta.id);
     REQUIRE(found);
     CHECK(found->size == bytes.size());

@@ -108,8 +108,9 @@ bool blob_error::disk_full() const {
 
 blob_store::blob_store(fs::path dir) : dir_(std::move(dir)) {
     std::error_code ec;
-    fs::create_directories(dir_, ec);
+    if (dir_.has_parent_path()) fs::create_directories(dir_.parent_path(), ec);
     if (ec) throw blob_error(ec.value(), "cannot create the files folder " + dir_.string() + ": " + ec.message());
+    make_dir(dir_);  // 0700 when it is new: the files are the users' own
     make_dir(dir_ / "tmp");
     // Uploads a crash or a kill interrupted: nobody will finish them.
     for (const auto& entry : fs::directory_iterator(dir_ / "tmp", ec)) fs::remove(entry.path(), ec);
