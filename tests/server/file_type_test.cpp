@@ -1,9 +1,12 @@
 // file_type_test.cpp — what the file store takes (tools/server/file_type.hpp): magic numbers,
-// the allowlist of claimed types, and the UTF-8 check of text fed in pieces.
+// the allowlist of claimed types, the UTF-8 check of text fed in pieces, and the upload's
+// X-File-Name (blob_api.hpp).
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
 
+#include "blob_api.hpp"
 #include "file_type.hpp"
 
 using namespace cc::server;
@@ -122,5 +125,25 @@ TEST_CASE("text: UTF-8 without NUL, checked in pieces of any size") {
         CHECK_FALSE(text_ok("cut \xF0\x9F\x98", piece));
         CHECK_FALSE(text_ok("\x80 lone continuation", piece));
         CHECK_FALSE(text_ok("\xD0 \xB0", piece));         // a continuation that does not continue
+    }
+}
+
+TEST_CASE("X-File-Name: percent-encoded UTF-8, at most 255 bytes decoded, no control characters") {
+    CHECK(decode_file_name("report.pdf") == std::optional<std::string>("report.pdf"));
+    CHECK(decode_file_name("%D0%97%D0%B2%D0%BE%D0%BD%D0%BE%D0%BA%201.mp3") == std::optional<std::string>("Звонок 1.mp3"));
+    CHECK(decode_file_name("a%2Fb%5Cc") == std::optional<std::string>("a/b\\c"));  // only echoed: any text is fine
+    CHECK(decode_file_name("") == std::optional<std::string>(""));
+    CHECK(decode_file_name(std::string(255, 'n')));
+    // 255 bytes once decoded, though the header is longer: "З" is 6 characters sent, 2 bytes.
+    std::string sent;
+    for (int i = 0; i < 127; ++i) sent += "%D0%97";
+    CHECK(decode_file_name(sent + "x"));
+    CHECK_FALSE(decode_file_name(sent + "xy"));
+    for (std::string bad : {std::string(256, 'n'), std::string("%"), std::string("%4"), std::string("%zz"),
+                            std::string("%FF"), std::string("%D0"), std::string("%C0%AF"), std::string("%ED%A0%80"),
+                            std::string("a%00b"), std::string("line%0Abreak"), std::string("tab%09"), std::string("del%7F"),
+                            std::string("c1%C2%85"), std::string("raw\xD0\x97"), std::string("raw\ttab")}) {
+        INFO(bad);
+        CHECK_FALSE(decode_file_name(bad));
     }
 }

@@ -106,33 +106,16 @@ int hex_digit(char c) {
     return -1;
 }
 
+// UTF-8 (the text check of uploads) without control characters: C0, DEL, C1 (U+0080..U+009F,
+// which UTF-8 writes as C2 80..C2 9F).
 bool valid_utf8_name(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
+    utf8_text_check utf8;
+    utf8.feed(s);
+    if (!utf8.complete()) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x20 || c == 0x7F) return false;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        int need = 0;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) need = 1;
-        else if (c == 0xE0) need = 2, lo = 0xA0;
-        else if (c == 0xED) need = 2, hi = 0x9F;
-        else if (c >= 0xE1 && c <= 0xEF) need = 2;
-        else if (c == 0xF0) need = 3, lo = 0x90;
-        else if (c == 0xF4) need = 3, hi = 0x8F;
-        else if (c >= 0xF1 && c <= 0xF3) need = 3;
-        else return false;
-        for (int k = 1; k <= need; ++k) {
-            if (i + k >= s.size()) return false;
-            const auto d = static_cast<unsigned char>(s[i + k]);
-            if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF)) return false;
-        }
-        // C1 controls (U+0080..U+009F) are control characters too.
-        if (c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) return false;
-        i += static_cast<std::size_t>(need) + 1;
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xA0) return false;
     }
     return true;
 }
