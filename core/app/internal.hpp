@@ -1,0 +1,100 @@
+// internal.hpp — what the files of core/app/ share: the helpers update() is made of.
+// Private to core/app/: nothing outside includes it (the public header is core/app.hpp).
+//
+// update() (update.cpp) is only the dispatch over the action variant; each concern lives in its
+// own file, and reaches the others only through the functions declared here:
+//   overlay.cpp    the model's derived views: overlays (base + outstanding ops), index, results
+//   storage.cpp    writes (one syncfs in flight, edits coalesce); loaded, changed, written
+//   sync.cpp       me, pull, long poll, push, backoff; pull and push results, journal pruning
+//   edits.cpp      commit (the writer tab), request_edit
+//   tabs.cpp       forwarding edits between follower tabs and the writer tab
+//   conflicts.cpp  detecting and resolving conflicts, rejected ops
+//   queries.cpp    what the ui asks of the model
+//
+// Index of this file:
+// [SECTION] shared names
+// [SECTION] overlay.cpp
+// [SECTION] storage.cpp
+// [SECTION] sync.cpp
+// [SECTION] edits.cpp
+// [SECTION] tabs.cpp
+// [SECTION] conflicts.cpp
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/app.hpp"
+
+namespace cc::app_detail {
+
+// [SECTION] shared names ----------------------------------------------------------------------
+
+using effects = std::vector<effect>;
+
+// Special kinds a follower forwards for actions that change the writer's journal or conflicts.
+constexpr const char* kind_resolve = "conflict.resolve";
+constexpr const char* kind_discard = "journal.discard";
+constexpr const char* kind_retry = "journal.retry";
+
+// [SECTION] overlay.cpp -----------------------------------------------------------------------
+
+void refresh_results(model& m);
+// Rebuilds the overlay of one client: its base with every outstanding op re-applied (rebase).
+void rebuild_overlay(model& m, const std::string& id);
+void reindex(model& m, const std::string& id);
+// After a batch of base or journal changes: overlays, index, order, results.
+void refresh_clients(model& m, const std::set<std::string>& ids);
+journal_entry* find_entry(model& m, const std::string& op_id);
+
+// [SECTION] storage.cpp -----------------------------------------------------------------------
+
+// Starts a write of everything not yet in IndexedDB, unless one is in flight (edits coalesce).
+void request_write(model& m, effects& fx);
+void on_loaded(model& m, const storage_loaded& a, const context& ctx, effects& fx);
+void on_changed(model& m, const storage_changed& a);
+void on_written(model& m, const storage_written& a, effects& fx);
+
+// [SECTION] sync.cpp --------------------------------------------------------------------------
+
+void request_me(model& m, effects& fx);
+// A paged pull now; with `wait`, a long poll the server holds until something changes.
+void request_pull(model& m, effects& fx, bool wait = false);
+// Sends the oldest pending ops, in order, one batch at a time.
+void request_push(model& m, effects& fx);
+// Everything the writer does to catch up: pull first (paged), then push, then wait for news.
+void resume_sync(model& m, effects& fx);
+void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx);
+void on_push(model& m, const fetch_done& a, const context& ctx, effects& fx);
+void on_me(model& m, const fetch_done& a, const context& ctx, effects& fx);
+
+// [SECTION] edits.cpp -------------------------------------------------------------------------
+
+// Commits one op in the writer tab: applies it, and on success journals it and asks for a write
+// and a push. `origin` names an edit forwarded from another tab. A refusal goes to *refused_out
+// when given, else to m.refused at `source`.
+void commit(model& m, op o, const std::string& source, const std::string& origin, effects& fx,
+            std::optional<error>* refused_out = nullptr);
+void request_edit(model& m, edit_requested edit, const context& ctx, effects& fx);
+
+// [SECTION] tabs.cpp --------------------------------------------------------------------------
+
+// A follower tab: check the edit against what this tab sees, then hand it to the writer.
+void forward(model& m, edit_requested edit, const context& ctx, effects& fx);
+void on_forwarded(model& m, const edit_forwarded& f, const context& ctx, effects& fx);
+void on_answered(model& m, const forward_answered& a);
+
+// [SECTION] conflicts.cpp ---------------------------------------------------------------------
+
+// Records a conflict for each field someone else changed (in `history`, after `seen`) that one
+// of this card's outstanding ops on `c` also changes.
+void detect_conflicts(model& m, const client& c, const std::vector<activity_entry>& history, std::int64_t seen);
+std::optional<error> resolve_conflict(model& m, const std::string& id, bool keep_mine, const context& ctx,
+                                      const std::string& origin, effects& fx);
+// Discard drops a rejected op for good; retry sends its change again as a new op.
+std::optional<error> settle_rejected(model& m, const std::string& op_id, bool retry, const context& ctx,
+                                     const std::string& origin, effects& fx);
+
+}  // namespace cc::app_detail

@@ -1,0 +1,222 @@
+// storage.cpp — the card's local store as update() sees it: starting writes (one syncfs in
+// flight, edits coalesce), the store loaded at start, the writer's files changed under a
+// follower tab, a write finished.
+//
+// Index of this file:
+// [SECTION] writes (one syncfs in flight, edits coalesce)
+// [SECTION] loaded
+// [SECTION] changed (follower tabs)
+// [SECTION] written
+#include <algorithm>
+#include <cstdlib>
+
+#include "core/app/internal.hpp"
+#include "core/storage.hpp"
+
+namespace cc::app_detail {
+namespace {
+
+constexpr int write_retry_ms = 5000;     // after a failed write (a full disk, a blocked IndexedDB)
+
+stored_meta meta_of(const model& m) {
+    return stored_meta{m.device, m.next_seq, m.server_version, m.lang == locale::ru ? "ru" : "en"};
+}
+
+// The fields a reload keeps: what the user is looking at and how this tab is set up.
+model fresh_model_from(model& old) {
+    model m;
+    m.server_url = std::move(old.server_url);
+    m.actor = std::move(old.actor);
+    m.signed_in = old.signed_in;
+    m.user_name = std::move(old.user_name);
+    m.user_role = std::move(old.user_role);
+    m.online = old.online;
+    m.query = std::move(old.query);
+    m.selected = std::move(old.selected);
+    m.select_origin = std::move(old.select_origin);
+    m.forwarded = std::move(old.forwarded);
+    m.next_origin = old.next_origin;
+    m.tab_id = std::move(old.tab_id);
+    return m;
+}
+
+}  // namespace
+
+// [SECTION] writes (one syncfs in flight, edits coalesce) -------------------------------------
+
+// Starts a write of everything not yet in IndexedDB, unless one is in flight: then the next
+// write picks it up (edits coalesce). Only the writer tab writes; after a failed load nothing is
+// written, so what is on disk is never overwritten by a card that could not read it.
+void request_write(model& m, effects& fx) {
+    if (m.loading != load_state::ready || !m.writer) return;
+    if (m.writing) { m.write_wanted = true; return; }
+    write_files w;
+    for (const auto& e : m.journal)
+        if (e.op.seq > m.saved_seq || m.dirty_journal.count(e.op.seq))
+            w.writes.emplace_back(journal_path(e.op.seq), encode_journal_entry(e));
+    if (!m.dirty_shards.empty()) {
+        auto shards = encode_shards(m.store, m.dirty_shards);
+        w.writes.insert(w.writes.end(), shards.begin(), shards.end());
+        m.meta_dirty = true;  // the cursor goes with the shards it describes
+    }
+    if (m.conflicts_dirty) w.writes.emplace_back(conflicts_path, encode_conflicts(m.conflicts));
+    w.removes = m.removed_files;
+    if (w.writes.empty() && w.removes.empty() && !m.meta_dirty) return;
+    w.writes.emplace_back(meta_path, encode_meta(meta_of(m)));
+    w.upto_seq = m.journal.empty() ? std::max(m.saved_seq, m.next_seq - 1) : m.journal.back().op.seq;
+    m.writing = true;
+    m.shards_in_flight = std::move(m.dirty_shards);
+    m.dirty_shards.clear();
+    m.dirty_journal.clear();
+    m.removed_files.clear();
+    m.meta_dirty = false;
+    m.conflicts_dirty = false;
+    m.write_wanted = false;
+    fx.push_back(std::move(w));
+}
+
+// [SECTION] loaded ----------------------------------------------------------------------------
+
+void on_loaded(model& m, const storage_loaded& a, const context& ctx, effects& fx) {
+    m = fresh_model_from(m);
+    m.writer = a.writer;
+    if (!a.tab_id.empty()) m.tab_id = a.tab_id;
+    auto decoded = decode_storage(a.files);
+    if (auto* err = std::get_if<error>(&decoded)) {
+        m.loading = load_state::failed;
+        m.storage_error = *err;
+        return;
+    }
+    auto& st = std::get<stored_state>(decoded);
+    m.device = st.found && !st.meta.device.empty() ? st.meta.device : a.fresh_device_id;
+    m.next_seq = st.meta.next_seq;
+    m.server_version = st.meta.server_version;
+    m.lang = st.meta.locale == "ru" ? locale::ru : locale::en;
+    m.store.base = std::move(st.base);
+    m.store.base_history = std::move(st.base_history);
+    m.journal = std::move(st.journal);
+    m.conflicts = std::move(st.conflicts);
+    m.saved_seq = m.journal.empty() ? 0 : m.journal.back().op.seq;  // all of it came from disk
+    std::set<std::string> touched;
+    for (const auto& e : m.journal) touched.insert(e.op.client_id);
+    for (const auto& id : touched) rebuild_overlay(m, id);
+    m.store.for_each([&](const client& c) { index_put(m.index, c); });
+    index_sort(m.index);
+    refresh_results(m);
+    m.loading = load_state::ready;
+    if (!m.writer) return;
+
+    // This tab writes now. Edits it forwarded to a writer that went away before saving them are
+    // committed here (the journal names the forwarded edits it holds by origin).
+    std::vector<forwarded_edit> unanswered;
+    for (auto& f : m.forwarded) {
+        const bool held = std::any_of(m.journal.begin(), m.journal.end(),
+                                      [&](const journal_entry& e) { return e.origin == f.origin; });
+        if (!held) unanswered.push_back(std::move(f));
+    }
+    m.forwarded.clear();
+    for (auto& f : unanswered) {
+        op o;
+        o.kind = f.edit.edit.kind;
+        o.client_id = f.edit.edit.client_id;
+        o.payload = f.edit.edit.payload;
+        o.at = f.edit.at ? f.edit.at : ctx.now_ms;
+        commit(m, std::move(o), f.edit.edit.source, f.origin, fx);
+    }
+    m.first_download = m.server_version == 0;
+    if (!st.found) m.meta_dirty = true;  // first start: keep the device id
+    request_write(m, fx);
+    request_me(m, fx);
+    resume_sync(m, fx);
+}
+
+// [SECTION] changed (follower tabs) -----------------------------------------------------------
+
+// A follower tab: the writer changed files; bring the model in line with them.
+void on_changed(model& m, const storage_changed& a) {
+    if (m.writer || m.loading != load_state::ready) return;
+    auto decoded = decode_storage(a.files);
+    if (auto* err = std::get_if<error>(&decoded)) {
+        m.storage_error = *err;
+        return;
+    }
+    auto& st = std::get<stored_state>(decoded);
+    std::set<std::string> touched;
+    if (st.found) {
+        m.server_version = st.meta.server_version;
+        m.lang = st.meta.locale == "ru" ? locale::ru : locale::en;
+    }
+    std::set<int> shards;
+    for (const auto& [path, text] : a.files)
+        if (path.rfind("base/", 0) == 0) shards.insert(std::atoi(path.c_str() + 5));
+    if (!shards.empty()) {
+        for (auto it = m.store.base.begin(); it != m.store.base.end();) {
+            if (shards.count(shard_of(it->first))) {
+                touched.insert(it->first);
+                m.store.base_history.erase(it->first);
+                it = m.store.base.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        for (auto& [id, c] : st.base) {
+            touched.insert(id);
+            m.store.base[id] = std::move(c);
+        }
+        for (auto& [id, h] : st.base_history) m.store.base_history[id] = std::move(h);
+    }
+    auto drop_seq = [&](std::int64_t seq) {
+        auto it = std::find_if(m.journal.begin(), m.journal.end(), [&](const journal_entry& e) { return e.op.seq == seq; });
+        if (it == m.journal.end()) return;
+        touched.insert(it->op.client_id);
+        m.journal.erase(it);
+    };
+    for (const auto& path : a.removed) drop_seq(journal_seq(path));
+    for (auto& e : st.journal) {
+        drop_seq(e.op.seq);
+        touched.insert(e.op.client_id);
+        m.journal.push_back(std::move(e));
+    }
+    std::sort(m.journal.begin(), m.journal.end(),
+              [](const journal_entry& x, const journal_entry& y) { return x.op.seq < y.op.seq; });
+    m.saved_seq = m.journal.empty() ? m.saved_seq : std::max(m.saved_seq, m.journal.back().op.seq);
+    if (st.conflicts_found) m.conflicts = std::move(st.conflicts);
+    // An edit this tab forwarded is done once the writer's journal holds it.
+    for (const auto& e : m.journal) {
+        if (e.origin.empty()) continue;
+        m.forwarded.erase(std::remove_if(m.forwarded.begin(), m.forwarded.end(),
+                                         [&](const forwarded_edit& f) { return f.origin == e.origin; }),
+                          m.forwarded.end());
+        if (!m.select_origin.empty() && e.origin == m.select_origin) {
+            m.selected = e.op.client_id;
+            m.select_origin.clear();
+        }
+    }
+    refresh_clients(m, touched);
+}
+
+// [SECTION] written ---------------------------------------------------------------------------
+
+void on_written(model& m, const storage_written& a, effects& fx) {
+    m.writing = false;
+    if (!a.ok) {
+        // Nothing is lost: the ops stay in the journal in memory and are written again later.
+        m.storage_error = error{a.reason.empty() ? "err.storage_failed" : a.reason, "", ""};
+        m.meta_dirty = true;
+        m.conflicts_dirty = true;
+        m.dirty_shards.insert(m.shards_in_flight.begin(), m.shards_in_flight.end());
+        m.shards_in_flight.clear();
+        for (const auto& e : m.journal) m.dirty_journal.insert(e.op.seq);
+        fx.push_back(start_timer{"storage_retry", write_retry_ms});
+        return;
+    }
+    m.storage_error.reset();
+    m.shards_in_flight.clear();
+    m.saved_seq = std::max(m.saved_seq, a.upto_seq);
+    const bool more = m.write_wanted || m.meta_dirty || m.conflicts_dirty || !m.dirty_shards.empty() ||
+                      !m.dirty_journal.empty() || !m.removed_files.empty() ||
+                      (!m.journal.empty() && m.journal.back().op.seq > m.saved_seq);
+    if (more) request_write(m, fx);
+}
+
+}  // namespace cc::app_detail

@@ -1,0 +1,98 @@
+// update.cpp — update(): every action the card can receive, as a pure function of the model.
+// Only the dispatch over the action variant lives here; what each action does is in the file of
+// its concern (core/app/internal.hpp lists them).
+#include "core/app/internal.hpp"
+#include "core/text.hpp"
+#include "core/validate.hpp"
+
+namespace cc {
+namespace {
+
+template <class... F> struct overloaded : F... { using F::operator()...; };
+template <class... F> overloaded(F...) -> overloaded<F...>;
+
+}  // namespace
+
+update_result update(model m, const action& a, const context& ctx) {
+    using namespace app_detail;
+    effects fx;
+    std::visit(overloaded{
+        [&](const storage_loaded& x) { on_loaded(m, x, ctx, fx); },
+        [&](const storage_changed& x) { on_changed(m, x); },
+        [&](const storage_written& x) { on_written(m, x, fx); },
+        [&](const fetch_done& x) {
+            if (x.tag == "pull" || x.tag == "pull_wait") on_pull(m, x, ctx, fx);
+            else if (x.tag == "push") on_push(m, x, ctx, fx);
+            else if (x.tag == "me") on_me(m, x, ctx, fx);
+        },
+        [&](const timer_fired& x) {
+            if (x.name == "sync_retry") resume_sync(m, fx);
+            else if (x.name == "storage_retry") request_write(m, fx);
+        },
+        [&](const query_changed& x) {
+            // Typing on: look only among what the shorter query found.
+            if (narrows(m.query, x.text)) m.results = search_within(m.index, x.text, m.results);
+            else m.results = search(m.index, x.text);
+            m.query = x.text;
+        },
+        [&](const client_selected& x) {
+            m.selected = x.id;
+            m.refused.reset();
+        },
+        [&](const client_created& x) {
+            request_edit(m, edit_requested{"", "client.create", json{{"name", x.name}}, x.source}, ctx, fx);
+        },
+        [&](const edit_requested& x) { request_edit(m, x, ctx, fx); },
+        [&](const edit_forwarded& x) { on_forwarded(m, x, ctx, fx); },
+        [&](const forward_answered& x) { on_answered(m, x); },
+        [&](const locale_changed& x) {
+            if (m.lang == x.value) return;
+            m.lang = x.value;
+            m.meta_dirty = true;
+            request_write(m, fx);
+        },
+        [&](const link_requested& x) {
+            if (link_allowed(x.url)) fx.push_back(open_link{trim(x.url)});
+            else m.refused = refusal{"link", error{"err.link_blocked", "", x.url}};
+        },
+        [&](const error_dismissed&) { m.refused.reset(); },
+        [&](const server_configured& x) {
+            m.server_url = x.base_url;
+            while (!m.server_url.empty() && m.server_url.back() == '/') m.server_url.pop_back();
+            if (!x.actor.empty()) m.actor = x.actor;
+            resume_sync(m, fx);
+        },
+        [&](const token_entered& x) {
+            m.signed_in = !x.token.empty();
+            if (!m.signed_in) m.user_name.clear(), m.user_role.clear();
+            if (m.sync_message == "err.unauthorized") m.sync_message.clear();
+            m.retry_attempt = 0;
+            fx.push_back(set_token{x.token});
+            request_me(m, fx);
+            resume_sync(m, fx);
+        },
+        [&](const connectivity_changed& x) {
+            m.online = x.online;
+            if (x.online) {
+                m.retry_attempt = 0;
+                resume_sync(m, fx);
+            }
+        },
+        [&](const conflict_resolved& x) {
+            if (!m.writer)
+                return forward(m, edit_requested{"", kind_resolve, json{{"conflict_id", x.conflict_id}, {"keep_mine", x.keep_mine}}, "conflict"}, ctx, fx);
+            if (auto err = resolve_conflict(m, x.conflict_id, x.keep_mine, ctx, "", fx)) m.refused = refusal{"conflict", *err};
+        },
+        [&](const rejected_discarded& x) {
+            if (!m.writer) return forward(m, edit_requested{"", kind_discard, json{{"op_id", x.op_id}}, "rejected"}, ctx, fx);
+            settle_rejected(m, x.op_id, false, ctx, "", fx);
+        },
+        [&](const rejected_retried& x) {
+            if (!m.writer) return forward(m, edit_requested{"", kind_retry, json{{"op_id", x.op_id}}, "rejected"}, ctx, fx);
+            if (auto err = settle_rejected(m, x.op_id, true, ctx, "", fx)) m.refused = refusal{"rejected", *err};
+        },
+    }, a);
+    return update_result{std::move(m), std::move(fx)};
+}
+
+}  // namespace cc
