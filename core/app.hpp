@@ -24,6 +24,28 @@ namespace cc {
 
 enum class locale { en, ru };
 
+// ---- request and timer ids ------------------------------------------------------------------
+// What a request or a timer is for, as a typed value (DESIGN §2): the core names it in the effect,
+// the host keeps it beside its own handle and hands it back untouched with the result
+// (fetch_done, timer_fired). The host never decides anything by an id: what it must know about a
+// request travels as plain fields of the effect (http_request::long_poll).
+// More will come (uploads, reminders, history pages): add an enumerator with the next number and
+// handle it in update() (core/app/update.cpp), whose switch warns (-Wswitch) about an id left
+// out. The numbers are fixed so a host may pass one across to JavaScript as an int. An id that
+// can be in flight several times at once (one upload per file) will carry its key in a field
+// beside the id, not in the id.
+enum class request_id : std::uint8_t {
+    me = 0,         // GET /api/v1/me
+    pull = 1,       // GET /api/v1/pull, one page
+    pull_wait = 2,  // the same pull, long-polled: the server holds it until something changes
+    push = 3,       // POST /api/v1/push
+    history = 4,    // GET /api/v1/clients/{id}/history: an older page of one client's log (one at a time)
+};
+enum class timer_id : std::uint8_t {
+    sync_retry = 0,     // backoff after a failed request: resume sync
+    storage_retry = 1,  // after a failed write: write again
+};
+
 // ---- actions --------------------------------------------------------------------------------
 struct storage_loaded {                      // host: IDBFS synced in, files read
     std::map<std::string, std::string> files;  // path relative to the store root -> contents
@@ -35,8 +57,9 @@ struct storage_loaded {                      // host: IDBFS synced in, files rea
 // tab re-read them after syncfs(true)).
 struct storage_changed { std::map<std::string, std::string> files; std::vector<std::string> removed; };
 struct storage_written { std::int64_t upto_seq = 0; bool ok = true; std::string reason; };
-struct fetch_done { std::string tag; int status = 0; std::string body; };  // status 0: no answer
-struct timer_fired { std::string name; };
+// The answer to http_request{id}; status 0: no answer (offline, refused, timed out).
+struct fetch_done { request_id id = request_id::me; int status = 0; std::string body; };
+struct timer_fired { timer_id id = timer_id::sync_retry; };
 struct query_changed { std::string text; };
 struct client_selected { std::string id; };
 struct client_created { std::string name; std::string source; };
@@ -57,6 +80,8 @@ struct locale_changed { cc::locale value; };
 // The log's filter by entry type ("client", "task", "call", "comment"): the types shown, empty
 // for all. Kept in the store, so it survives a reload (GetCourse keeps its log filters).
 struct log_filter_changed { std::set<std::string> types; };
+// The log wants an older page of a client's history (pulls carry only entries after the cursor).
+struct history_requested { std::string client_id; };
 struct link_requested { std::string url; };
 struct error_dismissed {};
 struct server_configured { std::string base_url; std::string actor; };
@@ -71,7 +96,7 @@ using action = std::variant<storage_loaded, storage_changed, storage_written, fe
                             edit_forwarded, forward_answered, locale_changed, link_requested,
                             error_dismissed, server_configured, token_entered,
                             connectivity_changed, conflict_resolved, rejected_discarded,
-                            rejected_retried, log_filter_changed>;
+                            rejected_retried, log_filter_changed, history_requested>;
 
 // ---- effects (data; the host carries them out) ----------------------------------------------
 struct write_files {                          // write into MEMFS, then one syncfs(false)
@@ -80,9 +105,18 @@ struct write_files {                          // write into MEMFS, then one sync
     std::int64_t upto_seq = 0;                // answer with storage_written{upto_seq}
 };
 // The host adds "Authorization: Bearer <token>" and "X-Schema-Version" to every API request.
-struct http_request { std::string tag; std::string method; std::string url; std::string body; int timeout_ms = 15000; };
+// long_poll: the server holds it until something changes, so one is always outstanding while
+// the card is online; the host does not count it as work in progress (idle() does not wait).
+struct http_request {
+    request_id id = request_id::me;           // answered with fetch_done{id}
+    std::string method;
+    std::string url;
+    std::string body;
+    int timeout_ms = 15000;
+    bool long_poll = false;
+};
 struct open_link { std::string url; };        // only http, https, mailto, tel ever get here
-struct start_timer { std::string name; int ms = 0; };  // a timer of the same name is replaced
+struct start_timer { timer_id id = timer_id::sync_retry; int ms = 0; };  // replaces one of the same id
 struct forward_edit { edit_forwarded edit; };  // follower -> writer tab
 struct forward_answer { forward_answered answer; };  // writer -> the follower tab that asked
 struct set_token { std::string token; };      // host: keep in memory, use for API requests
@@ -93,7 +127,15 @@ using effect = std::variant<write_files, http_request, open_link, start_timer, f
 enum class load_state { loading, ready, failed };
 enum class sync_state { idle, pulling, offline, failed };
 
-struct refusal { std::string source; error why; };  // last refused edit, shown at its widget
+struct refusal { std::string source; error why; };
+
+// Where a client's log stands with the server's pages (GET /api/v1/clients/{id}/history).
+struct history_paging {
+    bool loading = false;
+    bool complete = false;                   // the oldest entry is here
+    std::int64_t before = 0;                 // the next page: entries below this version (0: newest)
+    std::optional<error> failed;             // the last page failed (offline, refused); retry asks again
+};  // last refused edit, shown at its widget
 
 struct forwarded_edit { std::string origin; edit_forwarded edit; };
 
@@ -102,6 +144,8 @@ struct model {
     std::optional<error> storage_error;     // load or write failure, shown in the status bar
     cc::locale lang = locale::en;
     std::set<std::string> log_filter;        // the log's entry types shown; empty: all
+    std::map<std::string, history_paging> history;  // per client: paging of its log from the server
+    std::string history_in_flight;           // the client whose page is being fetched ("" none)
 
     std::string device;
     std::string actor = "me";

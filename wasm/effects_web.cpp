@@ -43,10 +43,6 @@ namespace {
 
 constexpr const char* k_root = "/clientcard";  // the IDBFS mount
 
-// The core's tag for long polls: a pull the server holds open until something changes. One is
-// always waiting while the card is online, so idle() does not wait for it.
-constexpr const char* k_long_poll_tag = "pull_wait";
-
 bool g_loaded = false;
 // Each syncfs asked for, oldest first: JavaScript answers them in this order.
 struct pending_write {
@@ -55,9 +51,11 @@ struct pending_write {
 };
 std::deque<pending_write> g_writes;
 int g_next_id = 1;
-std::map<int, std::string> g_fetch_tags;     // request id -> tag
-std::map<int, std::string> g_timer_names;    // timer id -> name
-std::map<std::string, int> g_timer_by_name;  // a named timer restarts, never doubles
+// The host's own handles (ints JavaScript answers with) -> the core's typed ids, given back as
+// they came: the host never acts on what an id means.
+std::map<int, cc::request_id> g_fetch_ids;   // fetch handle -> the core's request id
+std::map<int, cc::timer_id> g_timer_ids;     // timer handle -> the core's timer id
+std::map<cc::timer_id, int> g_timer_by_id;   // a timer of the same id restarts, never doubles
 
 std::string take_js_string(char* p) {
     if (!p) return {};
@@ -177,9 +175,10 @@ void run(const cc::write_files& w) {
 
 void run(const cc::http_request& r) {
     const int id = g_next_id++;
-    g_fetch_tags[id] = r.tag;
+    g_fetch_ids[id] = r.id;
+    // A long poll is always waiting while the card is online, so idle() does not wait for it.
     cc_js_fetch(id, r.method.c_str(), r.url.c_str(), r.body.data(), static_cast<int>(r.body.size()),
-                r.timeout_ms, r.tag == k_long_poll_tag ? 1 : 0);
+                r.timeout_ms, r.long_poll ? 1 : 0);
 }
 
 void run(const cc::open_link& l) { cc_js_open_link(l.url.c_str()); }
@@ -191,13 +190,13 @@ void run(const cc::forward_edit& f) { host::tabs_forward(f.edit); }
 void run(const cc::forward_answer& a) { host::tabs_answer(a.answer); }
 
 void run(const cc::start_timer& t) {
-    if (auto it = g_timer_by_name.find(t.name); it != g_timer_by_name.end()) {
+    if (auto it = g_timer_by_id.find(t.id); it != g_timer_by_id.end()) {
         cc_js_clear_timer(it->second);
-        g_timer_names.erase(it->second);
+        g_timer_ids.erase(it->second);
     }
     const int id = g_next_id++;
-    g_timer_names[id] = t.name;
-    g_timer_by_name[t.name] = id;
+    g_timer_ids[id] = t.id;
+    g_timer_by_id[t.id] = id;
     cc_js_set_timer(id, t.ms < 0 ? 0 : t.ms);
 }
 
@@ -257,20 +256,20 @@ EMSCRIPTEN_KEEPALIVE void cc_on_storage_synced(int ok, int quota) {
 
 // status 0: no answer (network down, timeout). The body is bytes (JSON from our server).
 EMSCRIPTEN_KEEPALIVE void cc_on_fetch_done(int id, int status, const char* body, int body_len) {
-    auto it = g_fetch_tags.find(id);
-    if (it == g_fetch_tags.end()) return;
+    auto it = g_fetch_ids.find(id);
+    if (it == g_fetch_ids.end()) return;
     cc::fetch_done done{it->second, status, std::string(body ? body : "", body ? static_cast<std::size_t>(body_len) : 0)};
-    g_fetch_tags.erase(it);
+    g_fetch_ids.erase(it);
     host::dispatch(std::move(done));
 }
 
 EMSCRIPTEN_KEEPALIVE void cc_on_timer(int id) {
-    auto it = g_timer_names.find(id);
-    if (it == g_timer_names.end()) return;
-    std::string name = std::move(it->second);
-    g_timer_names.erase(it);
-    if (auto n = g_timer_by_name.find(name); n != g_timer_by_name.end() && n->second == id) g_timer_by_name.erase(n);
-    host::dispatch(cc::timer_fired{std::move(name)});
+    auto it = g_timer_ids.find(id);
+    if (it == g_timer_ids.end()) return;
+    const cc::timer_id timer = it->second;
+    g_timer_ids.erase(it);
+    if (auto n = g_timer_by_id.find(timer); n != g_timer_by_id.end() && n->second == id) g_timer_by_id.erase(n);
+    host::dispatch(cc::timer_fired{timer});
 }
 
 }  // extern "C"

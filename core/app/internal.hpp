@@ -72,6 +72,11 @@ void resume_sync(model& m, effects& fx);
 void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx);
 void on_push(model& m, const fetch_done& a, const context& ctx, effects& fx);
 void on_me(model& m, const fetch_done& a, const context& ctx, effects& fx);
+// history.cpp: the log's older pages, one request at a time.
+void request_history(model& m, const std::string& client_id, effects& fx);
+void on_history(model& m, const fetch_done& a, effects& fx);
+bool may_talk(const model& m);
+std::string api(const model& m, const std::string& path);
 
 // [SECTION] edits.cpp -------------------------------------------------------------------------
 

@@ -215,7 +215,7 @@ void on_written(model& m, const storage_written& a, effects& fx) {
         m.dirty_shards.insert(m.shards_in_flight.begin(), m.shards_in_flight.end());
         m.shards_in_flight.clear();
         for (const auto& e : m.journal) m.dirty_journal.insert(e.op.seq);
-        fx.push_back(start_timer{"storage_retry", write_retry_ms});
+        fx.push_back(start_timer{timer_id::storage_retry, write_retry_ms});
         return;
     }
     m.storage_error.reset();

@@ -45,15 +45,19 @@ json parse_answer(const std::string& text, const json_bounds& bounds) {
     return doc ? std::move(*doc) : json(json::value_t::discarded);
 }
 
+}  // namespace
+
 bool may_talk(const model& m) { return m.writer && m.loading == load_state::ready && m.signed_in; }
 
 std::string api(const model& m, const std::string& path) { return m.server_url + "/api/v1/" + path; }
+
+namespace {
 
 // Exponential backoff with jitter: attempt 1 waits 0.5–1 s, attempt 2 1–2 s, ... up to a minute.
 void schedule_retry(model& m, const context& ctx, effects& fx) {
     m.retry_attempt += 1;
     const double full = std::min<double>(retry_max_ms, retry_base_ms * std::pow(2.0, m.retry_attempt - 1));
-    fx.push_back(start_timer{"sync_retry", static_cast<int>(full * (0.5 + 0.5 * ctx.random))});
+    fx.push_back(start_timer{timer_id::sync_retry, static_cast<int>(full * (0.5 + 0.5 * ctx.random))});
 }
 
 error server_error(const fetch_done& a) {
@@ -101,7 +105,7 @@ void prune_journal(model& m, std::set<std::string>& touched) {
 
 void request_me(model& m, effects& fx) {
     if (!may_talk(m)) return;
-    fx.push_back(http_request{"me", "GET", api(m, "me"), ""});
+    fx.push_back(http_request{request_id::me, "GET", api(m, "me"), ""});
 }
 
 // A paged pull now; with `wait`, a long poll the server holds until something changes.
@@ -111,11 +115,11 @@ void request_pull(model& m, effects& fx, bool wait) {
                                  "&limit=" + std::to_string(pull_page) + "&device=" + m.device);
     if (wait) {
         m.live = true;
-        fx.push_back(http_request{"pull_wait", "GET", url + "&wait=" + std::to_string(long_poll_s), "",
-                                  long_poll_timeout_ms});
+        fx.push_back(http_request{request_id::pull_wait, "GET", url + "&wait=" + std::to_string(long_poll_s),
+                                  "", long_poll_timeout_ms, /*long_poll=*/true});
     } else {
         m.sync = sync_state::pulling;
-        fx.push_back(http_request{"pull", "GET", url, ""});
+        fx.push_back(http_request{request_id::pull, "GET", url, ""});
     }
 }
 
@@ -131,7 +135,7 @@ void request_push(model& m, effects& fx) {
     }
     if (ops.empty()) return;
     m.pushing = true;
-    fx.push_back(http_request{"push", "POST", api(m, "push"),
+    fx.push_back(http_request{request_id::push, "POST", api(m, "push"),
                               json{{"schema", schema_version}, {"device", m.device}, {"ops", ops}}.dump()});
 }
 
@@ -144,7 +148,7 @@ void resume_sync(model& m, effects& fx) {
 // [SECTION] pull results: base, rebase, conflicts, journal pruning ----------------------------
 
 void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
-    const bool waited = a.tag == "pull_wait";
+    const bool waited = a.id == request_id::pull_wait;
     if (waited) m.live = false;
     else m.sync = sync_state::idle;
     if (a.status != 200) {

@@ -20,14 +20,22 @@ update_result update(model m, const action& a, const context& ctx) {
         [&](const storage_loaded& x) { on_loaded(m, x, ctx, fx); },
         [&](const storage_changed& x) { on_changed(m, x); },
         [&](const storage_written& x) { on_written(m, x, fx); },
+        // No default in these switches: a new id left unhandled is a -Wswitch warning; an id
+        // outside the enum (a host's bad cast) does nothing, as an unknown tag did.
         [&](const fetch_done& x) {
-            if (x.tag == "pull" || x.tag == "pull_wait") on_pull(m, x, ctx, fx);
-            else if (x.tag == "push") on_push(m, x, ctx, fx);
-            else if (x.tag == "me") on_me(m, x, ctx, fx);
+            switch (x.id) {
+                case request_id::pull:
+                case request_id::pull_wait: return on_pull(m, x, ctx, fx);
+                case request_id::push: return on_push(m, x, ctx, fx);
+                case request_id::me: return on_me(m, x, ctx, fx);
+                case request_id::history: return on_history(m, x, fx);
+            }
         },
         [&](const timer_fired& x) {
-            if (x.name == "sync_retry") resume_sync(m, fx);
-            else if (x.name == "storage_retry") request_write(m, fx);
+            switch (x.id) {
+                case timer_id::sync_retry: return resume_sync(m, fx);
+                case timer_id::storage_retry: return request_write(m, fx);
+            }
         },
         [&](const query_changed& x) {
             // Typing on: look only among what the shorter query found.
@@ -51,6 +59,7 @@ update_result update(model m, const action& a, const context& ctx) {
             m.meta_dirty = true;
             request_write(m, fx);
         },
+        [&](const history_requested& x) { request_history(m, x.client_id, fx); },
         [&](const log_filter_changed& x) {
             if (m.log_filter == x.types) return;
             m.log_filter = x.types;

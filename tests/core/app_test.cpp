@@ -32,9 +32,9 @@ TEST_CASE("first start: an empty store becomes ready, keeps a device id and asks
     h.boot("dev-42");
     CHECK(h.m.loading == load_state::ready);
     CHECK(h.m.device == "dev-42");
-    REQUIRE(h.tagged("pull").size() == 1);
-    CHECK(h.tagged("pull")[0].url == "/api/v1/pull?since=0&limit=1000&device=dev-42");
-    CHECK(h.tagged("me").size() == 1);
+    REQUIRE(h.tagged(request_id::pull).size() == 1);
+    CHECK(h.tagged(request_id::pull)[0].url == "/api/v1/pull?since=0&limit=1000&device=dev-42");
+    CHECK(h.tagged(request_id::me).size() == 1);
     h.settle();
     CHECK(h.disk.count("meta.json"));
     fake_host again;
@@ -47,7 +47,7 @@ TEST_CASE("an edit shows saving until its write calls back, then saved; it survi
     fake_host h;
     h.boot();
     h.settle();
-    h.dispatch(fetch_done{"pull", 200, pull_page({demo("c1", "Ivan Petrov")}, 1, false, 1)});
+    h.dispatch(fetch_done{request_id::pull, 200, pull_page({demo("c1", "Ivan Petrov")}, 1, false, 1)});
     h.settle();
     h.dispatch(edit_requested{"c1", "client.set", {{"name", "Иван Петров"}}, "name"});
     CHECK(h.m.store.find("c1")->name == "Иван Петров");
@@ -60,7 +60,7 @@ TEST_CASE("an edit shows saving until its write calls back, then saved; it survi
     fake_host reload;
     reload.disk = h.disk;
     reload.boot("x");
-    reload.dispatch(fetch_done{"pull", 0, ""});
+    reload.dispatch(fetch_done{request_id::pull, 0, ""});
     CHECK(reload.m.sync == sync_state::offline);
     REQUIRE(reload.m.store.find("c1"));
     CHECK(reload.m.store.find("c1")->name == "Иван Петров");
@@ -94,7 +94,7 @@ TEST_CASE("a refused edit changes nothing, writes nothing and tells which widget
     fake_host h;
     h.boot();
     h.settle();
-    h.dispatch(fetch_done{"pull", 200, pull_page({demo("c1", "Ivan")}, 1, false, 1)});
+    h.dispatch(fetch_done{request_id::pull, 200, pull_page({demo("c1", "Ivan")}, 1, false, 1)});
     h.settle();
     const auto before = h.m.journal.size();
     h.dispatch(edit_requested{"c1", "item.add", {{"list", "emails"}, {"item", {{"address", "not-an-email"}}}}, "new_email"});
@@ -115,7 +115,7 @@ TEST_CASE("a full disk keeps the edit in memory, shows the error and writes it l
     REQUIRE(h.m.storage_error);
     CHECK(h.m.storage_error->code == "err.storage_full");
     CHECK(client_save_status(h.m, h.m.selected) == save_status::saving);
-    h.dispatch(timer_fired{"storage_retry"});
+    h.dispatch(timer_fired{timer_id::storage_retry});
     h.finish_write(true);
     CHECK(!h.m.storage_error);
     CHECK(client_save_status(h.m, h.m.selected) == save_status::saved);
@@ -125,9 +125,9 @@ TEST_CASE("a failed shard write is written again, not forgotten") {
     fake_host h;
     h.boot();
     h.settle();
-    h.dispatch(fetch_done{"pull", 200, pull_page({demo("c1", "Ivan")}, 1, false, 1)});
+    h.dispatch(fetch_done{request_id::pull, 200, pull_page({demo("c1", "Ivan")}, 1, false, 1)});
     h.finish_write(false);
-    h.dispatch(timer_fired{"storage_retry"});
+    h.dispatch(timer_fired{timer_id::storage_retry});
     h.settle();
     fake_host reload;
     reload.disk = h.disk;
@@ -139,13 +139,13 @@ TEST_CASE("paged pull: progress, cursor, every client once, search results sorte
     fake_host h;
     h.boot();
     h.settle();
-    h.dispatch(fetch_done{"pull", 200, pull_page({demo("c2", "Zoya"), demo("c1", "Anna")}, 1, true, 3)});
+    h.dispatch(fetch_done{request_id::pull, 200, pull_page({demo("c2", "Zoya"), demo("c1", "Anna")}, 1, true, 3)});
     CHECK(h.m.pull_total == 3);
     CHECK(h.m.pull_received == 2);
     CHECK(h.m.server_version == 2);
-    REQUIRE(h.tagged("pull").size() == 2);
-    CHECK(h.tagged("pull")[1].url == "/api/v1/pull?since=2&limit=1000&device=dev-1");
-    h.dispatch(fetch_done{"pull", 200, pull_page({demo("c3", "Борис")}, 3, false, 1)});
+    REQUIRE(h.tagged(request_id::pull).size() == 2);
+    CHECK(h.tagged(request_id::pull)[1].url == "/api/v1/pull?since=2&limit=1000&device=dev-1");
+    h.dispatch(fetch_done{request_id::pull, 200, pull_page({demo("c3", "Борис")}, 3, false, 1)});
     CHECK(h.m.server_version == 3);
     REQUIRE(h.m.results.size() == 3);
     CHECK(h.m.index.entries[h.m.results[0]].id == "c1");  // anna, zoya, борис
@@ -156,18 +156,18 @@ TEST_CASE("malformed or wrong-schema server data changes nothing") {
     fake_host h;
     h.boot();
     h.settle();
-    h.dispatch(fetch_done{"pull", 200, pull_page({demo("c1", "Ivan")}, 1, false, 1)});
+    h.dispatch(fetch_done{request_id::pull, 200, pull_page({demo("c1", "Ivan")}, 1, false, 1)});
     h.settle();
     const std::int64_t v = h.m.server_version;
-    h.dispatch(fetch_done{"pull", 200, "{not json"});
+    h.dispatch(fetch_done{request_id::pull, 200, "{not json"});
     CHECK(h.m.sync_message == "err.bad_server_data");
-    h.dispatch(fetch_done{"pull", 200, R"({"schema":1,"changes":[{"client":{"id":"c9","name":5}}],"cursor":9})"});
+    h.dispatch(fetch_done{request_id::pull, 200, R"({"schema":1,"changes":[{"client":{"id":"c9","name":5}}],"cursor":9})"});
     CHECK(h.m.sync_message == "err.bad_server_data");
     CHECK(!h.m.store.find("c9"));
-    h.dispatch(fetch_done{"pull", 200, R"({"schema":99,"changes":[],"cursor":50})"});
+    h.dispatch(fetch_done{request_id::pull, 200, R"({"schema":99,"changes":[],"cursor":50})"});
     CHECK(h.m.sync_message == "err.schema_unsupported");
     CHECK(h.m.server_version == v);
-    h.dispatch(fetch_done{"pull", 500, R"({"error":{"code":"err.internal","message":"boom"}})"});
+    h.dispatch(fetch_done{request_id::pull, 500, R"({"error":{"code":"err.internal","message":"boom"}})"});
     CHECK(h.m.sync == sync_state::failed);
     CHECK(h.m.sync_message == "err.internal");
     CHECK(h.in_flight.empty());
@@ -177,12 +177,12 @@ TEST_CASE("a pulled change under a pending local edit keeps the local edit on to
     fake_host h;
     h.boot();
     h.settle();
-    h.dispatch(fetch_done{"pull", 200, pull_page({demo("c1", "Ivan")}, 1, false, 1)});
+    h.dispatch(fetch_done{request_id::pull, 200, pull_page({demo("c1", "Ivan")}, 1, false, 1)});
     h.settle();
     h.dispatch(edit_requested{"c1", "client.set", {{"city", "Omsk"}}, "city"});
     h.settle();
     json changed = demo("c1", "Ivan the Great");
-    h.dispatch(fetch_done{"pull", 200, pull_page({changed}, 2, false, 1)});
+    h.dispatch(fetch_done{request_id::pull, 200, pull_page({changed}, 2, false, 1)});
     const client* c = h.m.store.find("c1");
     CHECK(c->name == "Ivan the Great");
     CHECK(c->city == "Omsk");
@@ -217,7 +217,7 @@ TEST_CASE("search by phone in another format, by word, by email and tag") {
     json c1 = demo("c1", "Иван Петров", "+7 (912) 345-67-89", "+79123456789");
     c1["emails"] = json::array({{{"id", "e"}, {"address", "ivan@romashka.ru"}}});
     c1["tags"] = json::array({"оптовик"});
-    h.dispatch(fetch_done{"pull", 200, pull_page({c1, demo("c2", "John Smith", "+1 415 555 2671", "+14155552671")}, 1, false, 2)});
+    h.dispatch(fetch_done{request_id::pull, 200, pull_page({c1, demo("c2", "John Smith", "+1 415 555 2671", "+14155552671")}, 1, false, 2)});
     auto ids = [&] {
         std::vector<std::string> out;
         for (auto i : h.m.results) out.push_back(h.m.index.entries[i].id);
@@ -264,7 +264,7 @@ TEST_CASE("history pulled from the server is kept in the shards and read back") 
     json page = json::parse(pull_page({demo("c1", "Ivan")}, 1, false, 1));
     page["changes"][0]["history"] = json::array({{{"op_id", "import:1"}, {"actor", "import"}, {"at", 5},
                                                   {"kind", "client.create"}, {"changes", json::array()}}});
-    h.dispatch(fetch_done{"pull", 200, page.dump()});
+    h.dispatch(fetch_done{request_id::pull, 200, page.dump()});
     h.settle();
     fake_host reload;
     reload.disk = h.disk;
@@ -285,7 +285,7 @@ TEST_CASE("typing on narrows the previous results without losing any match") {
     fake_host h;
     h.boot();
     h.settle();
-    h.dispatch(fetch_done{"pull", 200, pull_page({demo("c1", "Петров", "+7 912 345 67 89", "+79123456789"),
+    h.dispatch(fetch_done{request_id::pull, 200, pull_page({demo("c1", "Петров", "+7 912 345 67 89", "+79123456789"),
                                                   demo("c2", "Петрова", "+7 912 000 00 00", "+79120000000"),
                                                   demo("c3", "Сидоров", "+7 800 912 34 56", "+78009123456")}, 1, false, 3)});
     for (const char* q : {"п", "пе", "пет", "петр", "петро", "петров", "петрова"}) h.dispatch(query_changed{q});
@@ -300,7 +300,7 @@ TEST_CASE("after an edit the list is what a fresh search would give: order, filt
     fake_host h;
     h.boot();
     h.settle();
-    h.dispatch(fetch_done{"pull", 200, pull_page({demo("c1", "Anna"), demo("c2", "Boris"), demo("c3", "Vera"), demo("c4", "Петров")}, 1, false, 4)});
+    h.dispatch(fetch_done{request_id::pull, 200, pull_page({demo("c1", "Anna"), demo("c2", "Boris"), demo("c3", "Vera"), demo("c4", "Петров")}, 1, false, 4)});
     auto same_as_fresh = [&] {
         CHECK(h.m.results == search(h.m.index, h.m.query));
         std::vector<std::uint32_t> by_name = h.m.index.by_name;

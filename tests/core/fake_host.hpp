@@ -53,26 +53,26 @@ struct fake_host {
         dispatch(token_entered{"token"});
         dispatch(storage_loaded{disk, std::move(device)});
     }
-    // Removes and returns the oldest request with `tag` not yet answered.
-    http_request take(const std::string& tag) {
+    // Removes and returns the oldest request with `id` not yet answered.
+    http_request take(request_id id) {
         for (auto it = requests.begin(); it != requests.end(); ++it)
-            if (it->tag == tag) {
+            if (it->id == id) {
                 http_request r = *it;
                 requests.erase(it);
                 return r;
             }
-        FAIL("no request tagged " << tag);
+        FAIL("no request with id " << static_cast<int>(id));
         return {};
     }
-    bool has(const std::string& tag) const {
+    bool has(request_id id) const {
         for (const auto& r : requests)
-            if (r.tag == tag) return true;
+            if (r.id == id) return true;
         return false;
     }
-    std::vector<http_request> tagged(const std::string& tag) const {
+    std::vector<http_request> tagged(request_id id) const {
         std::vector<http_request> out;
         for (const auto& r : requests)
-            if (r.tag == tag) out.push_back(r);
+            if (r.id == id) out.push_back(r);
         return out;
     }
 };

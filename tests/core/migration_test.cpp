@@ -67,11 +67,11 @@ TEST_CASE("a store written by the schema-1 build opens with every client, edit a
 
     // Once online, the pending edits go to the server, oldest first, under their stored ids.
     h.settle();
-    h.take("me");
-    h.dispatch(fetch_done{"me", 200, R"({"name":"Boris","role":"manager"})"});
+    h.take(request_id::me);
+    h.dispatch(fetch_done{request_id::me, 200, R"({"name":"Boris","role":"manager"})"});
     bool pushed = false;
     for (const auto& r : h.requests)
-        if (r.tag == "push") {
+        if (r.id == request_id::push) {
             const json body = json::parse(r.body);
             REQUIRE(body["ops"].size() == 3);
             CHECK(body["ops"][0]["id"] == "d-fixture:2");

@@ -29,10 +29,10 @@ fake_host signed_in(const std::string& role = "manager", const std::string& name
     fake_host h;
     h.boot("dev-a");
     h.settle();
-    h.take("me");
-    h.dispatch(fetch_done{"me", 200, json{{"name", name}, {"role", role}}.dump()});
-    h.take("pull");
-    h.dispatch(fetch_done{"pull", 200, page(json::array({{{"version", 1}, {"client", {{"id", "c1"}, {"name", "Ivan"}}}}}), 1).dump()});
+    h.take(request_id::me);
+    h.dispatch(fetch_done{request_id::me, 200, json{{"name", name}, {"role", role}}.dump()});
+    h.take(request_id::pull);
+    h.dispatch(fetch_done{request_id::pull, 200, page(json::array({{{"version", 1}, {"client", {{"id", "c1"}, {"name", "Ivan"}}}}}), 1).dump()});
     h.settle();
     return h;
 }
@@ -43,7 +43,7 @@ std::vector<const record*> tasks(const fake_host& h) { return h.m.store.records_
 
 TEST_CASE("a task made offline is shown at once, survives a reload, and is confirmed by the pull") {
     fake_host h = signed_in();
-    h.dispatch(fetch_done{"pull_wait", 0, ""});  // the connection drops
+    h.dispatch(fetch_done{request_id::pull_wait, 0, ""});  // the connection drops
     h.dispatch(edit_requested{"c1", "task.create", {{"title", "Call back"}, {"assignee", "Boris"}, {"due_at", h.now + hour}},
                               "task_form", ""});
     REQUIRE(tasks(h).size() == 1);
@@ -63,19 +63,19 @@ TEST_CASE("a task made offline is shown at once, survives a reload, and is confi
 
     // Back online: the op goes out naming its record; the pull brings the record back.
     reload.settle();
-    reload.take("me");
-    reload.dispatch(fetch_done{"me", 200, R"({"name":"Boris","role":"manager"})"});
-    reload.take("pull");
-    reload.dispatch(fetch_done{"pull", 200, page(json::array(), 1).dump()});
-    const json pushed = json::parse(reload.take("push").body)["ops"][0];
+    reload.take(request_id::me);
+    reload.dispatch(fetch_done{request_id::me, 200, R"({"name":"Boris","role":"manager"})"});
+    reload.take(request_id::pull);
+    reload.dispatch(fetch_done{request_id::pull, 200, page(json::array(), 1).dump()});
+    const json pushed = json::parse(reload.take(request_id::push).body)["ops"][0];
     CHECK(pushed["kind"] == "task.create");
     CHECK(pushed["record"] == id);
-    reload.dispatch(fetch_done{"push", 200, json{{"schema", 1}, {"results", {{{"id", pushed["id"]}, {"status", "applied"}, {"version", 2}}}},
+    reload.dispatch(fetch_done{request_id::push, 200, json{{"schema", 1}, {"results", {{{"id", pushed["id"]}, {"status", "applied"}, {"version", 2}}}},
                                                  {"server_version", 2}, {"device_seq", 1}}.dump()});
     record confirmed = *reload.m.store.records_of("c1", "task")[0];
     confirmed.version = 2;
-    reload.take("pull_wait");
-    reload.dispatch(fetch_done{"pull_wait", 200,
+    reload.take(request_id::pull_wait);
+    reload.dispatch(fetch_done{request_id::pull_wait, 200,
                                page(json::array({{{"version", 2}, {"record", confirmed},
                                                   {"history", {entry(pushed["id"], "Boris", "dev-a", 2, "task.create", id, pushed["payload"])}}}}),
                                     2).dump()});
@@ -99,19 +99,19 @@ TEST_CASE("two devices rescheduling one task: a conflict is offered, and keeping
     task.client_id = "c1";
     task.fields = {{"title", "Demo"}, {"type", "meeting"}, {"assignee", "Vera"}, {"status", "open"}, {"due_at", t + hour}};
     task.version = 2;
-    h.take("pull_wait");
-    h.dispatch(fetch_done{"pull_wait", 200, page(json::array({{{"version", 2}, {"record", task}}}), 2).dump()});
-    h.dispatch(fetch_done{"pull_wait", 0, ""});
+    h.take(request_id::pull_wait);
+    h.dispatch(fetch_done{request_id::pull_wait, 200, page(json::array({{{"version", 2}, {"record", task}}}), 2).dump()});
+    h.dispatch(fetch_done{request_id::pull_wait, 0, ""});
     h.dispatch(edit_requested{"c1", "task.set", {{"due_at", t + 2 * hour}}, "due", task.id});
     CHECK(h.m.store.find_record(task.id)->number("due_at") == t + 2 * hour);
     // Meanwhile Vera moved it to another time, and changed nothing else.
     record theirs = task;
     theirs.fields["due_at"] = t + 3 * hour;
     theirs.version = 3;
-    h.dispatch(timer_fired{"sync_retry"});
-    for (const auto& r : h.tagged("pull")) (void)r;
+    h.dispatch(timer_fired{timer_id::sync_retry});
+    for (const auto& r : h.tagged(request_id::pull)) (void)r;
     h.requests.clear();
-    h.dispatch(fetch_done{"pull", 200,
+    h.dispatch(fetch_done{request_id::pull, 200,
                           page(json::array({{{"version", 3}, {"record", theirs},
                                              {"history", {entry("dev-b:2", "Vera", "dev-b", 3, "task.set", task.id, {{"due_at", t + 3 * hour}})}}}}),
                                3).dump()});
@@ -146,8 +146,8 @@ TEST_CASE("comments never conflict; a comment on a deleted client, or a manager 
     other.fields = {{"text", "Called, no answer"}};
     other.created_by = "Vera";
     other.version = 2;
-    h.take("pull_wait");
-    h.dispatch(fetch_done{"pull_wait", 200,
+    h.take(request_id::pull_wait);
+    h.dispatch(fetch_done{request_id::pull_wait, 200,
                           page(json::array({{{"version", 2}, {"record", other},
                                              {"history", {entry("dev-b:1", "Vera", "dev-b", 2, "comment.create", other.id, {{"text", "x"}})}}}}),
                                2).dump()});
@@ -193,4 +193,45 @@ TEST_CASE("the log's filter by type is kept across a reload") {
     reload.disk = h.disk;
     reload.boot("x");
     CHECK(reload.m.log_filter == std::set<std::string>{"task", "comment"});
+}
+
+TEST_CASE("the log fetches older pages of a client's history, one at a time, until the oldest") {
+    fake_host h = signed_in();
+    h.dispatch(history_requested{"c1"});
+    const http_request first = h.take(request_id::history);
+    CHECK(first.url.find("/api/v1/clients/c1/history?limit=50") != std::string::npos);
+    CHECK(first.url.find("before=") == std::string::npos);
+    CHECK(h.m.history["c1"].loading);
+    h.dispatch(history_requested{"c1"});  // a second click while loading asks nothing more
+    CHECK_FALSE(h.has(request_id::history));
+    h.dispatch(fetch_done{request_id::history, 200,
+                          json{{"entries", {entry("d:2", "Anna", "d", 5, "client.set", "", {{"city", "Omsk"}}),
+                                            entry("d:1", "Anna", "d", 3, "client.set", "", {{"city", "Tver"}})}},
+                               {"next_before", 3}}.dump()});
+    CHECK(h.m.store.history("c1").size() == 2);
+    CHECK_FALSE(h.m.history["c1"].complete);
+    h.dispatch(history_requested{"c1"});
+    CHECK(h.take(request_id::history).url.find("before=3") != std::string::npos);
+    h.dispatch(fetch_done{request_id::history, 200,
+                          json{{"entries", {entry("d:0", "Anna", "d", 1, "client.create", "", {{"name", "Ivan"}})}},
+                               {"next_before", nullptr}}.dump()});
+    CHECK(h.m.history["c1"].complete);
+    const auto log = h.m.store.history("c1");
+    REQUIRE(log.size() == 3);
+    CHECK(log.front().version == 5);  // newest first
+    CHECK(log.back().kind == "client.create");
+    // Stored with the client: the log is there after a reload, offline.
+    h.settle();
+    fake_host reload;
+    reload.disk = h.disk;
+    reload.boot("x");
+    CHECK(reload.m.store.history("c1").size() == 3);
+    // A failed page says so and can be asked again.
+    fake_host off = signed_in();
+    off.dispatch(history_requested{"c1"});
+    off.take(request_id::history);
+    off.dispatch(fetch_done{request_id::history, 0, ""});
+    REQUIRE(off.m.history["c1"].failed.has_value());
+    off.dispatch(history_requested{"c1"});
+    CHECK(off.has(request_id::history));
 }

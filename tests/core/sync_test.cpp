@@ -33,9 +33,9 @@ fake_host synced_host() {
     fake_host h;
     h.boot("dev-a");
     h.settle();
-    h.take("me");
-    h.take("pull");
-    h.dispatch(fetch_done{"pull", 200, page_of({{json{{"id", "c1"}, {"name", "Ivan"}, {"city", "Kazan"}}, json::array()}}, 1, 1).dump()});
+    h.take(request_id::me);
+    h.take(request_id::pull);
+    h.dispatch(fetch_done{request_id::pull, 200, page_of({{json{{"id", "c1"}, {"name", "Ivan"}, {"city", "Kazan"}}, json::array()}}, 1, 1).dump()});
     h.settle();
     return h;
 }
@@ -48,10 +48,10 @@ json push_answer(const std::vector<json>& results, std::int64_t server_version) 
 
 TEST_CASE("an edit is pushed, confirmed, and leaves the journal only when the pull brings it") {
     fake_host h = synced_host();
-    CHECK(h.has("pull_wait"));  // live: the server holds a long poll
-    CHECK(h.tagged("pull_wait")[0].timeout_ms > 25000);
+    CHECK(h.has(request_id::pull_wait));  // live: the server holds a long poll
+    CHECK(h.tagged(request_id::pull_wait)[0].timeout_ms > 25000);
     h.dispatch(edit_requested{"c1", "client.set", {{"name", "Иван"}}, "name"});
-    const http_request push = h.take("push");
+    const http_request push = h.take(request_id::push);
     const json body = json::parse(push.body);
     REQUIRE(body["ops"].size() == 1);
     CHECK(body["device"] == "dev-a");
@@ -61,16 +61,16 @@ TEST_CASE("an edit is pushed, confirmed, and leaves the journal only when the pu
     CHECK(h.disk.count(journal_path(1)) == 1);
     CHECK(overall_status(h.m) == sync_status::syncing);
 
-    h.dispatch(fetch_done{"push", 200, push_answer({{{"id", op_id}, {"status", "applied"}, {"version", 2}}}, 2).dump()});
+    h.dispatch(fetch_done{request_id::push, 200, push_answer({{{"id", op_id}, {"status", "applied"}, {"version", 2}}}, 2).dump()});
     CHECK(pending_count(h.m) == 0);
     REQUIRE(h.m.journal.size() == 1);  // confirmed, but its effect is not in the base yet
     CHECK(h.m.journal[0].state == op_state::confirmed);
     CHECK(h.m.store.find("c1")->name == "Иван");
 
     // The long poll wakes with the change; now the entry goes, and its file with it.
-    h.take("pull_wait");
+    h.take(request_id::pull_wait);
     json c1 = {{"id", "c1"}, {"name", "Иван"}, {"city", "Kazan"}};
-    h.dispatch(fetch_done{"pull_wait", 200, page_of({{c1, json::array({history_entry(op_id, "Anna", "dev-a", 2, "client.set", {{"name", "Иван"}}, {{"name", "Ivan", "Иван"}})})}}, 2, 2).dump()});
+    h.dispatch(fetch_done{request_id::pull_wait, 200, page_of({{c1, json::array({history_entry(op_id, "Anna", "dev-a", 2, "client.set", {{"name", "Иван"}}, {{"name", "Ivan", "Иван"}})})}}, 2, 2).dump()});
     CHECK(h.m.journal.empty());
     h.settle();
     CHECK(h.disk.count(journal_path(1)) == 0);
@@ -83,33 +83,33 @@ TEST_CASE("a failed push keeps every op and retries with growing, jittered delay
     fake_host h = synced_host();
     h.dispatch(edit_requested{"c1", "client.set", {{"city", "Omsk"}}, "city"});
     h.dispatch(edit_requested{"c1", "tag.add", {{"tag", "vip"}}, "tag"});
-    const std::string first_ids = json::parse(h.take("push").body)["ops"].dump();
-    h.dispatch(fetch_done{"push", 0, ""});
+    const std::string first_ids = json::parse(h.take(request_id::push).body)["ops"].dump();
+    h.dispatch(fetch_done{request_id::push, 0, ""});
     CHECK(h.m.sync == sync_state::offline);
     REQUIRE(!h.timers.empty());
-    CHECK(h.timers.back().name == "sync_retry");
+    CHECK(h.timers.back().id == timer_id::sync_retry);
     const int first_delay = h.timers.back().ms;
     CHECK(first_delay >= 500);
     CHECK(first_delay <= 1000);
-    h.dispatch(timer_fired{"sync_retry"});
+    h.dispatch(timer_fired{timer_id::sync_retry});
     // The same ops, in the same order, with the same ids: the server applies each id once.
-    const json again = json::parse(h.take("push").body)["ops"];
+    const json again = json::parse(h.take(request_id::push).body)["ops"];
     CHECK(again.size() == 2);
-    h.dispatch(fetch_done{"push", 503, R"({"error":{"code":"err.internal","message":"busy"}})"});
+    h.dispatch(fetch_done{request_id::push, 503, R"({"error":{"code":"err.internal","message":"busy"}})"});
     CHECK(h.timers.back().ms > first_delay);
     for (int i = 0; i < 12; ++i) {
-        h.dispatch(timer_fired{"sync_retry"});
-        h.take("push");
-        h.dispatch(fetch_done{"push", 0, ""});
+        h.dispatch(timer_fired{timer_id::sync_retry});
+        h.take(request_id::push);
+        h.dispatch(fetch_done{request_id::push, 0, ""});
     }
     CHECK(h.timers.back().ms <= 60000);
     CHECK(pending_count(h.m) == 2);
     CHECK(h.m.store.find("c1")->city == "Omsk");
     // The answer to a push whose reply was lost: the server says duplicate; both count as done.
-    h.dispatch(timer_fired{"sync_retry"});
-    const json ops = json::parse(h.take("push").body)["ops"];
+    h.dispatch(timer_fired{timer_id::sync_retry});
+    const json ops = json::parse(h.take(request_id::push).body)["ops"];
     CHECK(ops.dump() == again.dump());
-    h.dispatch(fetch_done{"push", 200, push_answer({{{"id", ops[0]["id"]}, {"status", "duplicate"}, {"version", 2}},
+    h.dispatch(fetch_done{request_id::push, 200, push_answer({{{"id", ops[0]["id"]}, {"status", "duplicate"}, {"version", 2}},
                                                      {{"id", ops[1]["id"]}, {"status", "applied"}, {"version", 3}}}, 3).dump()});
     CHECK(pending_count(h.m) == 0);
     CHECK(h.m.retry_attempt == 0);
@@ -118,9 +118,9 @@ TEST_CASE("a failed push keeps every op and retries with growing, jittered delay
 TEST_CASE("a rejected op stays visible with its reason, survives a reload, and can be discarded or sent again") {
     fake_host h = synced_host();
     h.dispatch(edit_requested{"c1", "client.delete", json::object(), "delete"});
-    const std::string id = json::parse(h.take("push").body)["ops"][0]["id"];
+    const std::string id = json::parse(h.take(request_id::push).body)["ops"][0]["id"];
     CHECK(h.m.store.find("c1")->deleted);
-    h.dispatch(fetch_done{"push", 200, push_answer({{{"id", id}, {"status", "rejected"}, {"version", 0},
+    h.dispatch(fetch_done{request_id::push, 200, push_answer({{{"id", id}, {"status", "rejected"}, {"version", 0},
                                                      {"error", {{"code", "err.forbidden"}, {"message", "Managers may not delete clients"}}}}}, 1).dump()});
     CHECK_FALSE(h.m.store.find("c1")->deleted);  // what the server refused is not shown as done
     REQUIRE(rejected_of(h.m, "c1").size() == 1);
@@ -134,11 +134,11 @@ TEST_CASE("a rejected op stays visible with its reason, survives a reload, and c
     reload.boot("x");
     REQUIRE(rejected_of(reload.m, "c1").size() == 1);
     CHECK(rejected_of(reload.m, "c1")[0]->reason.detail == "Managers may not delete clients");
-    CHECK_FALSE(reload.has("push"));  // a rejected op is not sent again by itself
+    CHECK_FALSE(reload.has(request_id::push));  // a rejected op is not sent again by itself
 
     reload.dispatch(rejected_retried{id});
     CHECK(rejected_count(reload.m) == 0);
-    const json ops = json::parse(reload.take("push").body)["ops"];
+    const json ops = json::parse(reload.take(request_id::push).body)["ops"];
     REQUIRE(ops.size() == 1);
     CHECK(ops[0]["id"] != id);  // a new op: the server answers an id it rejected the same way
     CHECK(ops[0]["kind"] == "client.delete");
@@ -152,15 +152,15 @@ TEST_CASE("a rejected op stays visible with its reason, survives a reload, and c
 
 TEST_CASE("another device's concurrent change of the same field becomes a conflict the user settles") {
     fake_host h = synced_host();
-    h.dispatch(fetch_done{"pull_wait", 0, ""});  // offline
+    h.dispatch(fetch_done{request_id::pull_wait, 0, ""});  // offline
     h.dispatch(edit_requested{"c1", "client.set", {{"name", "Иван (мой)"}}, "name"});
     h.dispatch(edit_requested{"c1", "client.set", {{"city", "Omsk"}}, "city"});
-    h.dispatch(fetch_done{"push", 0, ""});
+    h.dispatch(fetch_done{request_id::push, 0, ""});
     // Back online: the pull brings Anna's rename, made on her device while we were offline.
-    h.dispatch(timer_fired{"sync_retry"});
-    h.take("push");
+    h.dispatch(timer_fired{timer_id::sync_retry});
+    h.take(request_id::push);
     json c1 = {{"id", "c1"}, {"name", "Ivan Petrovich"}, {"city", "Kazan"}};
-    h.dispatch(fetch_done{"pull", 200, page_of({{c1, json::array({history_entry("dev-b:7", "Anna", "dev-b", 2, "client.set", {{"name", "Ivan Petrovich"}}, {{"name", "Ivan", "Ivan Petrovich"}})})}}, 2, 2).dump()});
+    h.dispatch(fetch_done{request_id::pull, 200, page_of({{c1, json::array({history_entry("dev-b:7", "Anna", "dev-b", 2, "client.set", {{"name", "Ivan Petrovich"}}, {{"name", "Ivan", "Ivan Petrovich"}})})}}, 2, 2).dump()});
     REQUIRE(h.m.conflicts.size() == 1);
     const conflict k = h.m.conflicts[0];
     CHECK(k.field == "name");
@@ -190,8 +190,8 @@ TEST_CASE("keeping mine when mine is already in effect sends nothing; different 
     h.dispatch(edit_requested{"c1", "client.set", {{"name", "Mine"}}, "name"});
     h.dispatch(edit_requested{"c1", "tag.add", {{"tag", "a"}}, "tag"});
     json c1 = {{"id", "c1"}, {"name", "Theirs"}, {"city", "Perm"}, {"tags", {"b"}}};
-    h.take("pull_wait");
-    h.dispatch(fetch_done{"pull_wait", 200, page_of({{c1, json::array({
+    h.take(request_id::pull_wait);
+    h.dispatch(fetch_done{request_id::pull_wait, 200, page_of({{c1, json::array({
         history_entry("dev-b:1", "Boris", "dev-b", 2, "client.set", {{"city", "Perm"}}, {{"city", "Kazan", "Perm"}}),
         history_entry("dev-b:2", "Boris", "dev-b", 3, "tag.add", {{"tag", "b"}}, {{"tags", "", "b"}}),
         history_entry("dev-b:3", "Boris", "dev-b", 4, "client.set", {{"name", "Theirs"}}, {{"name", "Ivan", "Theirs"}})})}}, 4, 4).dump()});
@@ -221,45 +221,45 @@ TEST_CASE("without a token nothing is sent; a 401 asks for sign-in instead of re
     CHECK(h.requests.empty());
     h.dispatch(client_created{"Offline Olga", "new"});
     CHECK(h.m.store.size() == 1);  // the card works offline, unsigned
-    CHECK_FALSE(h.has("push"));
+    CHECK_FALSE(h.has(request_id::push));
     h.dispatch(token_entered{"wrong"});
     REQUIRE(h.tokens.size() == 1);
     CHECK(h.tokens[0].token == "wrong");
-    h.dispatch(fetch_done{"pull", 401, R"({"error":{"code":"err.unauthorized","message":"bad token"}})"});
+    h.dispatch(fetch_done{request_id::pull, 401, R"({"error":{"code":"err.unauthorized","message":"bad token"}})"});
     CHECK_FALSE(h.m.signed_in);
     CHECK(h.m.sync_message == "err.unauthorized");
     const auto timers = h.timers.size();
-    h.dispatch(fetch_done{"push", 401, R"({"error":{"code":"err.unauthorized","message":"bad token"}})"});
+    h.dispatch(fetch_done{request_id::push, 401, R"({"error":{"code":"err.unauthorized","message":"bad token"}})"});
     CHECK(h.timers.size() == timers);
     CHECK(pending_count(h.m) == 1);
     h.requests.clear();
     h.dispatch(token_entered{"good"});
-    CHECK(h.has("pull"));
-    CHECK(h.has("push"));
-    CHECK(h.has("me"));
+    CHECK(h.has(request_id::pull));
+    CHECK(h.has(request_id::push));
+    CHECK(h.has(request_id::me));
 }
 
 TEST_CASE("429 is transient: the ops stay and go again after a growing delay; 403 (another user's device) stops and asks for sign-in") {
     fake_host h = synced_host();
     h.dispatch(edit_requested{"c1", "client.set", {{"city", "Omsk"}}, "city"});
-    const json sent = json::parse(h.take("push").body)["ops"];
+    const json sent = json::parse(h.take(request_id::push).body)["ops"];
     const char* limited = R"({"error":{"code":"err.rate_limited","message":"too many pushes; try again in 1 s"}})";
-    h.dispatch(fetch_done{"push", 429, limited});
+    h.dispatch(fetch_done{request_id::push, 429, limited});
     CHECK(h.m.sync_message == "err.rate_limited");
     CHECK(h.m.signed_in);
-    REQUIRE(h.timers.back().name == "sync_retry");
+    REQUIRE(h.timers.back().id == timer_id::sync_retry);
     const int first = h.timers.back().ms;
-    h.dispatch(timer_fired{"sync_retry"});
-    CHECK(json::parse(h.take("push").body)["ops"].dump() == sent.dump());  // the same ops, the same ids
-    h.dispatch(fetch_done{"push", 429, limited});
+    h.dispatch(timer_fired{timer_id::sync_retry});
+    CHECK(json::parse(h.take(request_id::push).body)["ops"].dump() == sent.dump());  // the same ops, the same ids
+    h.dispatch(fetch_done{request_id::push, 429, limited});
     CHECK(h.timers.back().ms > first);
     CHECK(pending_count(h.m) == 1);
 
     // The server says this browser's device id is another user's: retrying cannot help.
-    h.dispatch(timer_fired{"sync_retry"});
-    h.take("push");
+    h.dispatch(timer_fired{timer_id::sync_retry});
+    h.take(request_id::push);
     const auto timers = h.timers.size();
-    h.dispatch(fetch_done{"push", 403, R"({"error":{"code":"err.device_foreign","message":"the device belongs to another user"}})"});
+    h.dispatch(fetch_done{request_id::push, 403, R"({"error":{"code":"err.device_foreign","message":"the device belongs to another user"}})"});
     CHECK(h.timers.size() == timers);
     CHECK_FALSE(h.m.signed_in);
     CHECK(h.m.sync_message == "err.device_foreign");
@@ -271,7 +271,7 @@ TEST_CASE("a follower tab forwards its edits to the writer and follows the write
     fake_host writer;
     writer.boot("dev-a");
     writer.settle();
-    writer.dispatch(fetch_done{"pull", 200, page_of({{json{{"id", "c1"}, {"name", "Ivan"}}, json::array()}}, 1, 1).dump()});
+    writer.dispatch(fetch_done{request_id::pull, 200, page_of({{json{{"id", "c1"}, {"name", "Ivan"}}, json::array()}}, 1, 1).dump()});
     writer.settle();
 
     fake_host follower;
@@ -306,7 +306,7 @@ TEST_CASE("when the writer tab goes away, the follower takes over and saves what
     fake_host writer;
     writer.boot("dev-a");
     writer.settle();
-    writer.dispatch(fetch_done{"pull", 200, page_of({{json{{"id", "c1"}, {"name", "Ivan"}}, json::array()}}, 1, 1).dump()});
+    writer.dispatch(fetch_done{request_id::pull, 200, page_of({{json{{"id", "c1"}, {"name", "Ivan"}}, json::array()}}, 1, 1).dump()});
     writer.settle();
     fake_host follower;
     follower.dispatch(token_entered{"t"});
@@ -320,7 +320,7 @@ TEST_CASE("when the writer tab goes away, the follower takes over and saves what
     REQUIRE(follower.m.journal.size() == 1);
     CHECK(follower.m.journal[0].op.device == "dev-a");  // the same device: one browser, one store
     CHECK(follower.m.store.find("c1")->city == "Тула");
-    CHECK(follower.has("push"));
+    CHECK(follower.has(request_id::push));
     follower.settle();
     CHECK(follower.disk.count(journal_path(follower.m.journal[0].op.seq)));
 }
@@ -328,22 +328,22 @@ TEST_CASE("when the writer tab goes away, the follower takes over and saves what
 TEST_CASE("a server whose data was reset below the card's cursor is pulled again from the start") {
     fake_host h = synced_host();
     h.dispatch(edit_requested{"c1", "client.set", {{"city", "Omsk"}}, "city"});
-    h.take("pull_wait");
-    h.dispatch(fetch_done{"pull_wait", 200, page_of({}, 0, 0).dump()});
+    h.take(request_id::pull_wait);
+    h.dispatch(fetch_done{request_id::pull_wait, 200, page_of({}, 0, 0).dump()});
     CHECK(h.m.server_version == 0);
-    CHECK(h.has("pull"));
+    CHECK(h.has(request_id::pull));
     CHECK(pending_count(h.m) == 1);  // the local edit is still there, to be sent again
 }
 
 TEST_CASE("an op whose push answer was lost is recognised in the next pull and not applied twice") {
     fake_host h = synced_host();
     h.dispatch(edit_requested{"c1", "item.add", {{"list", "phones"}, {"item", {{"raw", "+7 912 000 00 11"}}}}, "new/phones"});
-    const json op = json::parse(h.take("push").body)["ops"][0];
-    h.dispatch(fetch_done{"push", 0, ""});  // the server applied it; the answer never came
+    const json op = json::parse(h.take(request_id::push).body)["ops"][0];
+    h.dispatch(fetch_done{request_id::push, 0, ""});  // the server applied it; the answer never came
     json c1 = {{"id", "c1"}, {"name", "Ivan"}, {"city", "Kazan"},
                {"phones", {{{"id", op["id"]}, {"type", "mobile"}, {"raw", "+7 912 000 00 11"}, {"e164", "+79120000011"}}}}};
-    h.take("pull_wait");
-    h.dispatch(fetch_done{"pull_wait", 200, page_of({{c1, json::array({history_entry(op["id"], "Anna", "dev-a", 2, "item.add", op["payload"], {{"phones", "", "+7 912 000 00 11"}})})}}, 2, 2).dump()});
+    h.take(request_id::pull_wait);
+    h.dispatch(fetch_done{request_id::pull_wait, 200, page_of({{c1, json::array({history_entry(op["id"], "Anna", "dev-a", 2, "item.add", op["payload"], {{"phones", "", "+7 912 000 00 11"}})})}}, 2, 2).dump()});
     CHECK(h.m.store.find("c1")->phones.size() == 1);
     CHECK(h.m.journal.empty());
     CHECK(pending_count(h.m) == 0);
@@ -352,8 +352,8 @@ TEST_CASE("an op whose push answer was lost is recognised in the next pull and n
 TEST_CASE("a rejection keeps the field and detail the card needs for its sentence") {
     fake_host h = synced_host();
     h.dispatch(edit_requested{"c1", "client.set", {{"city", "Omsk"}}, "city"});
-    const std::string id = json::parse(h.take("push").body)["ops"][0]["id"];
-    h.dispatch(fetch_done{"push", 200, push_answer({{{"id", id}, {"status", "rejected"}, {"version", 0},
+    const std::string id = json::parse(h.take(request_id::push).body)["ops"][0]["id"];
+    h.dispatch(fetch_done{request_id::push, 200, push_answer({{{"id", id}, {"status", "rejected"}, {"version", 0},
         {"error", {{"code", "err.too_long"}, {"message", "Too long"}, {"field", "city"}, {"detail", "200"}}}}}, 1).dump()});
     REQUIRE(rejected_of(h.m, "c1").size() == 1);
     CHECK(rejected_of(h.m, "c1")[0]->reason == error{"err.too_long", "city", "200"});
@@ -370,7 +370,7 @@ TEST_CASE("an edit forwarded twice (re-sent to a new writer) is committed once")
     fake_host writer;
     writer.boot("dev-a");
     writer.settle();
-    writer.dispatch(fetch_done{"pull", 200, page_of({{json{{"id", "c1"}, {"name", "Ivan"}}, json::array()}}, 1, 1).dump()});
+    writer.dispatch(fetch_done{request_id::pull, 200, page_of({{json{{"id", "c1"}, {"name", "Ivan"}}, json::array()}}, 1, 1).dump()});
     edit_forwarded f{edit_requested{"c1", "item.add", {{"list", "emails"}, {"item", {{"address", "a@b.ru"}}}}, "new/emails"}, "Anna", 5, "tab-2:1"};
     writer.dispatch(f);
     writer.dispatch(f);

@@ -1,7 +1,7 @@
 // fuzz_pull_page — feeds pull answers (the body of GET /api/v1/pull) to the card exactly as the
-// host delivers them: update() with fetch_done{"pull", 200, body} on a model that was loaded
-// from stored files (base clients with history, journal entries pending, sent, confirmed and
-// rejected) and has that pull in flight. core/app.cpp's on_pull reads the page.
+// host delivers them: update() with fetch_done{request_id::pull, 200, body} on a model that was
+// loaded from stored files (base clients with history, journal entries pending, sent, confirmed
+// and rejected) and has that pull in flight. on_pull in core/app/sync.cpp reads the page.
 //
 // Each input is also delivered as the body of a failed pull (status 503), which the card reads
 // for its error code.
@@ -106,12 +106,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     // The same text as an error answer ({"error": {"code", "message"}}): the card reads its code.
     {
-        auto failed = cc::update(s.m, cc::fetch_done{"pull", 503, body}, {1700000400000, 0.5});
+        auto failed = cc::update(s.m, cc::fetch_done{cc::request_id::pull, 503, body}, {1700000400000, 0.5});
         must(!failed.next.sync_message.empty(), "a failed pull says why");
         must(failed.next.store.base.size() == s.m.store.base.size(), "a failed pull changes no client");
     }
 
-    auto r = cc::update(s.m, cc::fetch_done{"pull", 200, std::move(body)}, {1700000400000, 0.5});
+    auto r = cc::update(s.m, cc::fetch_done{cc::request_id::pull, 200, std::move(body)}, {1700000400000, 0.5});
     const cc::model& m = r.next;
 
     const bool refused = m.sync_message == "err.bad_server_data" || m.sync_message == "err.schema_unsupported";

@@ -68,15 +68,15 @@ struct world {
         sim_device& d = devices[k];
         const cc::http_request r = d.take(i);
         ++delivered;
-        if (f == fault::lose_request) { ++lost; return d.dispatch(cc::fetch_done{r.tag, 0, ""}); }
-        if (f == fault::server_error) return d.dispatch(cc::fetch_done{r.tag, 500, R"({"error":{"code":"err.internal","message":"injected"}})"});
+        if (f == fault::lose_request) { ++lost; return d.dispatch(cc::fetch_done{r.id, 0, ""}); }
+        if (f == fault::server_error) return d.dispatch(cc::fetch_done{r.id, 500, R"({"error":{"code":"err.internal","message":"injected"}})"});
         int status = 200;
         std::string body;
-        if (r.tag == "push") {
+        if (r.id == cc::request_id::push) {
             auto rep = sync->push_text(users[k], r.body);
             status = rep.status;
             body = rep.body.dump();
-        } else if (r.tag == "me") {
+        } else if (r.id == cc::request_id::me) {
             auto rep = sync->me(users[k]);
             status = rep.status;
             body = rep.body.dump();
@@ -90,8 +90,8 @@ struct world {
             status = rep.status;
             body = rep.body;
         }
-        if (f == fault::lose_answer) { ++lost; return d.dispatch(cc::fetch_done{r.tag, 0, ""}); }
-        d.dispatch(cc::fetch_done{r.tag, status, body});
+        if (f == fault::lose_answer) { ++lost; return d.dispatch(cc::fetch_done{r.id, 0, ""}); }
+        d.dispatch(cc::fetch_done{r.id, status, body});
     }
 
     // One move of the hostile program: learn from a pull, edit like a manager, or attack.

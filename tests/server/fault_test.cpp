@@ -43,16 +43,16 @@ struct http_world {
         sim_device& d = devices[k];
         cc::http_request r = d.take(i);
         injected[f]++;
-        if (f == fault::drop_request) return d.dispatch(cc::fetch_done{r.tag, 0, ""});
-        if (f == fault::server_error) return d.dispatch(cc::fetch_done{r.tag, 500, R"({"error":{"code":"err.internal","message":"injected"}})"});
+        if (f == fault::drop_request) return d.dispatch(cc::fetch_done{r.id, 0, ""});
+        if (f == fault::server_error) return d.dispatch(cc::fetch_done{r.id, 500, R"({"error":{"code":"err.internal","message":"injected"}})"});
         // Long polls go out as plain pulls: the schedule, not the server, decides when they end.
         std::string url = r.url;
         if (auto w = url.find("&wait="); w != std::string::npos) url = url.substr(0, w);
         auto cli = server->client(tokens[k]);
         if (f == fault::timeout) cli->set_read_timeout(0, 1000);  // 1 ms: the answer comes too late
         httplib::Result res = r.method == "POST" ? cli->Post(url, r.body, "application/json") : cli->Get(url);
-        if (!res || f == fault::drop_answer || f == fault::timeout) return d.dispatch(cc::fetch_done{r.tag, 0, ""});
-        d.dispatch(cc::fetch_done{r.tag, res->status, res->body});
+        if (!res || f == fault::drop_answer || f == fault::timeout) return d.dispatch(cc::fetch_done{r.id, 0, ""});
+        d.dispatch(cc::fetch_done{r.id, res->status, res->body});
     }
 
     bool drain() {

@@ -23,7 +23,7 @@ struct sim_device {
     cc::model m;
     std::map<std::string, std::string> disk;
     std::vector<cc::http_request> requests;  // sent by the core, not answered yet
-    std::set<std::string> timers;            // started, not fired yet
+    std::set<cc::timer_id> timers;           // started, not fired yet
     std::set<std::string> made;              // every op id this device journaled
     std::set<std::string> discarded;         // rejected op ids the user discarded
     std::int64_t now = 1700000000000;
@@ -45,7 +45,7 @@ struct sim_device {
                 } else if (auto* h = std::get_if<cc::http_request>(&e)) {
                     requests.push_back(*h);
                 } else if (auto* t = std::get_if<cc::start_timer>(&e)) {
-                    timers.insert(t->name);
+                    timers.insert(t->id);
                 }
             }
             for (const auto& j : m.journal) made.insert(j.op.id);
@@ -65,9 +65,9 @@ struct sim_device {
     }
 
     void fire_timers() {
-        const auto names = timers;
+        const auto ids = timers;
         timers.clear();
-        for (const auto& t : names) dispatch(cc::timer_fired{t});
+        for (const auto t : ids) dispatch(cc::timer_fired{t});
     }
 
     bool has_outstanding_ops() const {
@@ -76,7 +76,7 @@ struct sim_device {
         });
     }
     bool has_request_besides_long_poll() const {
-        return std::any_of(requests.begin(), requests.end(), [](const cc::http_request& r) { return r.tag != "pull_wait"; });
+        return std::any_of(requests.begin(), requests.end(), [](const cc::http_request& r) { return !r.long_poll; });
     }
 
     std::vector<std::string> visible_ids() const {
@@ -119,17 +119,17 @@ bool drain_all(std::vector<sim_device>& devices, Deliver deliver, Newest newest)
             d.fire_timers();
             while (d.has_request_besides_long_poll()) {
                 for (std::size_t i = 0; i < d.requests.size(); ++i)
-                    if (d.requests[i].tag != "pull_wait") { deliver(k, i); break; }
+                    if (!d.requests[i].long_poll) { deliver(k, i); break; }
                 busy = true;
             }
             for (std::size_t i = 0; i < d.requests.size(); ++i)
-                if (d.requests[i].tag == "pull_wait" && d.m.server_version < top) {
+                if (d.requests[i].long_poll && d.m.server_version < top) {
                     deliver(k, i);
                     busy = true;
                     break;
                 }
             busy = busy || d.has_outstanding_ops() || d.m.server_version < top;
-            if (d.has_outstanding_ops() && d.requests.empty() && d.timers.empty()) d.dispatch(cc::timer_fired{"sync_retry"});
+            if (d.has_outstanding_ops() && d.requests.empty() && d.timers.empty()) d.dispatch(cc::timer_fired{cc::timer_id::sync_retry});
         }
         if (!busy) return true;
     }

@@ -100,15 +100,15 @@ struct harness {
         REQUIRE_MESSAGE(!m.refused, (m.refused ? m.refused->why.code : ""));
     }
 
-    // The last request with `tag` the core asked for, or nullptr.
-    const cc::http_request* last_request(std::string_view tag) const {
+    // The last request with `id` the core asked for, or nullptr.
+    const cc::http_request* last_request(cc::request_id id) const {
         for (auto it = requests.rbegin(); it != requests.rend(); ++it)
-            if (it->tag == tag) return &*it;
+            if (it->id == id) return &*it;
         return nullptr;
     }
     // The server answers: a request's result fed back as the host does.
-    void answer(const std::string& tag, int status, const std::string& body) {
-        dispatch(cc::fetch_done{tag, status, body});
+    void answer(cc::request_id id, int status, const std::string& body) {
+        dispatch(cc::fetch_done{id, status, body});
     }
 
     // ---- frames

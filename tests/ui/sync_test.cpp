@@ -56,20 +56,20 @@ std::string push_answer(json results, std::int64_t server_version) {
 // Signs in the way a user does (the token box), then the server says who it is.
 void sign_in(harness& h, const std::string& name = "Anna", const std::string& role = "admin") {
     h.dispatch(cc::token_entered{"demo-token"});
-    h.answer("me", 200, json{{"name", name}, {"role", role}}.dump());
+    h.answer(cc::request_id::me, 200, json{{"name", name}, {"role", role}}.dump());
 }
 
 // Signed in; the server holds Boris (c1, version 1); the first download is done; Boris is open.
 void with_boris(harness& h, const std::string& role = "admin") {
     sign_in(h, "Maria", role);
-    REQUIRE(h.last_request("pull"));
-    h.answer("pull", 200, pull_page(json::array({change(client_json("c1", "Boris"), json::array({created("c1", "Boris", 1)}), 1)}), 1, false, 1, 1));
+    REQUIRE(h.last_request(cc::request_id::pull));
+    h.answer(cc::request_id::pull, 200, pull_page(json::array({change(client_json("c1", "Boris"), json::array({created("c1", "Boris", 1)}), 1)}), 1, false, 1, 1));
     h.dispatch(cc::client_selected{"c1"});
 }
 
 // The id of the op the last push sent.
 std::string last_pushed_op(const harness& h) {
-    const cc::http_request* push = h.last_request("push");
+    const cc::http_request* push = h.last_request(cc::request_id::push);
     REQUIRE(push);
     json body = json::parse(push->body);
     REQUIRE(body["ops"].size() >= 1);
@@ -104,14 +104,14 @@ TEST_CASE("the top bar: saved locally without a server, then syncing, synced, of
     h.frames(1);
     CHECK_MESSAGE(h.has("status", "Syncing…"), h.dump());
     const std::string op = last_pushed_op(h);
-    h.answer("pull", 200, pull_page(json::array(), 0, false, 0, 0));
-    h.answer("push", 200, push_answer(json::array({{{"id", op}, {"status", "applied"}, {"version", 1}}}), 1));
+    h.answer(cc::request_id::pull, 200, pull_page(json::array(), 0, false, 0, 0));
+    h.answer(cc::request_id::push, 200, push_answer(json::array({{{"id", op}, {"status", "applied"}, {"version", 1}}}), 1));
     h.frames(1);
     CHECK_MESSAGE(h.has("status", "Synced"), h.dump());
     CHECK_FALSE(h.has("status", "1 change not sent"));
 
     // The server goes away: the next pull gets no answer at all.
-    h.answer("pull_wait", 0, "");
+    h.answer(cc::request_id::pull_wait, 0, "");
     h.frames(1);
     CHECK_MESSAGE(h.has("status", "Offline"), h.dump());
     CHECK(h.has("status", "Server is not reachable"));
@@ -145,7 +145,7 @@ TEST_CASE("a paged first download shows a progress bar until the last page") {
     const ui::sem_node* bar = h.find("progressbar", "Downloading clients");
     REQUIRE_MESSAGE(bar, h.dump());
     CHECK(bar->value == "0/0");
-    h.answer("pull", 200,
+    h.answer(cc::request_id::pull, 200,
              pull_page(json::array({change(client_json("c1", "Boris"), json::array({created("c1", "Boris", 1)}), 1),
                                     change(client_json("c2", "Vera"), json::array({created("c2", "Vera", 2)}), 2)}),
                        2, true, 3, 3));
@@ -154,9 +154,9 @@ TEST_CASE("a paged first download shows a progress bar until the last page") {
     REQUIRE_MESSAGE(bar, h.dump());
     CHECK(bar->value == "2/3");
     CHECK(h.all("listitem").size() == 2);  // what came so far is already there
-    REQUIRE(h.last_request("pull"));
-    CHECK(h.last_request("pull")->url.find("since=2") != std::string::npos);
-    h.answer("pull", 200,
+    REQUIRE(h.last_request(cc::request_id::pull));
+    CHECK(h.last_request(cc::request_id::pull)->url.find("since=2") != std::string::npos);
+    h.answer(cc::request_id::pull, 200,
              pull_page(json::array({change(client_json("c3", "Gleb"), json::array({created("c3", "Gleb", 3)}), 3)}), 3,
                        false, 3, 3));
     h.frames(1);
@@ -195,7 +195,7 @@ TEST_CASE("the sign-in box hands the token over and keeps no copy of it") {
     h.frames(1);
     CHECK_FALSE(h.has("textbox", "Access token"));  // signed in: the box is gone
     CHECK(h.has("status", "Signed in"));
-    h.answer("me", 200, R"({"name":"Anna","role":"admin"})");
+    h.answer(cc::request_id::me, 200, R"({"name":"Anna","role":"admin"})");
     h.frames(1);
     CHECK_MESSAGE(h.has("status", "Anna · admin"), h.dump());
     h.dispatch(cc::locale_changed{cc::locale::ru});
@@ -225,7 +225,7 @@ TEST_CASE("a token the server does not accept opens the sign-in box again with t
     h.frames(1);
     h.click("button", "Not now");
     sign_in(h);
-    h.answer("pull", 401, R"({"error":{"code":"err.unauthorized","message":"unknown token"}})");
+    h.answer(cc::request_id::pull, 401, R"({"error":{"code":"err.unauthorized","message":"unknown token"}})");
     h.frames(2);
     CHECK_FALSE(h.m.signed_in);
     CHECK_MESSAGE(h.has("alert", "The server did not accept the token: enter a new one."), h.dump());
@@ -249,7 +249,7 @@ TEST_CASE("someone else's change to a field with a pending local change shows a 
                                 entry("anna-dev:7", "Anna", "anna-dev", 2, "client.set",
                                       json::array({{{"field", "name"}, {"old", "Boris"}, {"new", "Борис"}}}),
                                       json{{"name", "Борис"}}, t0 + 60000)});
-    h.answer("pull_wait", 200, pull_page(json::array({change(client_json("c1", "Борис"), history, 2)}), 2, false, 1, 2));
+    h.answer(cc::request_id::pull_wait, 200, pull_page(json::array({change(client_json("c1", "Борис"), history, 2)}), 2, false, 1, 2));
     REQUIRE(h.m.conflicts.size() == 1);
     h.frames(2);
     CHECK_MESSAGE(h.has("alert", "Anna changed Name while you were offline"), h.dump());
@@ -291,7 +291,7 @@ TEST_CASE("a conflict on a list element names the list; Keep mine sends keep_min
     sign_in(h);
     json c = client_json("c1", "Boris");
     c["phones"] = json::array({{{"id", "p1"}, {"type", "mobile"}, {"raw", "+7 912 000-00-01"}, {"e164", "+79120000001"}}});
-    h.answer("pull", 200, pull_page(json::array({change(c, json::array({created("c1", "Boris", 1)}), 1)}), 1, false, 1, 1));
+    h.answer(cc::request_id::pull, 200, pull_page(json::array({change(c, json::array({created("c1", "Boris", 1)}), 1)}), 1, false, 1, 1));
     h.dispatch(cc::client_selected{"c1"});
     h.edit("c1", "item.update", {{"list", "phones"}, {"id", "p1"}, {"item", {{"raw", "+7 912 000-00-02"}}}});
     c["phones"][0]["raw"] = "+7 912 000-00-03";
@@ -300,7 +300,7 @@ TEST_CASE("a conflict on a list element names the list; Keep mine sends keep_min
                                 entry("anna-dev:9", "Anna", "anna-dev", 2, "item.update",
                                       json::array({{{"field", "phones:p1:raw"}, {"old", "+7 912 000-00-01"}, {"new", "+7 912 000-00-03"}}}),
                                       json{{"list", "phones"}, {"id", "p1"}, {"item", {{"raw", "+7 912 000-00-03"}}}})});
-    h.answer("pull_wait", 200, pull_page(json::array({change(c, history, 2)}), 2, false, 1, 2));
+    h.answer(cc::request_id::pull_wait, 200, pull_page(json::array({change(c, history, 2)}), 2, false, 1, 2));
     h.frames(2);
     CHECK_MESSAGE(h.has("alert", "Anna changed Phones while you were offline"), h.dump());
     CHECK(h.has("text", "Theirs: +7 912 000-00-03"));
@@ -321,7 +321,7 @@ TEST_CASE("a change the server rejected stays on the card with its reason until 
     with_boris(h);
     h.edit("c1", "client.set", {{"company", "Acme"}});
     const std::string op = last_pushed_op(h);
-    h.answer("push", 200,
+    h.answer(cc::request_id::push, 200,
              push_answer(json::array({{{"id", op},
                                        {"status", "rejected"},
                                        {"version", 0},
@@ -361,7 +361,7 @@ TEST_CASE("a rejection with a code this build does not know shows the server's w
     with_boris(h);
     h.edit("c1", "tag.add", {{"tag", "vip"}});
     const std::string op = last_pushed_op(h);
-    h.answer("push", 200,
+    h.answer(cc::request_id::push, 200,
              push_answer(json::array({{{"id", op},
                                        {"status", "rejected"},
                                        {"error", {{"code", "err.quota_exceeded"}, {"message", "Tag quota exceeded"}}}}}),
@@ -385,7 +385,7 @@ TEST_CASE("a rejection whose sentence needs a value shows it, or the server's wo
     with_boris(h);
     h.edit("c1", "custom.set", {{"key", "Source"}, {"value", "fair"}});
     std::string op = last_pushed_op(h);
-    h.answer("push", 200,
+    h.answer(cc::request_id::push, 200,
              push_answer(json::array({{{"id", op},
                                        {"status", "rejected"},
                                        {"error", {{"code", "err.too_many"}, {"message", "too many custom fields: at most 100"},
@@ -410,7 +410,7 @@ TEST_CASE("a rejected new client is gone from the list, but its card still says 
     with_boris(h, "manager");
     std::string id = h.create("Gleb");
     const std::string op = last_pushed_op(h);
-    h.answer("push", 200,
+    h.answer(cc::request_id::push, 200,
              push_answer(json::array({{{"id", op}, {"status", "rejected"}, {"error", {{"code", "err.forbidden"}, {"message", ""}}}}}), 1));
     h.dispatch(cc::client_selected{"c1"});
     h.frames(2);

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <utility>
 
+#include "blob_api.hpp"
 #include "core/codec.hpp"
 
 namespace cc::server {
@@ -24,15 +25,6 @@ bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0 || pat
 
 bool needs_auth(const std::string& path) {
     return (path.rfind("/api/v1/", 0) == 0 || path == "/api/v1") && path != "/api/v1/health";
-}
-
-// Pages on other origins embed the card and call the API with a bearer token (not a cookie), so
-// any origin may call it; credentials mode is not needed and not allowed.
-void add_cors(http_response& res) {
-    res.set_header("Access-Control-Allow-Origin", "*");
-    res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-    res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Schema-Version");
-    res.set_header("Access-Control-Max-Age", "600");
 }
 
 http_response json_answer(int status, std::string body, int retry_after_s) {
@@ -82,6 +74,8 @@ http_response unauthorized(const http_request& req) {
     http_response res = api_error(401, "err.unauthorized",
                                   req.has_header("Authorization")
                                       ? "the bearer token is not valid; sign in again"
+                                  : req.has_param("ticket")
+                                      ? "the file ticket is not valid for this file, or it has expired; ask for a new one"
                                       : "this request needs an \"Authorization: Bearer <token>\" header");
     res.set_header("WWW-Authenticate", "Bearer realm=\"clientcard\"");
     return res;
@@ -96,6 +90,19 @@ bool known_method(const std::string& m) {
 }
 
 }  // namespace
+
+// Pages on other origins embed the card and call the API with a bearer token (not a cookie), so
+// any origin may call it; credentials mode is not needed and not allowed. Files: an upload names
+// itself in X-File-Name; a download may ask for a Range and revalidate; scripts may read the
+// headers that say which part of a file came.
+void add_cors(http_response& res) {
+    res.set_header("Access-Control-Allow-Origin", "*");
+    res.set_header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
+    res.set_header("Access-Control-Allow-Headers",
+                   "Authorization, Content-Type, X-Schema-Version, X-File-Name, Range, If-None-Match, If-Range");
+    res.set_header("Access-Control-Expose-Headers", "Content-Range, Accept-Ranges, Content-Length, ETag, Retry-After");
+    res.set_header("Access-Control-Max-Age", "600");
+}
 
 http_response api_error(int status, const std::string& code, const std::string& message, int retry_after_s) {
     json body = {{"error", {{"code", code}, {"message", message}}}};
@@ -120,13 +127,14 @@ std::optional<http_response> server_app::before_body(const http_request& req) {
     }
     // Before anything else (and before a push body is read): without a valid token the answer
     // is 401 and nothing happens.
-    if (needs_auth(req.path) && !caller(users_, req)) return unauthorized(req);
+    if (needs_auth(req.path) && !caller(users_, req) && !(blobs_ && blobs_->ticket_allows(req)))
+        return unauthorized(req);
     if (const std::string* v = req.header("X-Schema-Version"); v && !v->empty() && *v != std::to_string(schema_version))
         return api_error(400, "err.schema_unsupported",
                          "this server speaks schema version " + std::to_string(schema_version) +
                              ", the request asked for \"" + v->substr(0, 40) + "\"");
     router::match m = api_.find(req.method, req.path);
-    if (m.found) return std::nullopt;
+    if (m.found) return blobs_ ? blobs_->before_body(req) : std::nullopt;
     if (!m.allow.empty() && known_method(req.method)) {
         http_response res = api_error(405, "err.method_not_allowed",
                                       req.method + " is not allowed on " + req.path + " (allowed: " + m.allow + ")");
@@ -207,8 +215,8 @@ std::size_t server_app::held_pulls() const {
 // [SECTION] the app: routes, static files, refusals -------------------------------------------------------
 
 server_app::server_app(sync_service& sync, const user_directory& users, static_files& files, worker_pool& db,
-                       worker_pool& file_pool, api_limits limits)
-    : sync_(sync), users_(users), files_(files), db_(db), file_pool_(file_pool), limits_(limits) {
+                       worker_pool& file_pool, api_limits limits, blob_api* blobs)
+    : sync_(sync), users_(users), files_(files), db_(db), file_pool_(file_pool), limits_(limits), blobs_(blobs) {
     auto on_db = [this](auto work) {
         return [this, work](http_request req, responder done) {
             bool queued = db_.try_submit([work, req = std::move(req), done]() mutable {
@@ -234,6 +242,11 @@ server_app::server_app(sync_service& sync, const user_directory& users, static_f
         done(who ? from_reply(sync_.me(*who)) : unauthorized(req));
     });
     api_.add("GET", "/api/v1/health", on_db([this](http_request&) { return from_reply(sync_.health()); }));
+    if (blobs_) blobs_->add_routes(api_);  // /api/v1/files...
+}
+
+body_plan server_app::plan_body(const http_request& head) {
+    return blobs_ && is_api(head.path) ? blobs_->plan_body(head) : body_plan{};
 }
 
 void server_app::handle(http_request req, responder done) {

@@ -30,16 +30,20 @@ struct api_limits {
     int queue_full_retry_after_s = 1;
 };
 
+class blob_api;
+
 class server_app : public http_app {
 public:
-    // Everything passed must outlive the app.
+    // Everything passed must outlive the app. `blobs` adds the file endpoints (blob_api.hpp);
+    // without it /api/v1/files is 404.
     server_app(sync_service& sync, const user_directory& users, static_files& files, worker_pool& db,
-               worker_pool& file_pool, api_limits limits = {});
+               worker_pool& file_pool, api_limits limits = {}, blob_api* blobs = nullptr);
 
     std::optional<http_response> before_body(const http_request& head) override;
     void handle(http_request request, responder done) override;
     http_response refusal(const http_request* head, int status, const std::string& code,
                           const std::string& message, int retry_after_s = 0) override;
+    body_plan plan_body(const http_request& head) override;
 
     std::size_t held_pulls() const;
 
@@ -55,6 +59,7 @@ private:
     worker_pool& db_;
     worker_pool& file_pool_;
     api_limits limits_;
+    blob_api* blobs_ = nullptr;
     router api_;
     mutable std::mutex slots_mutex_;
     std::map<std::string, std::size_t> held_by_user_;
@@ -63,5 +68,8 @@ private:
 
 // {"error":{"code":...,"message":...}} with `status`, CORS and Cache-Control: no-store.
 http_response api_error(int status, const std::string& code, const std::string& message, int retry_after_s = 0);
+
+// The CORS headers every /api answer carries.
+void add_cors(http_response& res);
 
 }  // namespace cc::server

@@ -1,8 +1,9 @@
 // http_message.hpp — what the HTTP layer hands the application and takes back, with no socket
 // in sight: a request (header values exactly as sent, the path and query decoded as URLs are),
 // a response, the `responder` that answers a request once from any thread (or parks it as a
-// long poll), the `http_app` interface the server calls, and a small router that answers 404
-// and 405 (with Allow) by itself. The transport is in http_server.hpp and http_session.hpp.
+// long poll), the `http_app` interface the server calls, bodies that stream instead of sitting
+// in memory (`body_sink` for an upload, `body_source` for a download, `body_plan` for a route's
+// own body limit), and a small router that answers 404 and 405 (with Allow) by itself. The transport is in http_server.hpp and http_session.hpp.
 #pragma once
 #include <chrono>
 #include <cstdint>
@@ -25,6 +26,9 @@ struct http_header {
 // trimming beyond the optional whitespace HTTP itself strips around a value.
 const std::string* find_header(const std::vector<http_header>& headers, std::string_view name);
 
+class body_sink;
+class body_source;
+
 struct http_request {
     std::string method;                 // as sent: "GET"
     std::string target;                 // as sent: "/api/v1/pull?since=3"
@@ -33,6 +37,9 @@ struct http_request {
     std::vector<http_header> headers;   // in order, as sent
     std::string body;                   // after Content-Encoding was undone
     bool keep_alive = true;
+    // Set instead of `body` when the app asked for the body as a stream (http_app::plan_body):
+    // the sink that took every byte of it.
+    std::shared_ptr<body_sink> sink;
 
     const std::string* header(std::string_view name) const { return find_header(headers, name); }
     bool has_header(std::string_view name) const { return header(name) != nullptr; }
@@ -46,6 +53,9 @@ struct http_response {
     std::vector<http_header> headers;
     std::string body;
     bool close = false;                 // close the connection after this answer
+    // Set instead of `body` for an answer read a piece at a time (a file download): the
+    // transport sends Content-Length = source->size() and the bytes as they are read.
+    std::shared_ptr<body_source> source;
 
     void set_header(std::string name, std::string value);  // replaces one of the same name
     const std::string* header(std::string_view name) const { return find_header(headers, name); }
@@ -98,6 +108,37 @@ private:
     bool gzip_ok_ = false;
 };
 
+// A request body taken as it arrives (an upload) instead of into http_request::body. The
+// transport reads a chunk, hands it over, and reads the next only after `done`: a slow disk
+// slows the sender down, and memory stays at one chunk per upload.
+class body_sink {
+public:
+    virtual ~body_sink() = default;
+    // The next bytes of the body, in order. `bytes` stays valid until `done` is called; `done`
+    // may be called from any thread. done(nullopt): go on. done(answer): stop reading, send
+    // that answer and close the connection (the upload is refused).
+    virtual void write(std::string_view bytes, std::function<void(std::optional<http_response>)> done) = 0;
+};
+
+// An answer body read a piece at a time (a file from disk) instead of held in memory.
+class body_source {
+public:
+    virtual ~body_source() = default;
+    // Exactly the bytes read() gives in all (the answer's Content-Length).
+    virtual std::uint64_t size() const = 0;
+    // Fills up to `max` bytes at `into` (the next ones, in order) and calls done(n), from any
+    // thread. done(0) means it failed: the connection is closed (the length was promised).
+    virtual void read(char* into, std::size_t max, std::function<void(std::size_t)> done) = 0;
+};
+
+// How the transport reads one request's body (http_app::plan_body).
+struct body_plan {
+    std::size_t max_bytes = 0;                  // 0: http_limits::body_bytes
+    std::shared_ptr<body_sink> sink;            // null: into http_request::body (inflated)
+    std::chrono::milliseconds extra_time{0};    // added to http_limits::body_timeout
+    std::string too_large;                      // the 413 message; "" for the default
+};
+
 // What the server calls. `before_body` runs as soon as the header is in: an answer there (401,
 // 400, 404, 405, a preflight...) is sent without reading the body. Otherwise the body is read
 // (and inflated) and `handle` runs on the I/O thread: it must not block; slow work goes to a
@@ -107,6 +148,13 @@ public:
     virtual ~http_app() = default;
     virtual std::optional<http_response> before_body(const http_request& head) = 0;
     virtual void handle(http_request request, responder done) = 0;
+    // Runs after before_body let a request with a body through: how to read that body. The
+    // default reads it into http_request::body under the server's limits. A sink takes the
+    // bytes as they come (no Content-Encoding allowed: 415).
+    virtual body_plan plan_body(const http_request& head) {
+        (void)head;
+        return {};
+    }
     // An answer the transport makes by itself (408, 413, 415, 431, 503, 400 for a malformed
     // request): the JSON error shape with CORS under /api, plain text elsewhere. `head` is null
     // when no request was read (a connection refused past the limit).

@@ -62,6 +62,9 @@ std::string lower_trimmed(const std::string& v) {
     return out;
 }
 
+// The piece of an upload or a download held in memory at a time.
+constexpr std::size_t chunk_bytes = 64 * 1024;
+
 bool is_parse_error(const beast::error_code& ec) {
     return ec.category() == beast::http::make_error_code(http::error::bad_target).category() &&
            ec != http::error::end_of_stream && ec != http::error::partial_message;
@@ -112,6 +115,11 @@ void http_session::next_request(bool first) {
     request_ = http_request{};
     hold_expired_ = nullptr;
     hold_gone_ = nullptr;
+    sink_parser_.reset();
+    sink_.reset();
+    source_.reset();
+    if (!chunk_.empty()) std::vector<char>().swap(chunk_);  // idle connections hold no chunk
+    if (buffer_.capacity() > chunk_bytes / 2) buffer_.shrink_to_fit();  // after an upload
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(registry_.limits.header_bytes));
     // Checked by hand after the header, then set. Not boost::none: Beast 1.74 compares a
@@ -176,6 +184,15 @@ void http_session::on_header(beast::error_code ec) {
     }
     if (!has_body) return dispatch();
 
+    body_plan plan;
+    try {
+        plan = registry_.app.plan_body(request_);
+    } catch (const std::exception& e) {
+        return refuse(500, "err.internal", internal_failure(request_.path, e.what()));
+    }
+    body_max_ = plan.max_bytes > 0 ? plan.max_bytes : registry_.limits.body_bytes;
+    too_large_ = std::move(plan.too_large);
+
     coding enc = coding::none;
     if (const std::string* ce = request_.header("Content-Encoding")) {
         std::string v = lower_trimmed(*ce);
@@ -185,17 +202,32 @@ void http_session::on_header(beast::error_code ec) {
                           "Content-Encoding \"" + ce->substr(0, 40) +
                               "\" is not supported; send the body as it is, or with gzip or deflate");
     }
-    const std::size_t max = registry_.limits.body_bytes;
-    if (parser_->content_length() && *parser_->content_length() > max)
-        return refuse(413, "err.too_large",
-                      "the request body is larger than " + std::to_string(max) + " bytes; send fewer ops per batch");
-    parser_->body_limit(max);
+    if (plan.sink && enc != coding::none)
+        return refuse(415, "err.unsupported_encoding",
+                      "this upload must be sent as it is, without a Content-Encoding");
+    const std::size_t max = body_max_;
+    if (parser_->content_length() && *parser_->content_length() > max) return refuse(413, "err.too_large", too_large_message());
     phase_ = phase::body;
-    stream_.expires_after(registry_.limits.body_timeout);
-    auto read_body = [self = shared_from_this(), enc] {
-        http::async_read(self->stream_, self->buffer_, *self->parser_,
-                         [self, enc](beast::error_code ec, std::size_t) { self->on_body(ec, enc); });
-    };
+    stream_.expires_after(registry_.limits.body_timeout + plan.extra_time);
+    std::function<void()> read_body;
+    if (plan.sink) {
+        // The header is in and none of the body was taken yet: the parser can change its body
+        // type now.
+        sink_ = std::move(plan.sink);
+        // Reads of up to a chunk at once (the buffer is sized for headers until now): fewer
+        // system calls and read operations per megabyte.
+        buffer_.reserve(chunk_bytes);
+        sink_parser_.emplace(std::move(*parser_));
+        parser_.reset();
+        sink_parser_->body_limit(max);
+        read_body = [self = shared_from_this()] { self->read_chunk(); };
+    } else {
+        parser_->body_limit(max);
+        read_body = [self = shared_from_this(), enc] {
+            http::async_read(self->stream_, self->buffer_, *self->parser_,
+                             [self, enc](beast::error_code ec, std::size_t) { self->on_body(ec, enc); });
+        };
+    }
     const std::string* expect = request_.header("Expect");
     if (expect && lower_trimmed(*expect) == "100-continue") {
         static const char continue_line[] = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -208,12 +240,15 @@ void http_session::on_header(beast::error_code ec) {
     read_body();
 }
 
+std::string http_session::too_large_message() const {
+    if (!too_large_.empty()) return too_large_;
+    return "the request body is larger than " + std::to_string(body_max_) + " bytes; send fewer ops per batch";
+}
+
 void http_session::on_body(beast::error_code ec, coding enc) {
     if (phase_ != phase::body) return close();
-    const std::size_t max = registry_.limits.body_bytes;
-    if (ec == http::error::body_limit)
-        return refuse(413, "err.too_large",
-                      "the request body is larger than " + std::to_string(max) + " bytes; send fewer ops per batch");
+    const std::size_t max = body_max_;
+    if (ec == http::error::body_limit) return refuse(413, "err.too_large", too_large_message());
     if (ec && is_parse_error(ec)) return refuse(400, "err.bad_request", "malformed HTTP request body: " + ec.message());
     if (ec) return close();  // the client closed, or the body deadline passed
     request_.body = std::move(parser_->get().body());
@@ -224,12 +259,57 @@ void http_session::on_body(beast::error_code ec, coding enc) {
         request_.body.shrink_to_fit();
         if (r == inflate_result::too_large)
             return refuse(413, "err.too_large",
-                          "the request body is larger than " + std::to_string(max) +
-                              " bytes once inflated; send fewer ops per batch");
+                          too_large_.empty() ? "the request body is larger than " + std::to_string(max) +
+                                                   " bytes once inflated; send fewer ops per batch"
+                                             : too_large_);
         if (r == inflate_result::corrupt)
             return refuse(400, "err.bad_request", "the body is not valid gzip or deflate data");
         request_.body = std::move(plain);
     }
+    dispatch();
+}
+
+// A body for a sink: a chunk at a time into chunk_, handed to the sink, and the next chunk read
+// only once the sink has taken it. The body deadline set after the header runs on meanwhile:
+// the next read after it fails at once.
+void http_session::read_chunk() {
+    if (chunk_.size() != chunk_bytes) chunk_.resize(chunk_bytes);
+    auto& body = sink_parser_->get().body();
+    body.data = chunk_.data();
+    body.size = chunk_.size();
+    body.more = true;
+    http::async_read(stream_, buffer_, *sink_parser_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_chunk(ec); });
+}
+
+void http_session::on_chunk(beast::error_code ec) {
+    if (phase_ != phase::body) return close();
+    if (ec == http::error::need_buffer) ec = {};  // the chunk is full
+    if (ec == http::error::body_limit) return refuse(413, "err.too_large", too_large_message());
+    if (ec && is_parse_error(ec)) return refuse(400, "err.bad_request", "malformed HTTP request body: " + ec.message());
+    if (ec) return close();  // the client closed, or the body deadline passed; the sink is dropped
+    const std::size_t n = chunk_.size() - sink_parser_->get().body().size;
+    if (n == 0) {
+        if (!sink_parser_->is_done()) return read_chunk();
+        return on_chunk_taken(generation_, std::nullopt);
+    }
+    sink_->write(std::string_view(chunk_.data(), n),
+                 [self = shared_from_this(), generation = generation_](std::optional<http_response> refusal) mutable {
+                     net::post(self->stream_.get_executor(), [self, generation, r = std::move(refusal)]() mutable {
+                         self->on_chunk_taken(generation, std::move(r));
+                     });
+                 });
+}
+
+void http_session::on_chunk_taken(std::uint64_t generation, std::optional<http_response> refusal) {
+    if (generation != generation_ || phase_ != phase::body) return;  // closed meanwhile
+    if (refusal) {
+        refusal->close = true;
+        compress_for(gzip_ok_, *refusal);
+        return send(std::move(*refusal));
+    }
+    if (!sink_parser_->is_done()) return read_chunk();
+    request_.sink = std::move(sink_);
     dispatch();
 }
 
@@ -239,6 +319,8 @@ void http_session::dispatch() {
     phase_ = phase::handling;
     stream_.expires_never();
     parser_.reset();
+    sink_parser_.reset();
+    if (!chunk_.empty()) std::vector<char>().swap(chunk_);
     responder done(shared_from_this(), generation_, gzip_ok_);
     http_request failed;
     failed.method = request_.method;
@@ -327,10 +409,15 @@ void http_session::send(http_response response) {
     for (auto& h : response.headers) out.set(h.name, h.value);
     out.keep_alive(keep);
     const bool bodyless = response.status < 200 || response.status == 204 || response.status == 304;
+    if (response.source && !bodyless && !head_only_) {
+        out_.reset();
+        return send_stream(std::move(response), keep);
+    }
     if (bodyless) {
         out.erase(http::field::content_length);
     } else if (head_only_) {
-        out.content_length(response.body.size());  // what a GET would send; no body
+        // What a GET would send; no body.
+        out.content_length(response.source ? response.source->size() : response.body.size());
     } else {
         out.body() = std::move(response.body);
         out.prepare_payload();
@@ -338,6 +425,52 @@ void http_session::send(http_response response) {
     stream_.expires_after(registry_.limits.write_timeout);
     http::async_write(stream_, out, [self = shared_from_this(), keep](beast::error_code ec, std::size_t) {
         self->on_write(ec, keep);
+    });
+}
+
+// An answer from a body_source: the header (with Content-Length = the source's size), then a
+// chunk read on the app's worker, written, the next chunk read... Each write has its own
+// write_timeout, so a slow reader of a large file is fine and one that stops reading is cut.
+void http_session::send_stream(http_response response, bool keep_alive) {
+    auto head = std::make_shared<http::response<http::empty_body>>();
+    head->version(version_ == 10 ? 10 : 11);
+    head->result(static_cast<unsigned>(response.status));
+    for (auto& h : response.headers) head->set(h.name, h.value);
+    head->keep_alive(keep_alive);
+    source_ = std::move(response.source);
+    stream_left_ = source_->size();
+    stream_keep_ = keep_alive;
+    head->content_length(stream_left_);
+    auto serializer = std::make_shared<http::response_serializer<http::empty_body>>(*head);
+    stream_.expires_after(registry_.limits.write_timeout);
+    http::async_write_header(stream_, *serializer,
+                             [self = shared_from_this(), head, serializer](beast::error_code ec, std::size_t) {
+                                 if (ec) return self->close();
+                                 self->stream_next();
+                             });
+}
+
+void http_session::stream_next() {
+    if (stream_left_ == 0) {
+        source_.reset();
+        std::vector<char>().swap(chunk_);
+        return on_write({}, stream_keep_);
+    }
+    if (chunk_.size() != chunk_bytes) chunk_.resize(chunk_bytes);
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(chunk_.size(), stream_left_));
+    source_->read(chunk_.data(), want, [self = shared_from_this(), generation = generation_](std::size_t n) {
+        net::post(self->stream_.get_executor(), [self, generation, n] { self->on_stream_read(generation, n); });
+    });
+}
+
+void http_session::on_stream_read(std::uint64_t generation, std::size_t n) {
+    if (generation != generation_ || phase_ != phase::writing) return;  // closed meanwhile
+    if (n == 0 || n > stream_left_) return close();  // the source failed: the promised length cannot be kept
+    stream_left_ -= n;
+    stream_.expires_after(registry_.limits.write_timeout);
+    net::async_write(stream_, net::buffer(chunk_.data(), n), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        if (ec) return self->close();
+        self->stream_next();
     });
 }
 

@@ -6,11 +6,15 @@
 //   idle (kept alive: waiting for the first byte, idle_timeout)
 //   -> header (header_timeout from the first byte; header_bytes at most)
 //   -> app.before_body(head): an answer here is sent without reading the body
-//   -> body (Content-Length above body_bytes: 413 at once; unknown Content-Encoding: 415;
-//      body_timeout; inflated in a bounded stream)
+//   -> app.plan_body(head): the limit for this route, and whether the body goes into memory
+//      or to a sink (an upload: read a chunk, hand it over, read the next when it was taken)
+//   -> body (Content-Length above the limit: 413 at once; unknown Content-Encoding: 415;
+//      body_timeout (+ the plan's extra time); inflated in a bounded stream)
 //   -> app.handle(request, responder): the answer comes back from any thread, or the request is
 //      held (a long poll: a timer and a watch for the client closing, no thread)
-//   -> writing (write_timeout) -> idle again, or a lingering close.
+//   -> writing (write_timeout; an answer with a body_source goes out a chunk at a time, each
+//      chunk read on the app's worker and written under its own write_timeout)
+//   -> idle again, or a lingering close.
 #pragma once
 #include <atomic>
 #include <cstddef>
@@ -20,6 +24,7 @@
 #include <mutex>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -81,11 +86,18 @@ private:
     void read_header();
     void on_header(beast::error_code ec);
     void on_body(beast::error_code ec, coding enc);
+    void read_chunk();
+    void on_chunk(beast::error_code ec);
+    void on_chunk_taken(std::uint64_t generation, std::optional<http_response> refusal);
+    std::string too_large_message() const;
     void dispatch();
     void on_answer(std::uint64_t generation, http_response response);
     void watch_client(std::uint64_t generation);
     void refuse(int status, const std::string& code, const std::string& message);
     void send(http_response response);
+    void send_stream(http_response response, bool keep_alive);
+    void stream_next();
+    void on_stream_read(std::uint64_t generation, std::size_t n);
     void on_write(beast::error_code ec, bool keep_alive);
     void linger_close();
     void on_linger(beast::error_code ec, std::size_t n);
@@ -97,6 +109,17 @@ private:
     std::optional<http::request_parser<http::string_body>> parser_;
     http_request request_;            // the request being read (head, then body)
     std::shared_ptr<http::response<http::string_body>> out_;  // the answer being written
+    // The body limit of the request being read (the app's plan, or http_limits::body_bytes).
+    std::size_t body_max_ = 0;
+    std::string too_large_;
+    // A body taken by a sink (plan_body), and an answer read from a source: one chunk at a
+    // time through chunk_ (allocated only while one of them is in progress).
+    std::optional<http::request_parser<http::buffer_body>> sink_parser_;
+    std::shared_ptr<body_sink> sink_;
+    std::shared_ptr<body_source> source_;
+    std::uint64_t stream_left_ = 0;
+    bool stream_keep_ = false;
+    std::vector<char> chunk_;
     phase phase_ = phase::idle;
     std::uint64_t generation_ = 0;    // bumped per request: late answers to old ones are dropped
     bool head_only_ = false;          // a HEAD request: the answer goes without its body

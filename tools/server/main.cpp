@@ -1,5 +1,5 @@
 // main.cpp — clientcard-server: the reference sync server. Opens (or creates and seeds) the
-// SQLite database, serves /api/v1 and the web build, stops cleanly on SIGINT/SIGTERM (held long
+// SQLite database and the files folder, serves /api/v1 and the web build, stops cleanly on SIGINT/SIGTERM (held long
 // polls are answered at once).
 // Usage: clientcard-server --help; docs/server.md.
 #include <sys/resource.h>
@@ -12,7 +12,10 @@
 #include <iostream>
 #include <pthread.h>
 #include <thread>
+#include <unistd.h>
 
+#include "blob_api.hpp"
+#include "blob_store.hpp"
 #include "http_api.hpp"
 #include "http_server.hpp"
 #include "options.hpp"
@@ -69,6 +72,17 @@ void wait_for_signal(cc::server::http_server& http, cc::server::sync_service& sy
     }
 }
 
+// Where uploaded files live: --files, else next to the database ("<db>.files"), else (for an
+// in-memory database) a fresh temp folder that `temporary` says to remove at exit.
+std::filesystem::path files_dir(const cc::server::options& opt, bool& temporary) {
+    temporary = false;
+    if (!opt.files.empty()) return opt.files;
+    if (opt.db != ":memory:") return opt.db + ".files";
+    temporary = true;
+    return std::filesystem::temp_directory_path() /
+           ("clientcard-files-" + std::to_string(::getpid()) + "-" + std::to_string(std::time(nullptr)));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -84,6 +98,7 @@ int main(int argc, char** argv) {
     }
 
     std::signal(SIGPIPE, SIG_IGN);  // a browser closing a socket mid-response is not fatal
+    std::signal(SIGXFSZ, SIG_IGN);  // a file size limit fails the write (507), not the process
     raise_fd_limit();
 
     try {
@@ -96,6 +111,20 @@ int main(int argc, char** argv) {
                       << " clients, server version " << store.server_version() << ")\n";
         seed_users(store, opt.users);
         user_directory users(store.users());
+
+        bool files_temporary = false;
+        const std::filesystem::path files_path = files_dir(opt, files_temporary);
+        // Removes a temp files folder at exit, however main ends.
+        struct remove_at_exit {
+            std::filesystem::path dir;
+            ~remove_at_exit() {
+                std::error_code ignored;
+                if (!dir.empty()) std::filesystem::remove_all(dir, ignored);
+            }
+        } temp_files{files_temporary ? files_path : std::filesystem::path()};
+        blob_store blobs(files_path);
+        std::cout << "ClientCard server: files in " << blobs.dir().string()
+                  << (files_temporary ? " (temporary: removed at exit)" : "") << "\n";
 
         std::error_code ec;
         if (!std::filesystem::is_directory(opt.web_root, ec))
@@ -117,7 +146,11 @@ int main(int argc, char** argv) {
         // the push that woke them.
         sync_service sync(store, {}, [&db](std::function<void()> job) { db.submit(std::move(job)); });
         static_files files(opt.web_root);
-        server_app app(sync, users, files, db, file_pool);
+        blob_limits file_limits;
+        file_limits.max_file_bytes = static_cast<std::uint64_t>(opt.max_file_mb) << 20;
+        file_limits.bytes_per_hour = static_cast<std::uint64_t>(opt.files_mb_per_hour) << 20;
+        blob_api file_api(blobs, users, file_pool, file_limits);
+        server_app app(sync, users, files, db, file_pool, {}, &file_api);
         http_limits limits;
         limits.body_bytes = sync.limits().max_body_bytes;
         http_server http(app, limits);

@@ -31,7 +31,8 @@ std::optional<std::string> parse_options(int argc, const char* const* argv, opti
             value = argv[++i];
         }
         if (name != "--port" && name != "--host" && name != "--db" && name != "--web-root" &&
-            name != "--demo-clients" && name != "--user")
+            name != "--demo-clients" && name != "--user" && name != "--files" && name != "--max-file-mb" &&
+            name != "--files-mb-per-hour")
             return "unknown option " + std::string(name);
         if (!value) return std::string(name) + " needs a value";
         std::string v(*value);
@@ -42,6 +43,12 @@ std::optional<std::string> parse_options(int argc, const char* const* argv, opti
         } else if (name == "--demo-clients") {
             if (!parse_count(v, 1'000'000, out.demo_clients))
                 return "--demo-clients must be a number from 0 to 1000000, not \"" + v + "\"";
+        } else if (name == "--max-file-mb") {
+            if (!parse_count(v, 1024, out.max_file_mb) || out.max_file_mb == 0)
+                return "--max-file-mb must be a number from 1 to 1024, not \"" + v + "\"";
+        } else if (name == "--files-mb-per-hour") {
+            if (!parse_count(v, 1'000'000, out.files_mb_per_hour))
+                return "--files-mb-per-hour must be a number from 0 (no limit) to 1000000, not \"" + v + "\"";
         } else if (name == "--user") {
             user_with_token u;
             if (auto error = parse_user_spec(v, u)) return *error;
@@ -50,6 +57,7 @@ std::optional<std::string> parse_options(int argc, const char* const* argv, opti
             if (v.empty()) return std::string(name) + " must not be empty";
             if (name == "--host") out.host = v;
             else if (name == "--db") out.db = v;
+            else if (name == "--files") out.files = v;
             else out.web_root = v;
         }
     }
@@ -66,6 +74,10 @@ std::string usage() {
            "  --user NAME:ROLE:TOKEN  add a user (ROLE admin or manager) or change an existing one's\n"
            "                      role and token; repeatable. An empty database gets the demo users\n"
            "                      Anna (admin), Boris and Vera (managers)\n"
+           "  --files DIR         the uploaded files (created if missing; default: the database path\n"
+           "                      + \".files\", and for --db :memory: a temp folder removed at exit)\n"
+           "  --max-file-mb N     largest file an upload may have, in MiB (default 25)\n"
+           "  --files-mb-per-hour N  upload MiB per user and hour (default 200; 0: no limit)\n"
            "  --help              show this text\n"
            "Prints \"ClientCard server: http://HOST:PORT\" once it is listening, then the users and\n"
            "their tokens; stops on SIGINT or SIGTERM.\n";

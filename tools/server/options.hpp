@@ -16,6 +16,9 @@ struct options {
     std::string web_root = "./build/wasm-release/web";
     std::size_t demo_clients = 2000;             // seeded into an empty database only
     std::vector<user_with_token> users;          // --user NAME:ROLE:TOKEN, repeatable
+    std::string files;                           // --files DIR; "": <db>.files (a temp dir for :memory:)
+    std::size_t max_file_mb = 25;                // --max-file-mb: one uploaded file, at most
+    std::size_t files_mb_per_hour = 200;         // --files-mb-per-hour: upload bytes per user (0: no limit)
     bool help = false;
 };
 

@@ -6,7 +6,7 @@
 
 namespace cc::server {
 
-int rate_limiter::take(const std::string& key, clock::time_point now) {
+int rate_limiter::take(const std::string& key, double cost, clock::time_point now) {
     if (!limit_.enabled()) return 0;
     std::lock_guard<std::mutex> lock(mutex_);
     auto [it, fresh] = buckets_.try_emplace(key, bucket{limit_.burst, now});
@@ -16,12 +16,12 @@ int rate_limiter::take(const std::string& key, clock::time_point now) {
         b.tokens = std::min(limit_.burst, b.tokens + elapsed * limit_.per_second);
         b.at = now;
     }
-    if (b.tokens >= 1) {
-        b.tokens -= 1;
+    if (cost <= b.tokens) {
+        b.tokens -= cost;
         return 0;
     }
-    // Rounded up: a client that waits this long finds a whole token.
-    const double wait = (1 - b.tokens) / limit_.per_second;
+    // Rounded up: a client that waits this long finds enough tokens.
+    const double wait = (std::min(cost, limit_.burst) - b.tokens) / limit_.per_second;
     return std::max(1, static_cast<int>(std::ceil(wait)));
 }
 

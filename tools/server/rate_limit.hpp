@@ -1,4 +1,5 @@
-// rate_limit.hpp — per-user token buckets for pushes (docs/api.md "Limits per user").
+// rate_limit.hpp — per-user token buckets: pushes (docs/api.md "Limits per user") and the bytes
+// of file uploads (docs/api.md "Files").
 //
 // Each user has a bucket of `burst` tokens that refills at `per_second`; a push takes one. An
 // empty bucket answers how long until the next token, which the push answer carries as
@@ -27,7 +28,10 @@ public:
 
     // Takes one token from `key`'s bucket. 0: allowed. Otherwise the whole seconds (>= 1) to
     // wait before a token is there again; nothing is taken then.
-    int take(const std::string& key, clock::time_point now = clock::now());
+    int take(const std::string& key, clock::time_point now = clock::now()) { return take(key, 1, now); }
+    // The same for `cost` tokens at once (the file store counts bytes). A cost above `burst`
+    // never fits: it answers the wait for a full bucket and takes nothing.
+    int take(const std::string& key, double cost, clock::time_point now = clock::now());
 
     const rate_limit& limit() const { return limit_; }
 

@@ -1,5 +1,5 @@
 // host_timers.js — start_timer effects: setTimeout, answered with cc_on_timer(id). C++ keeps
-// the names and restarts a named timer instead of running it twice.
+// each handle's cc::timer_id and restarts a timer of the same id instead of running it twice.
 
 mergeInto(LibraryManager.library, {
   $cc_timers: {},
