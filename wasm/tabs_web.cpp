@@ -94,7 +94,8 @@ json forward_message(const cc::edit_forwarded& f) {
     return json{
         {"type", "forward"},
         {"edit", {{"client_id", f.edit.client_id}, {"kind", f.edit.kind}, {"payload", f.edit.payload},
-                  {"source", f.edit.source}, {"actor", f.actor}, {"at", f.at}, {"origin", f.origin}}},
+                  {"source", f.edit.source}, {"record", f.edit.record_id}, {"actor", f.actor}, {"at", f.at},
+                  {"origin", f.origin}}},
     };
 }
 
@@ -185,6 +186,7 @@ void on_forward(const json& m) {
     f.edit.client_id = str(e, "client_id");
     f.edit.kind = str(e, "kind");
     f.edit.source = str(e, "source");
+    f.edit.record_id = str(e, "record");  // ops on records name their target
     if (auto p = e.find("payload"); p != e.end()) f.edit.payload = *p;
     f.actor = str(e, "actor");
     // Only an integer converts: 1e300 or 1.5 from a damaged message would be undefined behaviour.
