@@ -40,8 +40,14 @@ struct start {
 cc::journal_entry entry(const char* client_id, std::int64_t seq, const char* kind, json payload,
                         cc::op_state state, std::int64_t version = 0) {
     cc::journal_entry e;
-    e.op = cc::op{std::string("dev-a:") + std::to_string(seq), "dev-a", seq, client_id, kind, std::move(payload),
-                  "Anna", 1700000200000 + seq};
+    e.op.id = std::string("dev-a:") + std::to_string(seq);
+    e.op.device = "dev-a";
+    e.op.seq = seq;
+    e.op.client_id = client_id;
+    e.op.kind = kind;
+    e.op.payload = std::move(payload);
+    e.op.actor = "Anna";
+    e.op.at = 1700000200000 + seq;
     e.base_version = 3;
     e.state = state;
     e.version = version;
