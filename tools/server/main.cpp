@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
 
     try {
         sqlite_store store(opt.db);
-        std::size_t seeded = seed_demo_clients(store, opt.demo_clients);
+        std::size_t seeded = seed_demo_clients(store, opt.demo_clients, static_cast<unsigned>(opt.demo_records));
         if (seeded > 0)
             std::cout << "ClientCard server: created " << opt.db << " with " << seeded << " demo clients\n";
         else
