@@ -96,8 +96,20 @@ TEST_CASE("telephony: the same call id twice updates one call; a recording attac
     CHECK(a.body["version"] == before + 2);
     CHECK(s.server_version() == before + 2);
 
-    // The recording arrives later, alone with the ids.
-    const json file = {{"id", std::string(64, 'b')}, {"name", "mango-771.mp3"}, {"size", 48213}, {"type", "audio/mpeg"}};
+    // The recording arrives later, alone with the ids, once uploaded to the file store; one that
+    // was never uploaded is refused and changes nothing.
+    const json missing = {{"id", std::string(64, 'b')}, {"name", "mango-771.mp3"}, {"size", 48213}, {"type", "audio/mpeg"}};
+    a = post_json(*s.integration, calls_path, {{"external_id", "mango-771"}, {"source", "mango"}, {"recording", missing}});
+    CHECK(a.status == 400);
+    CHECK(a.body["error"]["code"] == "err.file_not_found");
+    CHECK(a.body["error"]["field"] == "recording");
+    CHECK(s.server_version() == before + 2);
+    const std::string mp3 = std::string("ID3\x04\x00\x00\x00\x00\x00\x00", 10) + std::string(4000, '\x55');
+    auto uploaded = s.integration->Post("/api/v1/files", {{"X-File-Name", "mango-771.mp3"}}, mp3, "audio/mpeg");
+    REQUIRE(uploaded);
+    REQUIRE(uploaded->status == 201);
+    const json stored = json::parse(uploaded->body);
+    const json file = {{"id", stored["id"]}, {"name", "mango-771.mp3"}, {"size", stored["size"]}, {"type", stored["type"]}};
     a = post_json(*s.integration, calls_path, {{"external_id", "mango-771"}, {"source", "mango"}, {"recording", file}});
     REQUIRE(a.status == 200);
     CHECK(a.body["record"] == record);

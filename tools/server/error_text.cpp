@@ -45,6 +45,7 @@ constexpr text_row rows[] = {
     {"err.reminder_without_due", "a reminder needs a due date or time"},
     {"err.not_author", "only the author ({detail}) may correct a comment"},
     {"err.edit_window_closed", "a comment can be corrected only within {detail} minutes of posting it"},
+    {"err.file_not_found", "{field}: no uploaded file \"{detail}\""},
     {"err.client_exists", "client \"{detail}\" already exists"},
     {"err.client_deleted", "client \"{detail}\" was deleted; an admin can restore it (client.restore)"},
     {"err.not_deleted", "\"{detail}\" is not deleted"},

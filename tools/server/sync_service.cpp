@@ -800,6 +800,14 @@ reply sync_service::ingest_within_rate(const user& who, const json& body) {
         if (auto e = check_value(field("source", field_type::text, 64).needed(), *it)) return refuse_event(400, *e);
         source = it->get<std::string>();
     }
+    // A recording names a file uploaded to /api/v1/files first (its form is the call's check).
+    if (auto it = body.find("recording"); it != body.end() && file_exists_ && it->is_object() &&
+                                          it->contains("id") && (*it)["id"].is_string()) {
+        const std::string& id = (*it)["id"].get_ref<const std::string&>();
+        if (id.size() == 64 && !file_exists_(id))
+            return refuse_event(400, {"err.file_not_found", "recording", id},
+                                "the recording " + in_quotes(id, 64) + " was not uploaded: POST it to /api/v1/files first");
+    }
     std::string given_client;
     if (auto it = body.find("client_id"); it != body.end()) {
         if (!it->is_string() || it->get_ref<const std::string&>().empty() ||

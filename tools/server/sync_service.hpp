@@ -154,6 +154,10 @@ public:
     // system clock unless a test sets another. Not thread-safe against running requests: set it
     // before use.
     void set_clock(std::function<std::int64_t()> now) { clock_ = std::move(now); }
+    // Whether a file of this id is in the file store (blob_store::find): a telephony event's
+    // recording must name an uploaded file. Unset: any well-formed reference is taken. Set it
+    // before use.
+    void set_file_check(std::function<bool(const std::string& id)> exists) { file_exists_ = std::move(exists); }
 
     // Shutting down: wakes every held pull at once; later pulls never wait.
     void stop();
@@ -187,6 +191,7 @@ private:
     server_store& store_;
     sync_limits limits_;
     std::function<std::int64_t()> clock_;
+    std::function<bool(const std::string&)> file_exists_;
     rate_limiter push_limiter_;
     job_runner wake_runner_;
     // The long-poll feed: the newest version a push published, and who waits for it.
