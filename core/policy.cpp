@@ -71,13 +71,13 @@ std::optional<denial> check_op_allowed(role r, const std::string& user_name, con
     const std::string kind = target_kind(o);
     if (kind.empty()) return std::nullopt;  // an unknown kind: apply refuses it with its own error
     const verb v = verb_of(o);
-    const std::string who = user_name + " is " + (r == role::admin ? "an " : "a ") + to_string(r);
+    const std::string who = user_name + " is " + (r == role::manager ? "a " : "an ") + to_string(r);
     if (!allowed(r, v, kind)) {
         const std::string what = v == verb::remove ? "delete" : to_string(v);
         const bool admins = allowed(role::admin, v, kind), managers = allowed(role::manager, v, kind);
         std::string rule = !admins && !managers ? "nobody may " + what + " a " + kind
                            : admins && !managers ? "only an admin may " + what + " a " + kind
-                                                 : std::string("a ") + to_string(r) + " may not " + what + " a " + kind;
+                                                 : std::string(r == role::manager ? "a " : "an ") + to_string(r) + " may not " + what + " a " + kind;
         return denial{{"err.forbidden", "", o.kind}, rule + "; " + who};
     }
     // The client's own ops carry list and tag keys, not field names: only records have

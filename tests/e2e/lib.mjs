@@ -21,12 +21,15 @@ function serverBinary() {
 }
 export const webRoot = join(root, 'build/wasm-release/web');
 
-// Starts the server; `port` 0 picks a free one. Resolves once it prints its URL.
-export async function startServer({ demo = 200, db, port = 0 } = {}) {
+// Starts the server; `port` 0 picks a free one. Resolves once it prints its URL. `records`: the
+// percent of demo clients that also get tasks, calls and comments (the server's default is 30;
+// these suites were written for clients only).
+export async function startServer({ demo = 200, db, port = 0, records = 0 } = {}) {
   const dir = db ? null : mkdtempSync(join(tmpdir(), 'cc-e2e-'));
   const dbPath = db ?? join(dir, 'clientcard.db');
   const proc = spawn(serverBinary(), ['--host', '127.0.0.1', '--port', String(port), '--db', dbPath,
-    '--web-root', webRoot, '--demo-clients', String(demo)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web-root', webRoot, '--demo-clients', String(demo), '--demo-records', String(records)],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${log}`)), 60000);

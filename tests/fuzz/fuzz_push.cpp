@@ -1,11 +1,13 @@
 // fuzz_push — feeds push bodies (POST /api/v1/push, docs/api.md) to the reference server's
 // sync_service::push_text, the function the HTTP layer hands the body to, against one
-// in-memory SQLite store. The byte sum of the body picks the caller: odd is Anna (admin), even
-// is Boris (manager), so every body is tried with a role and a flipped byte tries the other.
+// in-memory SQLite store. The byte sum of the body picks the caller: Anna (admin), Boris
+// (manager) or Telephony (integration), so every body is tried with a role and a flipped byte
+// tries another: the policy (core/policy.hpp) refuses different ops for each.
 //
 // The store is reused across inputs (opening one costs more than a push) and replaced every
-// `runs_per_store` inputs so it stays small; a fresh store holds client "c1" and "c2" so updates
-// have something to change. An input that crashes only after earlier ones may therefore not
+// `runs_per_store` inputs so it stays small; a fresh store holds client "c1" and "c2", and on c1
+// a task ("task:seed-device:4") and a comment ("comment:seed-device:5"), so updates of clients
+// and records have something to change. An input that crashes only after earlier ones may therefore not
 // crash alone: replay the run's last inputs in order (docs/fuzzing.md).
 //
 // Checks: nothing crashes; every answer is a JSON object the HTTP layer can send; a 500 (the
@@ -37,6 +39,7 @@ void must(bool ok, const char* what, const cc::server::reply& r) {
 
 const cc::server::user anna{"Anna", cc::server::user_role::admin};
 const cc::server::user boris{"Boris", cc::server::user_role::manager};
+const cc::server::user telephony{"Telephony", cc::server::user_role::integration};
 
 // The server limits pushes per user (429 past a burst, `sync_limits::push_rate`, on the protocol
 // branch); the fuzzer pushes thousands a second as two users, so the limit is turned off where
@@ -59,9 +62,14 @@ struct server {
           {"id": "seed-device:2", "device": "seed-device", "seq": 2, "client_id": "c1", "kind": "item.add",
            "payload": {"list": "phones", "item": {"type": "mobile", "raw": "+7 912 345-67-89"}}, "at": 1700000000001},
           {"id": "seed-device:3", "device": "seed-device", "seq": 3, "client_id": "c2", "kind": "client.create",
-           "payload": {"name": "Vera Ivanova", "company": "Roga"}, "at": 1700000000002}]})";
+           "payload": {"name": "Vera Ivanova", "company": "Roga"}, "at": 1700000000002},
+          {"id": "seed-device:4", "device": "seed-device", "seq": 4, "client_id": "c1", "kind": "task.create",
+           "record": "task:seed-device:4", "payload": {"title": "Call back", "assignee": "Anna"}, "at": 1700000000003},
+          {"id": "seed-device:5", "device": "seed-device", "seq": 5, "client_id": "c1", "kind": "comment.create",
+           "record": "comment:seed-device:5", "payload": {"text": "See https://example.com"}, "at": 1700000000004}]})";
         auto r = sync.push_text(anna, seed);
         must(r.status == 200, "the seed push must apply", r);
+        for (const auto& result : r.body["results"]) must(result["status"] == "applied", "every seed op must apply", r);
     }
 };
 
@@ -76,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     unsigned sum = 0;
     for (std::size_t i = 0; i < size; ++i) sum += data[i];
-    const cc::server::user& who = sum % 2 ? anna : boris;
+    const cc::server::user& who = sum % 3 == 0 ? anna : sum % 3 == 1 ? boris : telephony;
 
     const std::string_view body(reinterpret_cast<const char*>(data), size);
     const cc::server::reply r = s->sync.push_text(who, body);

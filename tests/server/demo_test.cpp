@@ -8,6 +8,7 @@
 
 #include "core/codec.hpp"
 #include "core/phone.hpp"
+#include "core/record_apply.hpp"
 #include "core/text.hpp"
 #include "core/validate.hpp"
 #include "demo_data.hpp"
@@ -253,4 +254,66 @@ TEST_CASE("a large demo set finishes although the fictional number ranges run ou
         }
     CHECK(us > 1000);
     CHECK(shared < 25000 * 4 / 100);
+}
+
+// [records] ----------------------------------------------------------------------------------------------
+
+TEST_CASE("demo records: every op passes the core's apply_record; sections have what the card shows") {
+    const std::int64_t anchor = 1767225600000;  // 2026-01-01T00:00:00Z
+    const auto& clients = demo_2000();
+    const std::vector<cc::op> ops = cc::make_demo_record_ops(clients, 30, anchor, 2001);
+    // Deterministic for the same anchor; a prefix of the clients gives a prefix of the ops.
+    CHECK(ops.size() == cc::make_demo_record_ops(clients, 30, anchor, 2001).size());
+    REQUIRE_FALSE(ops.empty());
+    CHECK(ops.front().id == "import:2001");
+
+    std::map<std::string, cc::record> made;
+    std::set<std::string> with_records;
+    std::int64_t seq = 2000;
+    std::map<std::string, std::int64_t> last_at;  // a client's log reads in time order
+    for (const cc::op& o : ops) {
+        INFO(o.id << " " << o.kind << " " << o.payload.dump());
+        CHECK(o.seq == ++seq);
+        CHECK(o.at <= anchor);
+        CHECK(o.at >= last_at[o.client_id]);
+        last_at[o.client_id] = o.at;
+        auto it = made.find(o.record_id);
+        auto r = cc::apply_record(it == made.end() ? nullptr : &it->second, o);
+        REQUIRE(std::holds_alternative<cc::record_applied>(r));
+        made[o.record_id] = std::get<cc::record_applied>(r).after;
+        with_records.insert(o.client_id);
+    }
+    // About 30% of the clients, the first one always, never a spammer.
+    CHECK(with_records.count("c-000001") == 1);
+    CHECK(with_records.size() > 450);
+    CHECK(with_records.size() < 750);
+    for (const cc::client& c : clients)
+        if (c.spammer) CHECK(with_records.count(c.id) == 0);
+
+    std::map<std::string, int> count;
+    for (const auto& [id, rec] : made) {
+        ++count[rec.kind];
+        if (rec.kind == "task") {
+            const std::string status = rec.text("status");
+            ++count["task." + status];
+            const bool overdue = status == "open" && rec.number("due_at", anchor + 1) < anchor;
+            if (overdue) ++count["task.overdue"];
+            if (status == "open" && !overdue) ++count["task.coming"];
+            if (!rec.text("due_date").empty()) ++count["task.all_day"];
+            if (rec.text("type") == "meeting") ++count["task.meeting"];
+        } else if (rec.kind == "call") {
+            if (!rec.flag("took_place")) ++count["call.missed"];
+            if (rec.text("reason") == "other") ++count["call.other"];
+        } else if (rec.kind == "comment") {
+            if (rec.text("text").find("https://") != std::string::npos) ++count["comment.link"];
+        }
+    }
+    MESSAGE("demo records for 2000 clients: " << made.size() << " (" << count["task"] << " tasks, " << count["call"]
+                                              << " calls, " << count["comment"] << " comments)");
+    for (const char* what : {"task", "call", "comment", "task.open", "task.done", "task.cancelled", "task.overdue",
+                             "task.coming", "task.all_day", "task.meeting", "call.missed", "call.other", "comment.link"}) {
+        INFO(what);
+        CHECK(count[what] > 5);
+    }
+    CHECK(cc::make_demo_record_ops(clients, 0, anchor, 1).empty());
 }

@@ -49,7 +49,7 @@ struct fresh_server {
     json client_change(const std::string& client_id) {
         json page = get_json(*admin, "/api/v1/pull?since=0&limit=2000");
         for (const json& ch : page["changes"])
-            if (ch["client"]["id"] == client_id) return ch;
+            if (ch["client"]["id"] == client_id) return with_log(*admin, ch);  // the whole log
         FAIL("no client " << client_id);
         return {};
     }

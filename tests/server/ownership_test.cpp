@@ -33,7 +33,7 @@ struct owners_server {
     json client_state(const std::string& id) {
         json page = get_json(*anna, "/api/v1/pull?since=0&limit=2000");
         for (const json& ch : page["changes"])
-            if (ch["client"]["id"] == id) return ch;
+            if (ch["client"]["id"] == id) return with_log(*anna, ch);  // the whole log
         return json();
     }
     std::int64_t device_seq(httplib::Client& who, const std::string& device) {

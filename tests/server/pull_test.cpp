@@ -47,6 +47,12 @@ TEST_CASE("pull walks every client exactly once, oldest first, page by page") {
             CHECK(v > last_version);
             last_version = v;
             CHECK(ids.insert(ch["client"]["id"].get<std::string>()).second);
+            // Each client's one entry (the import's create) is after the cursor, except on the
+            // first page: a pull from 0 carries no log.
+            if (since == 0) {
+                CHECK(ch["history"].empty());
+                continue;
+            }
             REQUIRE(ch["history"].size() == 1);
             CHECK(ch["history"][0]["kind"] == "client.create");
             CHECK(ch["history"][0]["actor"] == "import");
@@ -59,6 +65,11 @@ TEST_CASE("pull walks every client exactly once, oldest first, page by page") {
     CHECK(pages == 5);  // 70 + 70 + 70 + 70 + 20
     CHECK(ids.size() == 300);
     CHECK(last_version == 300);
+
+    // A first download keeps its starting cursor for the logs on every page: none at all.
+    json later = get_json(*s.http, "/api/v1/pull?since=70&limit=70&history_since=0");
+    CHECK(later["changes"].size() == 70);
+    for (const json& ch : later["changes"]) CHECK(ch["history"].empty());
 }
 
 TEST_CASE("pull defaults, caps and edges") {

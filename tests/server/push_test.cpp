@@ -42,11 +42,12 @@ struct fresh_server {
         return get_json(*admin, "/api/v1/pull?" + query);
     }
     std::int64_t server_version() { return get_json(*admin, "/api/v1/health")["server_version"]; }
-    // A client's current state and history from a full pull.
+    // A client's current state from a full pull, and its whole log (the log endpoint: a pull
+    // from 0 carries none).
     json change_of(const std::string& client_id) {
         json page = pull();  // named: a range-for over a temporary's member would dangle
         for (const json& ch : page["changes"])
-            if (ch["client"]["id"] == client_id) return ch;
+            if (ch["client"]["id"] == client_id) return with_log(*admin, ch);
         FAIL("no client " << client_id);
         return {};
     }
@@ -336,8 +337,8 @@ TEST_CASE("pull shows pushed changes: actor is the user's name, history has devi
     CHECK(ch["version"] == 11);
     CHECK(ch["client"]["id"] == "c-000004");
     CHECK(ch["client"]["city"] == "Тестоград");
-    REQUIRE(ch["history"].size() == 2);
-    const json& h = ch["history"][0];  // newest first
+    REQUIRE(ch["history"].size() == 1);  // the entries after the cursor: the new one only
+    const json& h = ch["history"][0];
     CHECK(h["op_id"] == "dev-v:1");
     CHECK(h["actor"] == "Vera");
     CHECK(h["at"] == 1712345678901);  // the client's time is kept
@@ -348,7 +349,11 @@ TEST_CASE("pull shows pushed changes: actor is the user's name, history has devi
     REQUIRE(h["changes"].size() == 1);
     CHECK(h["changes"][0]["field"] == "city");
     CHECK(h["changes"][0]["new"] == "Тестоград");
-    const json& seeded = ch["history"][1];
+    // The whole log, newest first: the new entry, then the import's.
+    const json log = client_log(*vera, "c-000004");
+    REQUIRE(log.size() == 2);
+    CHECK(log[0] == h);
+    const json& seeded = log[1];
     CHECK(seeded["actor"] == "import");
     CHECK(seeded["device"] == "import");
     CHECK(seeded["version"] == 4);
@@ -471,7 +476,7 @@ TEST_CASE("a 500 names no SQL: the cause goes to stderr under a reference the an
 
     json op = make_op("dev-a", 2, "c-000002", "tag.add", {{"tag", "b"}});
     http_answer failed = post_push(*s.admin, make_batch("dev-a", {op}));
-    auto res = s.admin->Get("/api/v1/pull?since=0&limit=5");
+    auto res = s.admin->Get("/api/v1/pull?since=1&limit=5");  // after a cursor: the page reads the logs
     REQUIRE(res);
     for (const std::string& body : {failed.body.dump(), res->body}) {
         CAPTURE(body);

@@ -53,8 +53,14 @@ TEST_CASE("every write gets the next server version; pull shows each client once
     CHECK(page.changes[1].client_id == "a");
     CHECK(page.changes[1].version == 3);
     CHECK(page.changes[1].client_json == "{\"n\":3}");
-    // Newest entry first.
-    CHECK(page.changes[1].history_json == std::vector<std::string>{entry("d:3"), entry("d:1")});
+    // A first download carries no log; the log comes by page, newest entry first.
+    CHECK(page.changes[1].history_json.empty());
+    auto log = store.client_history("a", 0, 10, std::nullopt);
+    REQUIRE(log.entries.size() == 2);
+    CHECK(log.entries[0] == std::make_pair(std::int64_t{3}, entry("d:3")));
+    CHECK(log.entries[1] == std::make_pair(std::int64_t{1}, entry("d:1")));
+    // After a cursor: the entries after it.
+    CHECK(store.pull(1, 10, "").changes[1].history_json == std::vector<std::string>{entry("d:3")});
     CHECK(page.total == 2);
     CHECK(page.server_version == 3);
 
@@ -250,13 +256,13 @@ TEST_CASE("a schema 2 file (before ownership) is migrated: nothing lost, each de
     write_schema_2(db);
     {
         sqlite_store store(db.string());
-        CHECK(pragma_text(db, "PRAGMA user_version") == "3");
+        CHECK(pragma_text(db, "PRAGMA user_version") == std::to_string(sqlite_store::schema_version));
         CHECK(store.server_version() == 3);
         CHECK(store.client_count() == 2);
         CHECK(store.users().size() == 3);
         auto page = store.pull(0, 10, "vera-dev");
         REQUIRE(page.changes.size() == 2);
-        CHECK(page.changes[1].history_json.size() == 2);
+        CHECK(store.client_history("b", 0, 10, std::nullopt).entries.size() == 2);
         CHECK(page.device_seq == 2);
         auto tx = store.begin_write();
         CHECK(tx->find_op("vera-dev:2")->error_json == "{\"code\":\"err.forbidden\"}");
@@ -316,5 +322,106 @@ TEST_CASE("a schema 1 file (before push) is migrated to schema 2 and keeps its d
     tx->put_user({"Anna", "admin", "h"});
     tx->record_op({"d:1", "d", 1, "a", "client.set", 1, "rejected", "err.x", "{}", 1, "{}"});
     CHECK(tx->find_op("d:1")->error_json == "{}");
+    tx->commit();
+}
+
+namespace {
+
+std::string record_entry(const std::string& op, const std::string& record) {
+    return "{\"op_id\":\"" + op + "\",\"record\":\"" + record + "\"}";
+}
+
+}  // namespace
+
+TEST_CASE("records share the version counter; a pull carries them with their own entries, filtered by kind") {
+    sqlite_store store(":memory:");
+    {
+        auto tx = store.begin_write();
+        CHECK(tx->put_client("a", "{\"id\":\"a\"}", entry("d:1"), "d:1") == 1);
+        CHECK(tx->put_record("task:d:2", "task", "a", "{\"t\":1}", false, record_entry("d:2", "task:d:2"), "d:2") == 2);
+        CHECK(tx->put_record("comment:d:3", "comment", "a", "{\"c\":1}", false, record_entry("d:3", "comment:d:3"), "d:3") == 3);
+        CHECK(tx->put_record("task:d:2", "task", "a", "{\"t\":2}", true, record_entry("d:4", "task:d:2"), "d:4") == 4);
+        CHECK(tx->put_client("a", "{\"id\":\"a\",\"n\":2}", entry("d:5"), "d:5") == 5);
+        CHECK(tx->record_json("task:d:2") == std::optional<std::string>("{\"t\":2}"));
+        CHECK_FALSE(tx->record_json("task:nothing"));
+        // A record of a client that is not there is refused by the database itself.
+        CHECK_THROWS_AS(tx->put_record("task:x", "task", "nobody", "{}", false, "{}", "d:6"), store_error);
+        tx->commit();
+    }
+    CHECK(store.server_version() == 5);
+
+    // Since 1: the comment (3), the task (4, its newest state, deleted), the client (5).
+    auto page = store.pull(1, 10, "");
+    REQUIRE(page.changes.size() == 3);
+    CHECK(page.total == 3);
+    CHECK(page.changes[0].record_id == "comment:d:3");
+    CHECK(page.changes[0].record_kind == "comment");
+    CHECK(page.changes[0].client_id == "a");
+    CHECK(page.changes[0].record_json == "{\"c\":1}");
+    CHECK(page.changes[1].record_id == "task:d:2");
+    CHECK(page.changes[1].version == 4);
+    CHECK(page.changes[1].history_json == std::vector<std::string>{record_entry("d:4", "task:d:2"), record_entry("d:2", "task:d:2")});
+    CHECK_FALSE(page.changes[2].is_record());
+    CHECK(page.changes[2].client_json == "{\"id\":\"a\",\"n\":2}");
+    // The client's change carries its own entries only (not its records').
+    CHECK(page.changes[2].history_json == std::vector<std::string>{entry("d:5")});
+
+    // A first download carries no entries; history_since narrows them.
+    page = store.pull(0, 10, "");
+    CHECK(page.total == 3);  // the client, the task, the comment: each once
+    for (const auto& c : page.changes) CHECK(c.history_json.empty());
+    cc::server::pull_scope scope;
+    scope.history_since = 3;
+    page = store.pull(3, 10, "", scope);
+    CHECK(page.changes[0].history_json == std::vector<std::string>{record_entry("d:4", "task:d:2")});
+
+    // A caller who may read tasks but not comments, nor clients: counted and paged without them.
+    scope = {};
+    scope.clients = false;
+    scope.record_kinds = std::vector<std::string>{"task"};
+    page = store.pull(0, 10, "", scope);
+    CHECK(page.total == 1);
+    REQUIRE(page.changes.size() == 1);
+    CHECK(page.changes[0].record_id == "task:d:2");
+    scope.record_kinds = std::vector<std::string>{};
+    page = store.pull(0, 10, "", scope);
+    CHECK(page.total == 0);
+    CHECK(page.changes.empty());
+    CHECK(page.server_version == 5);
+
+    // The client's log: every entry, records' included, newest first; by kind; by page.
+    auto log = store.client_history("a", 0, 10, std::nullopt);
+    REQUIRE(log.found);
+    CHECK(log.entries.size() == 5);
+    CHECK(log.entries[0].first == 5);
+    CHECK(log.entries[4].first == 1);
+    CHECK_FALSE(log.more);
+    log = store.client_history("a", 0, 10, std::vector<std::string>{"task"});
+    CHECK(log.entries.size() == 4);  // not the comment's
+    for (const auto& e : log.entries) CHECK(e.first != 3);
+    log = store.client_history("a", 4, 2, std::nullopt);
+    REQUIRE(log.entries.size() == 2);
+    CHECK(log.entries[0].first == 3);
+    CHECK(log.entries[1].first == 2);
+    CHECK(log.more);
+    CHECK_FALSE(store.client_history("b", 0, 10, std::nullopt).found);
+}
+
+TEST_CASE("clients are found by phone number; integration ids map to records") {
+    sqlite_store store(":memory:");
+    auto tx = store.begin_write();
+    tx->put_client("a", "{}", entry("d:1"), "d:1");
+    tx->put_client("b", "{}", entry("d:2"), "d:2");
+    tx->set_client_phones("a", {"+79123456789", "+74951234567"});
+    tx->set_client_phones("b", {"+79123456789"});
+    CHECK(tx->clients_by_phone("+79123456789") == std::vector<std::string>{"b", "a"});  // the newest first
+    tx->set_client_phones("a", {"+74951234567"});  // replaced, not added
+    CHECK(tx->clients_by_phone("+79123456789") == std::vector<std::string>{"b"});
+    CHECK(tx->clients_by_phone("+70000000000").empty());
+    tx->put_record("call:d:3", "call", "a", "{}", false, "{}", "d:3");
+    CHECK_FALSE(tx->external_record("call", "mango", "1"));
+    tx->put_external_record("call", "mango", "1", "call:d:3");
+    CHECK(tx->external_record("call", "mango", "1") == std::optional<std::string>("call:d:3"));
+    CHECK_FALSE(tx->external_record("call", "zadarma", "1"));
     tx->commit();
 }

@@ -46,10 +46,16 @@ TEST_CASE("in-process: push and pull on a :memory: store behave as over HTTP") {
     CHECK(page["server_version"] == 1);
     CHECK(page["device_seq"] == 3);
     REQUIRE(page["changes"].size() == 1);
-    CHECK(page["changes"][0]["history"][0]["actor"] == "Boris");
-    CHECK(page["changes"][0]["history"][0]["device"] == "d1");
-    CHECK(page["changes"][0]["history"][0]["version"] == 1);
-    CHECK(page["changes"][0]["history"][0]["payload"] == json{{"name", "Ann"}});
+    // A first download carries no log but the asking device's own entries.
+    REQUIRE(page["changes"][0]["history"].size() == 1);
+    CHECK(page["changes"][0]["history"][0]["op_id"] == "d1:1");
+    CHECK(sync.pull({0, 500, ""}).parsed()["changes"][0]["history"].empty());
+    json log = json::parse(sync.history(boris, {"x-1", 0, 50}).body);
+    REQUIRE(log["entries"].size() == 1);
+    CHECK(log["entries"][0]["actor"] == "Boris");
+    CHECK(log["entries"][0]["device"] == "d1");
+    CHECK(log["entries"][0]["version"] == 1);
+    CHECK(log["entries"][0]["payload"] == json{{"name", "Ann"}});
 
     CHECK(sync.push_text(anna, "{oops").status == 400);
     CHECK(sync.push_text(anna, std::string((1u << 20) + 1, ' ')).status == 413);
@@ -110,4 +116,69 @@ TEST_CASE("in-process: temp-file stores with durable = false take pushes and kee
     }
     double per_run_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count() / 50;
     MESSAGE("temp-file store (durable = false) + push: " << per_run_ms << " ms per run");
+}
+
+TEST_CASE("in-process: a comment's edit window runs on the server's clock, not the op's") {
+    sqlite_store store(":memory:");
+    sync_service sync(store);
+    const std::int64_t t = 1767225600000;  // 2026-01-01T00:00:00Z
+    std::int64_t now = t;
+    sync.set_clock([&now] { return now; });
+    auto push = [&](const user& who, const std::string& device, std::vector<json> ops) {
+        auto r = sync.push(who, make_batch(device, ops));
+        REQUIRE(r.status == 200);
+        return r.body["results"];
+    };
+    push(boris, "d1", {make_op("d1", 1, "x-1", "client.create", {{"name", "Ann"}}, t)});
+    // Written an hour "earlier" by the op's own account: the comment was still made now.
+    auto made = push(boris, "d1", {make_record_op("d1", 2, "x-1", "comment.create", "", {{"text", "first"}}, t - 3600000)});
+    REQUIRE(made[0]["status"] == "applied");
+    json page = sync.pull({0, 500, ""}).parsed();
+    json comment;
+    for (const json& ch : page["changes"])
+        if (ch.contains("record")) comment = ch["record"];
+    REQUIRE(comment.is_object());
+    CHECK(comment["created_at"] == t);
+
+    // Ten minutes later, an edit that claims to be from the first second: applied, at now.
+    now = t + 10 * 60000;
+    auto edit = push(boris, "d1", {make_record_op("d1", 3, "x-1", "comment.edit", "comment:d1:2", {{"text", "second"}}, t)});
+    CHECK(edit[0]["status"] == "applied");
+    // Sixteen minutes after posting, an edit that claims to be from minute one: too late.
+    now = t + 16 * 60000;
+    auto late = push(boris, "d1", {make_record_op("d1", 4, "x-1", "comment.edit", "comment:d1:2", {{"text", "third"}}, t + 60000)});
+    CHECK(late[0]["status"] == "rejected");
+    CHECK(late[0]["error"]["code"] == "err.edit_window_closed");
+    page = sync.pull({0, 500, ""}).parsed();
+    for (const json& ch : page["changes"])
+        if (ch.contains("record")) {
+            CHECK(ch["record"]["fields"]["text"] == "second");
+            CHECK(ch["record"]["fields"]["edited_at"] == t + 10 * 60000);
+        }
+    // The client's own ops keep a past `at` as sent (an offline edit keeps its time).
+    push(boris, "d1", {make_op("d1", 5, "x-1", "client.set", {{"note", "offline"}}, t - 86400000)});
+    json log = json::parse(sync.history(boris, {"x-1", 0, 1}).body);
+    CHECK(log["entries"][0]["at"] == t - 86400000);
+}
+
+TEST_CASE("in-process: pulls are filtered by the role's policy; a role that reads nothing gets 403") {
+    sqlite_store store(":memory:");
+    sync_service sync(store);
+    const user tel{"Telephony", user_role::integration};
+    sync.push(boris, make_batch("d1", {make_op("d1", 1, "x-1", "client.create", {{"name", "Ann"}}),
+                                       make_record_op("d1", 2, "x-1", "task.create", "", {{"title", "t"}, {"assignee", "Boris"}})}));
+    pull_request as_tel{0, 500, "", std::chrono::milliseconds(0)};
+    as_tel.role = user_role::integration;
+    auto refused = sync.pull(as_tel);
+    CHECK(refused.status == 403);
+    CHECK(refused.parsed()["error"]["code"] == "err.forbidden");
+    CHECK(sync.pull_as(tel, {0, 500, "tel-device"}).status == 403);
+    CHECK(sync.history(tel, {"x-1", 0, 50}).status == 403);
+    // pull_as takes the role from the user, whatever the request said.
+    pull_request forged{0, 500, ""};
+    forged.role = user_role::admin;
+    CHECK(sync.pull_as(tel, forged).status == 403);
+    CHECK(sync.pull_as(boris, forged).parsed()["total"] == 2);
+    // An integration's call event from a manager: 403 too.
+    CHECK(sync.ingest_call(boris, json{{"external_id", "1"}}).status == 403);
 }

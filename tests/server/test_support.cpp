@@ -165,8 +165,10 @@ std::string server_process::errors() const { return read_file(logs_ / "stderr.tx
 std::unique_ptr<server_process> start_server(const fs::path& db, const fs::path& web_root,
                                              std::size_t demo_clients, const std::vector<std::string>& extra) {
     auto s = std::make_unique<server_process>();
+    // Clients only unless `extra` says otherwise (a later --demo-records wins): most suites count
+    // versions and pages of clients.
     std::vector<std::string> args{"--db", db.string(), "--web-root", web_root.string(), "--demo-clients",
-                                  std::to_string(demo_clients)};
+                                  std::to_string(demo_clients), "--demo-records", "0"};
     args.insert(args.end(), extra.begin(), extra.end());
     bool ok = s->start(args);
     INFO("server output: " << s->output() << s->errors());
@@ -294,6 +296,77 @@ http_answer post_push(httplib::Client& c, const std::string& body, const httplib
     json j = json::parse(res->body, nullptr, false);
     REQUIRE_FALSE(j.is_discarded());
     return {res->status, j};
+}
+
+}  // namespace cc_test
+
+namespace cc_test {
+
+http_answer post_json(httplib::Client& c, const std::string& path, const json& body) {
+    auto res = c.Post(path.c_str(), body.dump(), "application/json");
+    REQUIRE(res);
+    INFO("POST " << path << " answered " << res->status << ": " << res->body.substr(0, 400));
+    json j = json::parse(res->body, nullptr, false);
+    REQUIRE_FALSE(j.is_discarded());
+    return {res->status, j};
+}
+
+// [SECTION] records ------------------------------------------------------------------------------------------
+
+json make_record_op(const std::string& device, std::int64_t seq, const std::string& client_id, const std::string& kind,
+                    std::string record, json payload, std::int64_t at) {
+    json o = make_op(device, seq, client_id, kind, std::move(payload), at);
+    if (record.empty()) record = kind.substr(0, kind.find('.')) + ":" + o["id"].get<std::string>();
+    o["record"] = record;
+    return o;
+}
+
+record_server::record_server(std::size_t clients, const std::vector<std::string>& extra) {
+    std::vector<std::string> args{"--user", integration_name + ":integration:" + integration_token};
+    args.insert(args.end(), extra.begin(), extra.end());
+    server = start_server(dir / "cc.db", dir / "web", clients, args);
+    admin = server->client(admin_token);
+    manager = server->client(manager_token);
+    manager2 = server->client(manager2_token);
+    integration = server->client(integration_token);
+}
+
+json record_server::push(httplib::Client& as, const std::string& device, const std::vector<json>& ops) {
+    http_answer a = post_push(as, make_batch(device, ops));
+    REQUIRE(a.status == 200);
+    return a.body;
+}
+
+json record_server::pull(httplib::Client& as, const std::string& query) {
+    return get_json(as, "/api/v1/pull?" + query);
+}
+
+std::int64_t record_server::server_version() { return get_json(*admin, "/api/v1/health")["server_version"]; }
+
+json change_for(const json& page, const std::string& id) {
+    for (const json& ch : page["changes"]) {
+        if (ch.contains("client") && ch["client"]["id"] == id) return ch;
+        if (ch.contains("record") && ch["record"]["id"] == id) return ch;
+    }
+    return nullptr;
+}
+
+json client_log(httplib::Client& c, const std::string& client_id) {
+    json all = json::array();
+    std::string query = "limit=200";
+    for (int pages = 0; pages < 1000; ++pages) {
+        json page = get_json(c, "/api/v1/clients/" + client_id + "/history?" + query);
+        for (auto& e : page["entries"]) all.push_back(e);
+        if (page["next_before"].is_null()) return all;
+        query = "limit=200&before=" + std::to_string(page["next_before"].get<std::int64_t>());
+    }
+    FAIL("the log of " << client_id << " does not end");
+    return all;
+}
+
+json with_log(httplib::Client& c, json change) {
+    if (change.is_object() && change.contains("client")) change["history"] = client_log(c, change["client"]["id"]);
+    return change;
 }
 
 }  // namespace cc_test

@@ -22,6 +22,9 @@ using json = nlohmann::json;
 inline const std::string admin_token = "demo-admin-token";      // Anna, admin
 inline const std::string manager_token = "demo-manager-token";  // Boris, manager
 inline const std::string manager2_token = "demo-manager2-token"; // Vera, manager
+// A telephony account (role integration) that record_server adds with --user.
+inline const std::string integration_name = "Telephony";
+inline const std::string integration_token = "telephony-token-1";
 
 // A fresh folder under the system temp dir, removed with everything in it at the end.
 class temp_dir {
@@ -74,7 +77,8 @@ private:
     temp_dir logs_;
 };
 
-// Starts a server on `db` and `web_root`: the common case. `extra` args go after the others.
+// Starts a server on `db` and `web_root`: the common case, with demo clients but no demo records
+// (`extra` "--demo-records", "30" adds them). `extra` args go after the others.
 std::unique_ptr<server_process> start_server(const fs::path& db, const fs::path& web_root,
                                              std::size_t demo_clients, const std::vector<std::string>& extra = {});
 
@@ -113,5 +117,33 @@ json make_batch(const std::string& device, const std::vector<json>& ops);
 struct http_answer { int status = 0; json body; };
 http_answer post_push(httplib::Client& c, const std::string& body, const httplib::Headers& headers = {});
 inline http_answer post_push(httplib::Client& c, const json& body) { return post_push(c, body.dump()); }
+// POSTs JSON to any path; the status and the parsed answer.
+http_answer post_json(httplib::Client& c, const std::string& path, const json& body);
+
+// [records]
+// An op on a record: `kind` such as "task.create", `record` its id ("" for a create: then
+// "<kind>:<op id>", the id a create must use).
+json make_record_op(const std::string& device, std::int64_t seq, const std::string& client_id, const std::string& kind,
+                    std::string record, json payload, std::int64_t at = 1700000000000);
+
+// A fresh server for tests that write records: `clients` demo clients (c-000001 ...; versions 1..n),
+// no demo records, the demo users and the integration user Telephony.
+struct record_server {
+    temp_dir dir;
+    std::unique_ptr<server_process> server;
+    std::unique_ptr<httplib::Client> admin, manager, manager2, integration;
+    explicit record_server(std::size_t clients = 10, const std::vector<std::string>& extra = {});
+    // Pushes one batch from `device` as the client's user; fails the test unless it is a 200.
+    json push(httplib::Client& as, const std::string& device, const std::vector<json>& ops);
+    json pull(httplib::Client& as, const std::string& query = "since=0&limit=2000");
+    std::int64_t server_version();
+};
+// The change of a pull page that carries this client or record; null when none does.
+json change_for(const json& page, const std::string& id);
+// A client's whole log, newest first, read page by page from /api/v1/clients/{id}/history (a
+// pull from 0 carries no log).
+json client_log(httplib::Client& c, const std::string& client_id);
+// `change` (a client's change from a pull) with its "history" replaced by the client's whole log.
+json with_log(httplib::Client& c, json change);
 
 }  // namespace cc_test

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/client.hpp"
+#include "core/op.hpp"
 
 namespace cc {
 
@@ -19,5 +20,16 @@ std::vector<client> make_demo_clients(std::size_t n, std::uint64_t seed = demo_d
 
 // "c-000001" for index 0: the id of the index-th demo client.
 std::string demo_client_id(std::size_t index);
+
+// Tasks, calls and comments for the demo clients, as ops on records in the order to apply them
+// (cc::apply_record; seed.cpp): about `percent`% of the clients (the first one always, spammers
+// never) get 1-3 tasks (open and coming, open and overdue, done with a result, cancelled; calls,
+// meetings with a place or a link, all-day tasks, reminders), 0-3 calls when they have a phone
+// (some that did not take place, with a reason), 0-3 comments (some with links). Op ids are
+// "import:<seq>" from `first_seq` on, actors the demo managers (Anna, Boris, Vera). Times are
+// relative to `anchor_ms` (the seeding time): tasks fall due around it, calls and comments come
+// before it. The same clients, percent, anchor and seed give the same ops.
+std::vector<op> make_demo_record_ops(const std::vector<client>& clients, unsigned percent, std::int64_t anchor_ms,
+                                     std::int64_t first_seq, std::uint64_t seed = demo_default_seed);
 
 }  // namespace cc

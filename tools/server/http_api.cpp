@@ -3,7 +3,7 @@
 // Index of this file
 //   [SECTION] helpers: answers, errors, query parameters
 //   [SECTION] before the body: CORS preflight, auth, schema check, 404/405
-//   [SECTION] the endpoints: push, pull, me, health
+//   [SECTION] the endpoints: push, pull, me, health (history and telephony: in the routes)
 //   [SECTION] the held-pull bound
 //   [SECTION] the app: routes, static files, refusals
 #include "http_api.hpp"
@@ -161,8 +161,13 @@ void server_app::handle_pull(http_request req, responder done) {
         if (!valid_device(p.device))
             return done(api_error(400, "err.bad_request", "device must be 1 to 128 letters, digits or - _ . : characters"));
     }
+    if (error.empty()) {
+        if (auto h = integer_param(req, "history_since", error)) p.history_since = *h;
+    }
+    if (!error.empty()) return done(api_error(400, "err.bad_request", error));
     auto who = caller(users_, req);
     if (!who) return done(unauthorized(req));
+    p.role = who->role;  // the page is filtered by the caller's policy
     const auto wait = sync_.effective_wait(p.wait);
     std::shared_ptr<void> slot;
     if (wait.count() > 0) {
@@ -242,6 +247,31 @@ server_app::server_app(sync_service& sync, const user_directory& users, static_f
         done(who ? from_reply(sync_.me(*who)) : unauthorized(req));
     });
     api_.add("GET", "/api/v1/health", on_db([this](http_request&) { return from_reply(sync_.health()); }));
+    // A client's log, page by page: /api/v1/clients/{id}/history (the id as the path has it,
+    // percent-decoded; it may contain ':' and '/').
+    api_.add("GET", "/api/v1/clients/*", on_db([this](http_request& req) {
+        auto who = caller(users_, req);
+        if (!who) return unauthorized(req);
+        static const std::string prefix = "/api/v1/clients/", suffix = "/history";
+        const std::string& path = req.path;
+        if (path.size() <= prefix.size() + suffix.size() ||
+            path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0)
+            return api_error(404, "err.not_found", "no such API endpoint: " + req.method + " " + path);
+        history_request h;
+        h.client_id = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+        std::string error;
+        if (auto before = integer_param(req, "before", error)) h.before = *before;
+        if (error.empty())
+            if (auto limit = integer_param(req, "limit", error)) h.limit = *limit;
+        if (!error.empty()) return api_error(400, "err.bad_request", error);
+        return from_reply(sync_.history(*who, h));
+    }));
+    // Telephony (integration accounts): a call event with the integration's own call id.
+    api_.add("POST", "/api/v1/integrations/calls", on_db([this](http_request& req) {
+        auto who = caller(users_, req);
+        if (!who) return unauthorized(req);
+        return from_reply(sync_.ingest_call(*who, std::string_view(req.body)));
+    }));
     if (blobs_) blobs_->add_routes(api_);  // /api/v1/files...
 }
 

@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
 
     try {
         sqlite_store store(opt.db);
-        std::size_t seeded = seed_demo_clients(store, opt.demo_clients);
+        std::size_t seeded = seed_demo_clients(store, opt.demo_clients, static_cast<unsigned>(opt.demo_records));
         if (seeded > 0)
             std::cout << "ClientCard server: created " << opt.db << " with " << seeded << " demo clients\n";
         else
@@ -145,6 +145,8 @@ int main(int argc, char** argv) {
         // Woken long polls read their page again on the database pool, not on the thread of
         // the push that woke them.
         sync_service sync(store, {}, [&db](std::function<void()> job) { db.submit(std::move(job)); });
+        // A telephony event's recording must be a file that was uploaded.
+        sync.set_file_check([&blobs](const std::string& id) { return blobs.find(id).has_value(); });
         static_files files(opt.web_root);
         blob_limits file_limits;
         file_limits.max_file_bytes = static_cast<std::uint64_t>(opt.max_file_mb) << 20;

@@ -31,8 +31,8 @@ std::optional<std::string> parse_options(int argc, const char* const* argv, opti
             value = argv[++i];
         }
         if (name != "--port" && name != "--host" && name != "--db" && name != "--web-root" &&
-            name != "--demo-clients" && name != "--user" && name != "--files" && name != "--max-file-mb" &&
-            name != "--files-mb-per-hour")
+            name != "--demo-clients" && name != "--demo-records" && name != "--user" && name != "--files" &&
+            name != "--max-file-mb" && name != "--files-mb-per-hour")
             return "unknown option " + std::string(name);
         if (!value) return std::string(name) + " needs a value";
         std::string v(*value);
@@ -49,6 +49,9 @@ std::optional<std::string> parse_options(int argc, const char* const* argv, opti
         } else if (name == "--files-mb-per-hour") {
             if (!parse_count(v, 1'000'000, out.files_mb_per_hour))
                 return "--files-mb-per-hour must be a number from 0 (no limit) to 1000000, not \"" + v + "\"";
+        } else if (name == "--demo-records") {
+            if (!parse_count(v, 100, out.demo_records))
+                return "--demo-records must be a percentage from 0 to 100, not \"" + v + "\"";
         } else if (name == "--user") {
             user_with_token u;
             if (auto error = parse_user_spec(v, u)) return *error;
@@ -71,9 +74,11 @@ std::string usage() {
            "  --db PATH           SQLite database file, created if missing (default ./clientcard.db)\n"
            "  --web-root DIR      the web build to serve (default ./build/wasm-release/web)\n"
            "  --demo-clients N    demo clients to seed into an empty database (default 2000)\n"
-           "  --user NAME:ROLE:TOKEN  add a user (ROLE admin or manager) or change an existing one's\n"
-           "                      role and token; repeatable. An empty database gets the demo users\n"
-           "                      Anna (admin), Boris and Vera (managers)\n"
+           "  --demo-records P    percent of the demo clients that get tasks, calls and comments\n"
+           "                      (default 30; 0 for clients only)\n"
+           "  --user NAME:ROLE:TOKEN  add a user (ROLE admin, manager or integration) or change an\n"
+           "                      existing one's role and token; repeatable. An empty database gets\n"
+           "                      the demo users Anna (admin), Boris and Vera (managers)\n"
            "  --files DIR         the uploaded files (created if missing; default: the database path\n"
            "                      + \".files\", and for --db :memory: a temp folder removed at exit)\n"
            "  --max-file-mb N     largest file an upload may have, in MiB (default 25)\n"

@@ -2,14 +2,18 @@
 #include "seed.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <map>
 
+#include "core/apply.hpp"
 #include "core/codec.hpp"
+#include "core/record_apply.hpp"
 #include "demo_data.hpp"
 #include "sync_service.hpp"
 
 namespace cc::server {
 
-std::size_t seed_demo_clients(server_store& store, std::size_t count) {
+std::size_t seed_demo_clients(server_store& store, std::size_t count, unsigned records_percent, std::int64_t anchor_ms) {
     if (count == 0 || store.server_version() != 0) return 0;
     std::vector<client> clients = make_demo_clients(count);
     auto tx = store.begin_write();
@@ -27,6 +31,35 @@ std::size_t seed_demo_clients(server_store& store, std::size_t count) {
         created.changes.push_back({"name", "", c.name});
         json client_json = c;
         tx->put_client(c.id, client_json.dump(), encode_history(created), created.op_id);
+        std::vector<std::string> numbers;
+        for (const auto& p : c.phones)
+            if (!p.e164.empty()) numbers.push_back(p.e164);
+        tx->set_client_phones(c.id, numbers);
+    }
+    if (records_percent > 0) {
+        if (anchor_ms == 0) {
+            using namespace std::chrono;
+            const std::int64_t now = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+            anchor_ms = now / 86'400'000 * 86'400'000;
+        }
+        // The same apply as a card's ops; a demo op it refuses is a bug in the generator.
+        std::map<std::string, record> made;
+        for (const op& o : make_demo_record_ops(clients, records_percent, anchor_ms,
+                                                static_cast<std::int64_t>(clients.size()) + 1)) {
+            auto it = made.find(o.record_id);
+            auto result = apply_record(it == made.end() ? nullptr : &it->second, o);
+            if (auto* e = std::get_if<error>(&result))
+                throw store_error("demo record op " + o.id + " (" + o.kind + ") is refused: " + e->code + " " + e->field);
+            auto& ok = std::get<record_applied>(result);
+            const std::int64_t version = tx->version() + 1;
+            ok.after.version = version;
+            activity_entry entry = make_activity(o, std::move(ok.changes), false);
+            entry.version = version;
+            json record_json = ok.after;
+            tx->put_record(ok.after.id, ok.after.kind, ok.after.client_id, record_json.dump(), ok.after.deleted,
+                           encode_history(entry), o.id);
+            made[ok.after.id] = std::move(ok.after);
+        }
     }
     tx->commit();
     return clients.size();

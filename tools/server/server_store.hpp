@@ -1,10 +1,13 @@
 // server_store.hpp — what the reference server needs from its database. SQLite implements it
 // (sqlite_store.hpp); a PostgreSQL class could implement the same interface (docs/server.md).
 //
-// The model: every write to a client gives it the next server version (one counter for the whole
-// server). A pull returns the clients whose version is above the caller's cursor, oldest first,
-// so each client appears once with its newest state. Records keep clients and activity entries
-// as JSON text in the wire format (core/codec.hpp), so a pull sends them without re-encoding.
+// The model: every write to a client or to one of its records (task, call, comment, ...) gives it
+// the next server version (one counter for the whole server). A pull returns the clients and
+// records whose version is above the caller's cursor, oldest first, so each appears once with its
+// newest state, with the activity entries written after a second cursor (`history_since`). Every
+// write appends one activity entry to its client's log; an entry of a record op names the record.
+// The store keeps clients, records and entries as JSON text in the wire format (core/codec.hpp),
+// so a pull sends them without re-encoding.
 //
 // Thread safety: every method may be called from any thread. While a write_transaction is open
 // on a thread, that thread must not call the store's other methods (they would wait for it).
@@ -14,6 +17,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cc::server {
@@ -23,11 +27,36 @@ struct store_error : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// One change of a pull page: a client (record_id empty) or a record.
 struct change_record {
     std::int64_t version = 0;
-    std::string client_id;
-    std::string client_json;
-    std::vector<std::string> history_json;  // activity entries, newest first
+    std::string client_id;                  // the client, or the client the record belongs to
+    std::string client_json;                // the client's state; "" for a record change
+    std::string record_id;                  // "" for a client change
+    std::string record_kind;                // "task", "call", ...; "" for a client change
+    std::string record_json;                // the record's state (cc::to_json(record))
+    std::vector<std::string> history_json;  // activity entries of this client (its own ops) or
+                                            // record, version > history_since, newest first
+    bool is_record() const { return !record_id.empty(); }
+};
+
+// What a pull reads besides the versions: whose entries, and which kinds the caller may read
+// (the policy's read rows; the store filters in SQL, so totals and pages count only those).
+struct pull_scope {
+    // Entries with version > this go with each change; 0: a first download, which carries no
+    // logs (they are fetched page by page with client_history) except the asking device's own
+    // applied ops' entries. -1: the pull's `since`.
+    std::int64_t history_since = -1;
+    bool clients = true;                                   // the caller may read clients
+    std::optional<std::vector<std::string>> record_kinds;  // kinds it may read; nullopt: all
+};
+
+// One page of a client's log, newest first (GET /api/v1/clients/{id}/history).
+struct history_page {
+    bool found = false;                  // the client exists (possibly deleted)
+    std::string client_json;             // its state, so the caller can see `deleted`
+    std::vector<std::pair<std::int64_t, std::string>> entries;  // (version, entry), newest first
+    bool more = false;                   // older entries exist beyond this page
 };
 
 struct pull_page {
@@ -55,7 +84,7 @@ struct op_record {
 // A user who may call the API. The token itself is never stored, only its SHA-256 (users.hpp).
 struct user_record {
     std::string name;             // unique; shown as the actor of the user's edits
-    std::string role;             // "admin" | "manager"
+    std::string role;             // "admin" | "manager" | "integration"
     std::string token_hash;       // lowercase hex SHA-256 of the bearer token; unique
 };
 
@@ -72,6 +101,23 @@ public:
     // returns the new server version the write got.
     virtual std::int64_t put_client(const std::string& client_id, const std::string& client_json,
                                     const std::string& history_json, const std::string& op_id) = 0;
+    // The E.164 numbers of a client's phones, for finding a caller's client (replaces the list).
+    virtual void set_client_phones(const std::string& client_id, const std::vector<std::string>& e164) = 0;
+    // Clients with a phone of this E.164 number, the most recently written first.
+    virtual std::vector<std::string> clients_by_phone(const std::string& e164) = 0;
+    // A record's newest state (cc::to_json(record)), or nullopt when there is none of this id.
+    virtual std::optional<std::string> record_json(const std::string& record_id) = 0;
+    // Stores a record's new state under the next version and appends `history_json` (the op's
+    // activity entry) to its client's log, naming the record; returns the new version. The
+    // client must exist.
+    virtual std::int64_t put_record(const std::string& record_id, const std::string& kind,
+                                    const std::string& client_id, const std::string& record_json, bool deleted,
+                                    const std::string& history_json, const std::string& op_id) = 0;
+    // An integration's own id for a record it made: (kind, source, external id) -> record id.
+    virtual std::optional<std::string> external_record(const std::string& kind, const std::string& source,
+                                                       const std::string& external_id) = 0;
+    virtual void put_external_record(const std::string& kind, const std::string& source,
+                                     const std::string& external_id, const std::string& record_id) = 0;
     virtual std::optional<op_record> find_op(const std::string& op_id) = 0;
     // The op a device sent with this seq, if any (a device's seqs are unique).
     virtual std::optional<op_record> find_op_at(const std::string& device, std::int64_t seq) = 0;
@@ -97,7 +143,16 @@ public:
     virtual std::int64_t server_version() = 0;
     virtual std::int64_t client_count() = 0;
     // `device` may be empty: device_seq is then 0.
-    virtual pull_page pull(std::int64_t since, std::int64_t limit, const std::string& device) = 0;
+    virtual pull_page pull(std::int64_t since, std::int64_t limit, const std::string& device,
+                           const pull_scope& scope) = 0;
+    // Everything, the entries after `since` included (tests, tools).
+    pull_page pull(std::int64_t since, std::int64_t limit, const std::string& device) {
+        return pull(since, limit, device, pull_scope{});
+    }
+    // A client's log, newest first: at most `limit` entries with version < `before` (0: from the
+    // newest), of the client's own ops and of records of `record_kinds` (nullopt: every kind).
+    virtual history_page client_history(const std::string& client_id, std::int64_t before, std::int64_t limit,
+                                        const std::optional<std::vector<std::string>>& record_kinds) = 0;
     virtual std::unique_ptr<write_transaction> begin_write() = 0;
     // The same as write_transaction::claim_device, for a pull: reads first and writes only
     // when the device is new, so a card's every long poll stays a read.

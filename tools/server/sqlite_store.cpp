@@ -10,6 +10,12 @@
 
 #include <sqlite3.h>
 
+#include <limits>
+#include <map>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
 #include "sqlite_handle.hpp"
 
 namespace cc::server {
@@ -91,8 +97,67 @@ UPDATE devices SET owner = coalesce((
     ORDER BY o.seq LIMIT 1), '');
 )sql";
 
+// Version 4 (records): tasks, calls, comments and the kinds to come, each a row with its own
+// version (the same counter as clients), kept as JSON in the wire format (cc::to_json(record)).
+// History entries name the record an op changed (record_id, record_kind; '' for the client's own
+// ops), and are found by client and version (the log, by page) and by record and version (a
+// pull's entries of one record). client_phones finds a caller's client by number (telephony);
+// integration_records maps an integration's own ids to the records it made. The users' role
+// CHECK gains 'integration', which SQLite can only do by copying the table (ids kept).
+// Files of schema 3 keep every row: the new columns default to '' and the phones are read from
+// the clients' JSON (rows that are not valid JSON are skipped, never fatal).
+static constexpr const char* schema_v4 = R"sql(
+CREATE TABLE records (
+    id        TEXT PRIMARY KEY,
+    kind      TEXT NOT NULL,
+    client_id TEXT NOT NULL REFERENCES clients (id),
+    json      TEXT NOT NULL,
+    version   INTEGER NOT NULL UNIQUE,
+    deleted   INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+);
+CREATE INDEX records_by_client ON records (client_id, kind);
+
+ALTER TABLE history ADD COLUMN record_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE history ADD COLUMN record_kind TEXT NOT NULL DEFAULT '';
+DROP INDEX history_by_client;
+CREATE INDEX history_by_client ON history (client_id, version);
+CREATE INDEX history_by_record ON history (record_id, version) WHERE record_id <> '';
+
+CREATE TABLE client_phones (
+    e164      TEXT NOT NULL,
+    client_id TEXT NOT NULL REFERENCES clients (id),
+    PRIMARY KEY (e164, client_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO client_phones (e164, client_id)
+SELECT e, id FROM (
+    SELECT c.id AS id, json_extract(c.json, p.fullkey || '.e164') AS e
+    FROM clients c,
+         json_each(CASE WHEN json_valid(c.json)
+                        THEN CASE WHEN json_type(c.json, '$.phones') = 'array' THEN c.json ELSE '{}' END
+                        ELSE '{}' END, '$.phones') p)
+WHERE typeof(e) = 'text' AND e <> '';
+
+CREATE TABLE integration_records (
+    kind        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    record_id   TEXT NOT NULL REFERENCES records (id),
+    PRIMARY KEY (kind, source, external_id)
+) WITHOUT ROWID;
+
+CREATE TABLE users_v4 (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    role       TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'integration')),
+    token_hash TEXT NOT NULL UNIQUE
+);
+INSERT INTO users_v4 (id, name, role, token_hash) SELECT id, name, role, token_hash FROM users;
+DROP TABLE users;
+ALTER TABLE users_v4 RENAME TO users;
+)sql";
+
 // schema_steps[i] takes a file from version i to version i + 1.
-static constexpr const char* schema_steps[] = {schema_v1, schema_v2, schema_v3};
+static constexpr const char* schema_steps[] = {schema_v1, schema_v2, schema_v3, schema_v4};
 static_assert(sizeof schema_steps / sizeof schema_steps[0] == sqlite_store::schema_version);
 
 // [SECTION] statements -------------------------------------------------------------------------------
@@ -109,15 +174,49 @@ struct sqlite_store::state {
     sqlite::statement get_version{db, "SELECT value FROM meta WHERE key = 'server_version'"};
     sqlite::statement set_version{db, "UPDATE meta SET value = ?1 WHERE key = 'server_version'"};
     sqlite::statement count_clients{db, "SELECT count(*) FROM clients"};
-    sqlite::statement count_after{db, "SELECT count(*) FROM clients WHERE version > ?1"};
-    sqlite::statement page{db, "SELECT id, version, json FROM clients WHERE version > ?1 "
+    // Pulls: clients and records after a version, in one order. ?3: the caller reads clients;
+    // ?4: a JSON array of the record kinds it reads, or NULL for all.
+#define CC_READABLE_KIND "(?4 IS NULL OR kind IN (SELECT value FROM json_each(?4)))"
+    sqlite::statement count_after{db, "SELECT (SELECT count(*) FROM clients WHERE ?3 AND version > ?1) + "
+                                      "(SELECT count(*) FROM records WHERE version > ?1 AND " CC_READABLE_KIND ")"};
+    sqlite::statement page{db, "SELECT id, '', version, json, '' FROM clients WHERE ?3 AND version > ?1 "
+                               "UNION ALL "
+                               "SELECT client_id, id, version, json, kind FROM records "
+                               "WHERE version > ?1 AND " CC_READABLE_KIND " "
                                "ORDER BY version LIMIT ?2"};
-    sqlite::statement history_of{db, "SELECT entry FROM history WHERE client_id = ?1 ORDER BY seq DESC"};
+#undef CC_READABLE_KIND
+    sqlite::statement history_of_client{db, "SELECT entry FROM history WHERE client_id = ?1 AND record_id = '' "
+                                            "AND version > ?2 ORDER BY version DESC, seq DESC"};
+    sqlite::statement history_of_record{db, "SELECT entry FROM history WHERE record_id = ?1 AND record_id <> '' "
+                                            "AND version > ?2 ORDER BY version DESC, seq DESC"};
+    // A device's own applied ops' entries (a first download carries only these): by the ops
+    // table's (device, seq) index, each entry by (client_id, version).
+    sqlite::statement own_entries{db, "SELECT h.client_id, h.record_id, h.entry FROM ops o JOIN history h "
+                                      "ON h.client_id = o.client_id AND h.version = o.version AND h.op_id = o.op_id "
+                                      "WHERE o.device = ?1 AND o.status = 'applied' ORDER BY h.version DESC, h.seq DESC"};
+    // A client's log by page: its own entries and those of records of the kinds in ?4 (NULL: all).
+    sqlite::statement log_page{db, "SELECT version, entry FROM history WHERE client_id = ?1 AND version < ?2 "
+                                       "AND (record_id = '' OR ?4 IS NULL OR "
+                                       "record_kind IN (SELECT value FROM json_each(?4))) "
+                                       "ORDER BY version DESC, seq DESC LIMIT ?3"};
     sqlite::statement get_client{db, "SELECT json FROM clients WHERE id = ?1"};
     sqlite::statement put_client{db, "INSERT INTO clients (id, version, json) VALUES (?1, ?2, ?3) "
                                      "ON CONFLICT (id) DO UPDATE SET version = ?2, json = ?3"};
-    sqlite::statement add_history{db, "INSERT INTO history (client_id, version, op_id, entry) "
-                                      "VALUES (?1, ?2, ?3, ?4)"};
+    sqlite::statement add_history{db, "INSERT INTO history (client_id, version, op_id, entry, record_id, record_kind) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
+    sqlite::statement get_record{db, "SELECT json FROM records WHERE id = ?1"};
+    sqlite::statement put_record{db, "INSERT INTO records (id, kind, client_id, json, version, deleted) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                                     "ON CONFLICT (id) DO UPDATE SET json = ?4, version = ?5, deleted = ?6"};
+    sqlite::statement drop_phones{db, "DELETE FROM client_phones WHERE client_id = ?1"};
+    sqlite::statement add_phone{db, "INSERT OR IGNORE INTO client_phones (e164, client_id) VALUES (?1, ?2)"};
+    sqlite::statement find_phone{db, "SELECT p.client_id FROM client_phones p JOIN clients c ON c.id = p.client_id "
+                                     "WHERE p.e164 = ?1 ORDER BY c.version DESC"};
+    sqlite::statement get_external{db, "SELECT record_id FROM integration_records "
+                                       "WHERE kind = ?1 AND source = ?2 AND external_id = ?3"};
+    sqlite::statement put_external{db, "INSERT INTO integration_records (kind, source, external_id, record_id) "
+                                       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (kind, source, external_id) "
+                                       "DO UPDATE SET record_id = ?4"};
     sqlite::statement get_device{db, "SELECT last_seq FROM devices WHERE device = ?1"};
     sqlite::statement put_device{db, "INSERT INTO devices (device, last_seq) VALUES (?1, ?2) "
                                      "ON CONFLICT (device) DO UPDATE SET last_seq = max(last_seq, ?2)"};
@@ -264,30 +363,102 @@ std::int64_t sqlite_store::client_count() {
 
 // [SECTION] reads: pull ------------------------------------------------------------------------------
 
-pull_page sqlite_store::pull(std::int64_t since, std::int64_t limit, const std::string& device) {
+namespace {
+
+// The kinds a caller may read, as the JSON array the statements take (json_each), or nullopt.
+std::optional<std::string> kinds_param(const std::optional<std::vector<std::string>>& kinds) {
+    if (!kinds) return std::nullopt;
+    return nlohmann::json(*kinds).dump();
+}
+
+}  // namespace
+
+pull_page sqlite_store::pull(std::int64_t since, std::int64_t limit, const std::string& device,
+                             const pull_scope& scope) {
     std::lock_guard<std::mutex> lock(mutex_);
     state& s = open_state();
     pull_page out;
+    const std::optional<std::string> kinds = kinds_param(scope.record_kinds);
+    const std::int64_t clients = scope.clients ? 1 : 0;
+    const std::int64_t history_since = scope.history_since < 0 ? since : scope.history_since;
     // One read transaction: the count, the page and the version come from the same snapshot.
     s.step_once(s.begin_read);
     try {
         {
             sqlite::statement::run r(s.count_after);
-            r.bind(1, since);
+            r.bind(1, since).bind(3, clients);
+            if (kinds) r.bind(4, *kinds);
             out.total = r.step() ? r.int64(0) : 0;
         }
         {
             sqlite::statement::run r(s.page);
-            r.bind(1, since).bind(2, limit);
-            while (r.step()) out.changes.push_back({r.int64(1), r.text(0), r.text(2), {}});
+            r.bind(1, since).bind(2, limit).bind(3, clients);
+            if (kinds) r.bind(4, *kinds);
+            while (r.step()) {
+                change_record c;
+                c.client_id = r.text(0);
+                c.record_id = r.text(1);
+                c.version = r.int64(2);
+                (c.record_id.empty() ? c.client_json : c.record_json) = r.text(3);
+                c.record_kind = r.text(4);
+                out.changes.push_back(std::move(c));
+            }
         }
-        for (auto& change : out.changes) {
-            sqlite::statement::run r(s.history_of);
-            r.bind(1, change.client_id);
-            while (r.step()) change.history_json.push_back(r.text(0));
+        // A first download (history_since 0) carries no logs: at 100,000 clients that would be
+        // every entry the server has. Only the asking device's own entries come along, so a card
+        // whose push answer was lost learns which of its ops were applied. Entries come with the
+        // change of the client or record they belong to.
+        if (history_since == 0 && !device.empty()) {
+            std::map<std::pair<std::string, std::string>, std::vector<std::string>> own;
+            sqlite::statement::run r(s.own_entries);
+            r.bind(1, device);
+            while (r.step()) own[{r.text(0), r.text(1)}].push_back(r.text(2));
+            if (!own.empty())
+                for (auto& change : out.changes)
+                    if (auto it = own.find({change.client_id, change.record_id}); it != own.end())
+                        change.history_json = it->second;
         }
+        if (history_since > 0)
+            for (auto& change : out.changes) {
+                sqlite::statement::run r(change.is_record() ? s.history_of_record : s.history_of_client);
+                r.bind(1, change.is_record() ? change.record_id : change.client_id).bind(2, history_since);
+                while (r.step()) change.history_json.push_back(r.text(0));
+            }
         out.server_version = s.version();
         out.device_seq = s.device_seq(device);
+        s.step_once(s.commit);
+    } catch (...) {
+        try { s.step_once(s.rollback); } catch (...) {}
+        throw;
+    }
+    return out;
+}
+
+history_page sqlite_store::client_history(const std::string& client_id, std::int64_t before, std::int64_t limit,
+                                          const std::optional<std::vector<std::string>>& record_kinds) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    state& s = open_state();
+    history_page out;
+    const std::optional<std::string> kinds = kinds_param(record_kinds);
+    s.step_once(s.begin_read);
+    try {
+        {
+            sqlite::statement::run r(s.get_client);
+            r.bind(1, client_id);
+            out.found = r.step();
+            if (out.found) out.client_json = r.text(0);
+        }
+        if (out.found && limit > 0) {
+            // One more than asked: whether an older page exists, without counting.
+            sqlite::statement::run r(s.log_page);
+            r.bind(1, client_id).bind(2, before > 0 ? before : std::numeric_limits<std::int64_t>::max()).bind(3, limit + 1);
+            if (kinds) r.bind(4, *kinds);
+            while (r.step()) out.entries.emplace_back(r.int64(0), r.text(1));
+            if (static_cast<std::int64_t>(out.entries.size()) > limit) {
+                out.entries.pop_back();
+                out.more = true;
+            }
+        }
         s.step_once(s.commit);
     } catch (...) {
         try { s.step_once(s.rollback); } catch (...) {}
@@ -324,16 +495,64 @@ public:
             sqlite::statement::run r(s_.put_client);
             r.bind(1, id).bind(2, v).bind(3, json).step();
         }
-        {
-            sqlite::statement::run r(s_.add_history);
-            r.bind(1, id).bind(2, v).bind(3, op_id).bind(4, history_json).step();
-        }
-        {
-            sqlite::statement::run r(s_.set_version);
-            r.bind(1, v).step();
-        }
-        version_ = v;
+        add_history(id, v, op_id, history_json, "", "");
+        set_version(v);
         return v;
+    }
+
+    void set_client_phones(const std::string& client_id, const std::vector<std::string>& e164) override {
+        {
+            sqlite::statement::run r(s_.drop_phones);
+            r.bind(1, client_id).step();
+        }
+        for (const auto& number : e164) {
+            if (number.empty()) continue;
+            sqlite::statement::run r(s_.add_phone);
+            r.bind(1, number).bind(2, client_id).step();
+        }
+    }
+
+    std::vector<std::string> clients_by_phone(const std::string& e164) override {
+        std::vector<std::string> out;
+        sqlite::statement::run r(s_.find_phone);
+        r.bind(1, e164);
+        while (r.step()) out.push_back(r.text(0));
+        return out;
+    }
+
+    std::optional<std::string> record_json(const std::string& record_id) override {
+        sqlite::statement::run r(s_.get_record);
+        r.bind(1, record_id);
+        if (!r.step()) return std::nullopt;
+        return r.text(0);
+    }
+
+    std::int64_t put_record(const std::string& record_id, const std::string& kind, const std::string& client_id,
+                            const std::string& json, bool deleted, const std::string& history_json,
+                            const std::string& op_id) override {
+        std::int64_t v = version_ + 1;
+        {
+            sqlite::statement::run r(s_.put_record);
+            r.bind(1, record_id).bind(2, kind).bind(3, client_id).bind(4, json).bind(5, v)
+             .bind(6, std::int64_t(deleted ? 1 : 0)).step();
+        }
+        add_history(client_id, v, op_id, history_json, record_id, kind);
+        set_version(v);
+        return v;
+    }
+
+    std::optional<std::string> external_record(const std::string& kind, const std::string& source,
+                                               const std::string& external_id) override {
+        sqlite::statement::run r(s_.get_external);
+        r.bind(1, kind).bind(2, source).bind(3, external_id);
+        if (!r.step()) return std::nullopt;
+        return r.text(0);
+    }
+
+    void put_external_record(const std::string& kind, const std::string& source, const std::string& external_id,
+                             const std::string& record_id) override {
+        sqlite::statement::run r(s_.put_external);
+        r.bind(1, kind).bind(2, source).bind(3, external_id).bind(4, record_id).step();
     }
 
     std::optional<op_record> find_op(const std::string& op_id) override {
@@ -388,6 +607,17 @@ public:
     }
 
 private:
+    void add_history(const std::string& client_id, std::int64_t v, const std::string& op_id,
+                     const std::string& entry, const std::string& record_id, const std::string& record_kind) {
+        sqlite::statement::run r(s_.add_history);
+        r.bind(1, client_id).bind(2, v).bind(3, op_id).bind(4, entry).bind(5, record_id).bind(6, record_kind).step();
+    }
+    void set_version(std::int64_t v) {
+        sqlite::statement::run r(s_.set_version);
+        r.bind(1, v).step();
+        version_ = v;
+    }
+
     std::unique_lock<std::mutex> lock_;
     state& s_;
     std::int64_t version_ = 0;

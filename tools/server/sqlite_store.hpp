@@ -26,13 +26,17 @@ public:
 
     std::int64_t server_version() override;
     std::int64_t client_count() override;
-    pull_page pull(std::int64_t since, std::int64_t limit, const std::string& device) override;
+    using server_store::pull;
+    pull_page pull(std::int64_t since, std::int64_t limit, const std::string& device,
+                   const pull_scope& scope) override;
+    history_page client_history(const std::string& client_id, std::int64_t before, std::int64_t limit,
+                                const std::optional<std::vector<std::string>>& record_kinds) override;
     std::unique_ptr<write_transaction> begin_write() override;
     std::string claim_device(const std::string& device, const std::string& user) override;
     std::vector<user_record> users() override;
     void close() override;
 
-    static constexpr int schema_version = 3;  // PRAGMA user_version of the file
+    static constexpr int schema_version = 4;  // PRAGMA user_version of the file
 
 private:
     struct state;

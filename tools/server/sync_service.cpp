@@ -24,6 +24,10 @@
 #include "core/apply.hpp"
 #include "core/codec.hpp"
 #include "core/json_limits.hpp"
+#include "core/phone.hpp"
+#include "core/policy.hpp"
+#include "core/record_apply.hpp"
+#include "core/schema/kind.hpp"
 #include "core/validate.hpp"
 #include "error_text.hpp"
 
@@ -62,6 +66,11 @@ json rejected_result(const std::string& id, json why) {
     return {{"id", id}, {"status", "rejected"}, {"version", 0}, {"error", std::move(why)}};
 }
 
+std::string who_reads_nothing(user_role role) {
+    return std::string("this account's role (") + cc::to_string(role) +
+           ") may not read clients; it may only send data (an integration uses /api/v1/integrations/...)";
+}
+
 std::string in_quotes(const std::string& s, std::size_t n = 60) {
     return "\"" + (s.size() > n ? s.substr(0, n) + "..." : s) + "\"";
 }
@@ -84,7 +93,20 @@ std::string encode_history(const activity_entry& entry) {
     j["device"] = entry.device;
     j["version"] = entry.version;
     j["payload"] = entry.payload;
+    // An op on a record names it, and its kind ("task" for "task.complete"), so the client's
+    // log can show and filter its tasks, calls and comments. The card's decoder ignores keys it
+    // does not know.
+    if (!entry.record_id.empty()) {
+        j["record"] = entry.record_id;
+        j["record_kind"] = std::string(split_op_kind(entry.kind).first);
+    }
     return j.dump();
+}
+
+std::string integration_device(const std::string& user_name) {
+    std::string device = "integration:" + user_name;
+    if (valid_device(device)) return device;
+    return "integration:" + token_hash(user_name).substr(0, 32);
 }
 
 std::string internal_failure(std::string_view where, std::string_view detail) {
@@ -106,8 +128,8 @@ reply internal_error(std::string_view where, std::string_view detail) {
 }
 
 sync_service::sync_service(server_store& store, sync_limits limits, job_runner wake_runner)
-    : store_(store), limits_(limits), push_limiter_(limits.push_rate), wake_runner_(std::move(wake_runner)),
-      published_(store.server_version()) {}
+    : store_(store), limits_(limits), clock_(now_ms), push_limiter_(limits.push_rate),
+      wake_runner_(std::move(wake_runner)), published_(store.server_version()) {}
 
 // [SECTION] push: checking the batch ----------------------------------------------------------------
 // Everything that can refuse the whole batch is checked before the transaction starts, so a
@@ -226,8 +248,11 @@ reply sync_service::push_text(const user& who, std::string_view body) {
 
 namespace {
 
-// "import" is the demo data's device (seed.cpp): nobody may push or pull as it.
-bool reserved_device(const std::string& device) { return device == "import"; }
+// "import" is the demo data's device (seed.cpp), "integration:..." the devices the server makes
+// an integration's ops with (ingest_call): nobody may push or pull as them.
+bool reserved_device(const std::string& device) {
+    return device == "import" || device.rfind("integration:", 0) == 0;
+}
 
 // The fields that make an op what it is: the same op id sent again must carry the same ones.
 // `actor` is not among them (the server stamps it); fields are compared as JSON values, so key
@@ -235,7 +260,7 @@ bool reserved_device(const std::string& device) { return device == "import"; }
 bool same_op(const std::string& stored_raw, const std::string& raw) {
     json a = json::parse(stored_raw, nullptr, false), b = json::parse(raw, nullptr, false);
     if (!a.is_object() || !b.is_object()) return stored_raw == raw;
-    for (const char* key : {"device", "seq", "client_id", "kind", "payload", "at"}) {
+    for (const char* key : {"device", "seq", "client_id", "kind", "record", "payload", "at"}) {
         json none;
         const json& x = a.contains(key) ? a[key] : none;
         const json& y = b.contains(key) ? b[key] : none;
@@ -262,6 +287,8 @@ std::optional<reply> sync_service::refuse_device(const user& who, const std::str
 }
 
 std::optional<text_reply> sync_service::claim_pull_device(const user& who, const std::string& device) {
+    // A role that reads nothing never pulls, so it never takes a device by pulling either.
+    if (!allowed(who.role, verb::read, "client")) return fail_text(403, "err.forbidden", who_reads_nothing(who.role));
     if (device.empty() || !valid_device(device)) return std::nullopt;  // pull() answers a bad id
     try {
         std::string owner = reserved_device(device) ? std::string() : store_.claim_device(device, who.name);
@@ -276,13 +303,15 @@ std::optional<text_reply> sync_service::claim_pull_device(const user& who, const
 
 text_reply sync_service::pull_as(const user& who, const pull_request& request) {
     if (auto refused = claim_pull_device(who, request.device)) return *refused;
-    return pull(request);
+    pull_request as_who = request;
+    as_who.role = who.role;
+    return pull(as_who);
 }
 
 // [SECTION] push: one op ---------------------------------------------------------------------------
 
 json sync_service::process(write_transaction& tx, const user& who, const std::string& device, op o,
-                           const std::string& raw, bool& applied_any) {
+                           const std::string& raw, bool& applied_any, bool server_made) {
     // The batch's device is who's (push checked it before this). Refusals up to the recording
     // below are not recorded: recording would touch a seq or an op id that is not this op's.
     if (o.device != device)
@@ -313,7 +342,8 @@ json sync_service::process(write_transaction& tx, const user& who, const std::st
                                                "seq " + std::to_string(o.seq) + " of this device was "
                                                "already used by op " + in_quotes(other->op_id)));
 
-    op_record record{o.id, device, o.seq, o.client_id, o.kind, tx.version(), "", "", raw, now_ms(), ""};
+    const std::int64_t received_at = clock_();
+    op_record record{o.id, device, o.seq, o.client_id, o.kind, tx.version(), "", "", raw, received_at, ""};
     auto reject = [&](const error& e, const std::string& message = {}) {
         json why = rejection(e, message);
         record.status = "rejected";
@@ -325,20 +355,38 @@ json sync_service::process(write_transaction& tx, const user& who, const std::st
 
     if (o.client_id.size() > limits_.max_id_bytes)
         return reject({"err.too_long", "client_id", std::to_string(limits_.max_id_bytes)});
-    // The policy: deleting and bringing back a deleted client are an admin's.
-    if (who.role != user_role::admin && (o.kind == "client.delete" || o.kind == "client.restore"))
-        return reject({"err.forbidden", "", o.kind},
-                      "only an admin may " + std::string(o.kind == "client.delete" ? "delete" : "restore") +
-                          " a client; " + who.name + " is a manager");
+    const bool on_record = is_record_op(o);
+    // Only ops on records name one; a client op carrying "record" would put a false name into
+    // the client's log.
+    if (!on_record && !o.record_id.empty() && !o.defect)
+        return reject({"err.unknown_field", "record", o.kind.substr(0, 32)},
+                      "a " + o.kind.substr(0, 32) + " op names no record; \"record\" is for ops on tasks, calls, comments");
+    // The policy (core/policy.hpp), for every op: who may create, change, delete and restore
+    // each kind and write each field ("only an admin may delete a client; Boris is a manager").
+    if (!server_made)
+        if (auto denied = check_op_allowed(who.role, who.name, o)) return reject(denied->why, denied->message);
     // A card names the clients it creates "c:<op id>": such an id is the creating device's, so
     // nobody can take the id another card's next create will use.
     if (o.kind == "client.create" && o.client_id.rfind("c:", 0) == 0 && o.client_id != "c:" + o.id)
         return reject({"err.client_id_foreign", "client_id", o.client_id},
                       "a client id of the form \"c:<op id>\" must be \"c:" + o.id + "\" for this op");
 
+    o.actor = who.name;  // who did it is whoever the token says, not what the client wrote
+    if (on_record) {
+        // The server's clock, not the op's: a comment's edit window (and a record's created and
+        // updated times) must not depend on what a device claims.
+        o.at = received_at;
+        auto done = apply_record_op(tx, o);
+        if (auto* e = std::get_if<error>(&done)) return reject(*e);
+        record.version = tx.version();
+        record.status = "applied";
+        tx.record_op(record);
+        applied_any = true;
+        return {{"id", o.id}, {"status", "applied"}, {"version", record.version}};
+    }
+
     std::optional<client> before;
     if (auto stored = tx.client_json(o.client_id)) before = json::parse(*stored).get<client>();
-    o.actor = who.name;  // who did it is whoever the token says, not what the client wrote
     auto result = apply(before ? &*before : nullptr, o);
     if (auto* e = std::get_if<error>(&result)) return reject(*e);
 
@@ -351,11 +399,42 @@ json sync_service::process(write_transaction& tx, const user& who, const std::st
     json client_json = ok.after;
     if (tx.put_client(o.client_id, client_json.dump(), encode_history(entry), o.id) != version)
         throw store_error("the store handed out an unexpected version");
+    // The numbers a caller's client is found by (telephony).
+    std::vector<std::string> numbers;
+    for (const auto& p : ok.after.phones)
+        if (!p.e164.empty()) numbers.push_back(p.e164);
+    tx.set_client_phones(o.client_id, numbers);
     record.version = version;
     record.status = "applied";
     tx.record_op(record);
     applied_any = true;
     return {{"id", o.id}, {"status", "applied"}, {"version", version}};
+}
+
+std::variant<json, error> sync_service::apply_record_op(write_transaction& tx, op& o) {
+    if (o.defect) return *o.defect;
+    // The client must be there and not deleted, as for the client's own ops.
+    auto stored_client = tx.client_json(o.client_id);
+    if (!stored_client) return error{"err.not_found", "client_id", o.client_id};
+    if (json::parse(*stored_client).value("deleted", false)) return error{"err.client_deleted", "client_id", o.client_id};
+    std::optional<record> before;
+    if (!o.record_id.empty() && o.record_id.size() <= 160)
+        if (auto stored = tx.record_json(o.record_id)) before = json::parse(*stored).get<record>();
+    auto result = apply_record(before ? &*before : nullptr, o);
+    if (auto* e = std::get_if<error>(&result)) return *e;
+    auto& ok = std::get<record_applied>(result);
+    // apply_record checked that the record is the op's client's; a create's id is its own.
+    const std::int64_t version = tx.version() + 1;
+    ok.after.version = version;
+    activity_entry entry = make_activity(o, std::move(ok.changes), false);
+    entry.device = o.device;
+    entry.version = version;
+    entry.payload = o.payload;
+    json record_json = ok.after;
+    if (tx.put_record(ok.after.id, ok.after.kind, ok.after.client_id, record_json.dump(), ok.after.deleted,
+                      encode_history(entry), o.id) != version)
+        throw store_error("the store handed out an unexpected version");
+    return record_json;
 }
 
 // [SECTION] push: the batch in one transaction --------------------------------------------------------
@@ -397,7 +476,7 @@ reply sync_service::push_within_rate(const user& who, const json& body) {
                         std::to_string(limits_.max_ops) + " are accepted per push");
     std::vector<batch_op> batch;
     batch.reserve(ops->size());
-    const std::int64_t received_at = now_ms();
+    const std::int64_t received_at = clock_();
     for (std::size_t i = 0; i < ops->size(); ++i) {
         std::string why;
         auto o = read_op((*ops)[i], i, limits_, received_at, why);
@@ -435,7 +514,7 @@ void sync_service::publish(std::int64_t version) {
         std::lock_guard<std::mutex> lock(feed_mutex_);
         if (version > published_) published_ = version;
         for (auto it = waiters_.begin(); it != waiters_.end();) {
-            if (it->second->since < published_) {
+            if (it->second->request.since < published_) {
                 woken.push_back(std::move(it->second));
                 it = waiters_.erase(it);
             } else {
@@ -492,10 +571,19 @@ std::chrono::milliseconds sync_service::effective_wait(std::chrono::milliseconds
 
 namespace {
 
+void append_history(std::string& body, const std::vector<std::string>& entries) {
+    body += ",\"history\":[";
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+        if (k) body += ',';
+        body += entries[k];
+    }
+    body += "]}";
+}
+
 std::string page_body(const pull_page& page, std::int64_t since) {
     std::size_t size = 160;
     for (const auto& c : page.changes) {
-        size += c.client_json.size() + 64;
+        size += c.client_json.size() + c.record_json.size() + 64;
         for (const auto& h : c.history_json) size += h.size() + 1;
     }
     std::string body;
@@ -504,16 +592,17 @@ std::string page_body(const pull_page& page, std::int64_t since) {
     for (std::size_t i = 0; i < page.changes.size(); ++i) {
         const change_record& c = page.changes[i];
         if (i) body += ',';
-        body += "{\"version\":" + std::to_string(c.version) + ",\"client\":";
-        body += c.client_json;
-        body += ",\"history\":[";
-        for (std::size_t k = 0; k < c.history_json.size(); ++k) {
-            if (k) body += ',';
-            body += c.history_json[k];
-        }
-        body += "]}";
+        body += "{\"version\":" + std::to_string(c.version);
+        body += c.is_record() ? ",\"record\":" : ",\"client\":";
+        body += c.is_record() ? c.record_json : c.client_json;
+        append_history(body, c.history_json);
     }
+    // An empty page moves the cursor to the server's version when nothing the caller may read
+    // lies after `since`: otherwise a role that reads some kinds only would ask again and again
+    // for changes it is never shown. (A cursor above the server's version stays: the card sees
+    // that the server was reset.)
     std::int64_t cursor = page.changes.empty() ? since : page.changes.back().version;
+    if (page.total == 0) cursor = std::max(since, page.server_version);
     bool has_more = page.total > static_cast<std::int64_t>(page.changes.size());
     body += "],\"cursor\":" + std::to_string(cursor);
     body += ",\"has_more\":";
@@ -525,12 +614,33 @@ std::string page_body(const pull_page& page, std::int64_t since) {
     return body;
 }
 
+// The record kinds a role may read (nullopt: all of them, which the store reads fastest).
+std::optional<std::vector<std::string>> readable_kinds(user_role role) {
+    std::vector<std::string> kinds;
+    for (const kind_def* k : record_kinds())
+        if (allowed(role, verb::read, k->name)) kinds.push_back(k->name);
+    if (kinds.size() == record_kinds().size()) return std::nullopt;
+    return kinds;
+}
+
+pull_scope scope_of(const pull_request& r) {
+    pull_scope scope;
+    scope.clients = allowed(r.role, verb::read, "client");
+    scope.record_kinds = readable_kinds(r.role);
+    scope.history_since = r.history_since < 0 ? r.since : std::min(r.history_since, r.since);
+    return scope;
+}
+
 }  // namespace
+
+std::string sync_service::read_page(const pull_request& r) {
+    return page_body(store_.pull(r.since, r.limit, r.device, scope_of(r)), r.since);
+}
 
 void sync_service::answer_fresh(const waiter& w) {
     text_reply r;
     try {
-        r = {200, page_body(store_.pull(w.since, w.limit, w.device), w.since)};
+        r = {200, read_page(w.request)};
     } catch (const std::exception& e) {
         r = fail_text(500, "err.internal", internal_failure("pull", e.what()));
     }
@@ -542,34 +652,37 @@ std::uint64_t sync_service::pull_async(const pull_request& request, pull_done do
     if (request.limit < 0) return done(fail_text(400, "err.bad_request", "limit must not be negative")), 0;
     if (!request.device.empty() && !valid_device(request.device))
         return done(fail_text(400, "err.bad_request", "device must be 1 to 128 letters, digits or - _ . : characters")), 0;
-    const std::int64_t limit = std::min(request.limit, limits_.max_pull_limit);
+    // The policy filters every answer: a role that may not read clients reads nothing here.
+    if (!allowed(request.role, verb::read, "client"))
+        return done(fail_text(403, "err.forbidden", who_reads_nothing(request.role))), 0;
+    pull_request capped = request;
+    capped.limit = std::min(request.limit, limits_.max_pull_limit);
     const auto wait = effective_wait(request.wait);
 
     text_reply answer;
     try {
-        pull_page page = store_.pull(request.since, limit, request.device);
+        const pull_scope scope = scope_of(capped);
+        pull_page page = store_.pull(capped.since, capped.limit, capped.device, scope);
         // Hold only when the caller is exactly up to date. A cursor above the server's version
         // means the database was replaced: answer at once so the card notices and starts over.
-        if (page.total == 0 && page.server_version == request.since && wait.count() > 0) {
+        if (page.total == 0 && page.server_version == capped.since && wait.count() > 0) {
             std::unique_lock<std::mutex> lock(feed_mutex_);
             // Checked under the feed's lock: a push that committed between the read above and
             // here has published already, so no wake-up is lost.
-            if (!stopped_ && published_ <= request.since) {
+            if (!stopped_ && published_ <= capped.since) {
                 auto w = std::make_shared<waiter>();
-                w->since = request.since;
-                w->limit = limit;
-                w->device = request.device;
-                w->first_page = page_body(page, request.since);
+                w->request = capped;
+                w->first_page = page_body(page, capped.since);
                 w->done = std::move(done);
                 std::uint64_t ticket = next_ticket_++;
                 waiters_.emplace(ticket, std::move(w));
                 return ticket;
             }
-            bool newer = published_ > request.since;
+            bool newer = published_ > capped.since;
             lock.unlock();
-            if (newer) page = store_.pull(request.since, limit, request.device);
+            if (newer) page = store_.pull(capped.since, capped.limit, capped.device, scope);
         }
-        answer = {200, page_body(page, request.since)};
+        answer = {200, page_body(page, capped.since)};
     } catch (const std::exception& e) {
         reply r = internal_error("pull", e.what());
         answer = text_reply{r.status, r.body.dump()};
@@ -587,10 +700,243 @@ text_reply sync_service::pull(const pull_request& request) {
     return answer.get();
 }
 
+// [SECTION] a client's log, page by page ----------------------------------------------------------------
+
+text_reply sync_service::history(const user& who, const history_request& request) {
+    if (!allowed(who.role, verb::read, "client")) return fail_text(403, "err.forbidden", who_reads_nothing(who.role));
+    if (request.client_id.empty() || request.client_id.size() > limits_.max_id_bytes)
+        return fail_text(400, "err.bad_request", "a client id is 1 to " + std::to_string(limits_.max_id_bytes) + " bytes");
+    if (request.before < 0) return fail_text(400, "err.bad_request", "before must not be negative");
+    if (request.limit < 1) return fail_text(400, "err.bad_request", "limit must be 1 to 200");
+    const std::int64_t limit = std::min<std::int64_t>(request.limit, 200);
+    try {
+        history_page page = store_.client_history(request.client_id, request.before, limit, readable_kinds(who.role));
+        if (!page.found) return fail_text(404, "err.not_found", "there is no client " + in_quotes(request.client_id));
+        // A deleted client's log is for those who may bring it back.
+        const json c = json::parse(page.client_json, nullptr, false);
+        if (c.is_object() && c.contains("deleted") && c["deleted"] == true && !allowed(who.role, verb::restore, "client"))
+            return fail_text(404, "err.not_found", "client " + in_quotes(request.client_id) +
+                                                       " was deleted; only an admin may read its log");
+        std::size_t size = 96 + request.client_id.size();
+        for (const auto& e : page.entries) size += e.second.size() + 1;
+        std::string body;
+        body.reserve(size);
+        body += "{\"schema\":" + std::to_string(schema_version) + ",\"client_id\":";
+        body += json(request.client_id).dump(-1, ' ', false, json::error_handler_t::replace);
+        body += ",\"entries\":[";
+        for (std::size_t i = 0; i < page.entries.size(); ++i) {
+            if (i) body += ',';
+            body += page.entries[i].second;
+        }
+        body += "],\"next_before\":";
+        body += page.more && !page.entries.empty() ? std::to_string(page.entries.back().first) : std::string("null");
+        body += "}";
+        return {200, std::move(body)};
+    } catch (const std::exception& e) {
+        return fail_text(500, "err.internal", internal_failure("history", e.what()));
+    }
+}
+
+// [SECTION] telephony: calls from an integration ----------------------------------------------------------
+
+namespace {
+
+// What a call event may carry besides its ids and its client: the call's own fields, as the
+// kind declares them (core/kinds/call.cpp) and apply_record checks them.
+constexpr const char* call_event_fields[] = {"direction", "phone", "started_at", "duration_s", "took_place",
+                                             "reason", "reason_text", "note", "manager", "recording"};
+
+reply refuse_event(int status, const error& e, const std::string& message = {}) {
+    return {status, {{"error", {{"code", e.code}, {"message", message.empty() ? english_message(e) : message},
+                                {"field", e.field}, {"detail", e.detail}}}}};
+}
+
+// A refused op of an event answers the event: 403 for the policy, 404 for a client that is not
+// there, 400 for what the event said wrong.
+int status_of(const std::string& code) {
+    if (code == "err.forbidden") return 403;
+    if (code == "err.not_found" || code == "err.client_deleted") return 404;
+    return 400;
+}
+
+}  // namespace
+
+reply sync_service::ingest_call(const user& who, std::string_view body) {
+    if (who.role != user_role::integration)
+        return fail(403, "err.forbidden", "only an integration account may send calls here; " + who.name + " is " +
+                                              (who.role == user_role::admin ? "an admin" : "a manager"));
+    if (auto refused = over_push_rate(who)) return *refused;
+    if (body.size() > limits_.max_body_bytes)
+        return fail(413, "err.too_large", "the event has " + std::to_string(body.size()) + " bytes; at most " +
+                                              std::to_string(limits_.max_body_bytes) + " are accepted");
+    std::string why;
+    auto parsed = parse_bounded(body, {limits_.max_body_bytes, limits_.max_depth}, why);
+    if (!parsed) return fail(400, "err.bad_request", "the event is refused: " + why);
+    return ingest_within_rate(who, *parsed);
+}
+
+reply sync_service::ingest_call(const user& who, const json& body) {
+    if (who.role != user_role::integration)
+        return fail(403, "err.forbidden", "only an integration account may send calls here; " + who.name + " is " +
+                                              (who.role == user_role::admin ? "an admin" : "a manager"));
+    if (auto refused = over_push_rate(who)) return *refused;
+    return ingest_within_rate(who, body);
+}
+
+reply sync_service::ingest_within_rate(const user& who, const json& body) {
+    if (!body.is_object()) return fail(400, "err.bad_request", "the event must be a JSON object");
+    for (const auto& item : body.items()) {
+        const std::string& key = item.key();
+        bool known = key == "external_id" || key == "source" || key == "client_id";
+        for (const char* f : call_event_fields) known = known || key == f;
+        if (!known) return refuse_event(400, {"err.unknown_field", key.substr(0, 40), ""});
+    }
+    // The integration's ids, checked as the call's fields are (core/kinds/call.cpp).
+    if (auto e = check_value(field("external_id", field_type::text, 128).needed(), body.value("external_id", json())))
+        return refuse_event(400, *e);
+    const std::string external_id = body["external_id"].get<std::string>();
+    std::string source = who.name;  // each integration account is a source of its own by default
+    if (auto it = body.find("source"); it != body.end()) {
+        if (auto e = check_value(field("source", field_type::text, 64).needed(), *it)) return refuse_event(400, *e);
+        source = it->get<std::string>();
+    }
+    // A recording names a file uploaded to /api/v1/files first (its form is the call's check).
+    if (auto it = body.find("recording"); it != body.end() && file_exists_ && it->is_object() &&
+                                          it->contains("id") && (*it)["id"].is_string()) {
+        const std::string& id = (*it)["id"].get_ref<const std::string&>();
+        if (id.size() == 64 && !file_exists_(id))
+            return refuse_event(400, {"err.file_not_found", "recording", id},
+                                "the recording " + in_quotes(id, 64) + " was not uploaded: POST it to /api/v1/files first");
+    }
+    std::string given_client;
+    if (auto it = body.find("client_id"); it != body.end()) {
+        if (!it->is_string() || it->get_ref<const std::string&>().empty() ||
+            it->get_ref<const std::string&>().size() > limits_.max_id_bytes)
+            return refuse_event(400, {"err.bad_value", "client_id", ""});
+        given_client = it->get<std::string>();
+    }
+
+    const std::string device = integration_device(who.name);
+    const std::int64_t now = clock_();
+    std::string record_id, client_id;
+    bool created = false, client_created = false, applied_any = false;
+    std::int64_t version = 0, server_version = 0;
+    try {
+        auto tx = store_.begin_write();
+        if (tx->claim_device(device, who.name) != who.name)
+            return fail(403, "err.device_foreign", "the integration device " + in_quotes(device) + " is another user's");
+        std::int64_t seq = tx->device_seq(device);
+        auto make = [&](const std::string& client, const std::string& kind, json payload) {
+            op o;
+            o.seq = ++seq;
+            o.device = device;
+            o.id = device + ":" + std::to_string(o.seq);
+            o.client_id = client;
+            o.kind = kind;
+            o.payload = std::move(payload);
+            o.actor = who.name;
+            o.at = now;
+            return o;
+        };
+        // Each op goes through process() as a pushed one would: ids, the policy (for the call),
+        // apply, the log, the ops table. A refusal answers the event, and the transaction is not
+        // committed: nothing of the event is kept.
+        std::optional<reply> refused;
+        auto run = [&](const op& o, bool server_made) -> std::int64_t {
+            const json raw = o;
+            json r = process(*tx, who, device, o, raw.dump(-1, ' ', false, json::error_handler_t::replace),
+                             applied_any, server_made);
+            if (r.value("status", "") == "applied") return r["version"].get<std::int64_t>();
+            const json& e = r["error"];
+            refused = reply{status_of(e.value("code", "")), {{"error", e}}};
+            return 0;
+        };
+
+        if (auto existing = tx->external_record("call", source, external_id)) {
+            // The same call again: what changed is set, nothing else; a second call is never made.
+            record_id = *existing;
+            auto stored = tx->record_json(record_id);
+            if (!stored) throw store_error("integration_records names a record that is not there: " + record_id);
+            const record call = json::parse(*stored).get<record>();
+            client_id = call.client_id;
+            if (!given_client.empty() && given_client != call.client_id)
+                return refuse_event(400, {"err.bad_value", "client_id", call.client_id},
+                                    "call " + in_quotes(external_id) + " of " + in_quotes(source) +
+                                        " belongs to client " + in_quotes(call.client_id));
+            json changed = json::object();
+            for (const char* key : call_event_fields)
+                if (auto it = body.find(key); it != body.end() && call.get(key) != *it) changed[key] = *it;
+            // A call that took place has no reason why it did not: an event saying it took place
+            // clears a stored reason without having to send "reason": null.
+            if (body.contains("took_place") && body["took_place"] == true && !body.contains("reason") &&
+                !call.get("reason").is_null())
+                changed["reason"] = nullptr;
+            version = call.version;
+            if (!changed.empty()) {
+                op set = make(client_id, "call.set", std::move(changed));
+                set.record_id = record_id;
+                version = run(set, false);
+                if (refused) return *refused;
+            }
+        } else {
+            if (!given_client.empty()) {
+                client_id = given_client;
+            } else {
+                // The caller's client, found by number; an unknown caller becomes a new client
+                // named by the number (as Leeloo.ai does), so the call has a card to be on.
+                auto it = body.find("phone");
+                if (it == body.end()) return refuse_event(400, {"err.required", "phone", ""});
+                if (!it->is_string()) return refuse_event(400, {"err.bad_value", "phone", ""});
+                const std::string raw_phone = it->get<std::string>();
+                auto number = normalize_phone(raw_phone);
+                if (!number) return refuse_event(400, {"err.phone_invalid", "phone", raw_phone.substr(0, 64)});
+                for (const auto& id : tx->clients_by_phone(number->e164)) {
+                    auto c = tx->client_json(id);
+                    const json parsed = c ? json::parse(*c, nullptr, false) : json();
+                    if (parsed.is_object() && !(parsed.contains("deleted") && parsed["deleted"] == true)) {
+                        client_id = id;
+                        break;
+                    }
+                }
+                if (client_id.empty()) {
+                    op create = make("", "client.create", {{"name", format_phone(number->e164)}});
+                    create.client_id = "c:" + create.id;
+                    run(create, true);
+                    if (refused) return *refused;
+                    run(make(create.client_id, "item.add", {{"list", "phones"}, {"item", {{"type", "other"}, {"raw", raw_phone}}}}),
+                        true);
+                    if (refused) return *refused;
+                    client_id = create.client_id;
+                    client_created = true;
+                }
+            }
+            json payload = json::object();
+            for (const char* key : call_event_fields)
+                if (auto it = body.find(key); it != body.end()) payload[key] = *it;
+            payload["external_id"] = external_id;
+            payload["source"] = source;
+            op call = make(client_id, "call.create", std::move(payload));
+            call.record_id = record_id_for("call", call.id);
+            version = run(call, false);
+            if (refused) return *refused;
+            record_id = call.record_id;
+            created = true;
+            tx->put_external_record("call", source, external_id, record_id);
+        }
+        server_version = tx->version();
+        tx->commit();
+    } catch (const std::exception& e) {
+        return internal_error("integrations/calls", e.what());
+    }
+    if (applied_any) publish(server_version);
+    return {200, {{"schema", schema_version}, {"record", record_id}, {"client_id", client_id}, {"created", created},
+                  {"client_created", client_created}, {"version", version}}};
+}
+
 // [SECTION] me, health ---------------------------------------------------------------------------------
 
 reply sync_service::me(const user& who) const {
-    return {200, {{"name", who.name}, {"role", to_string(who.role)}}};
+    return {200, {{"name", who.name}, {"role", cc::to_string(who.role)}}};
 }
 
 reply sync_service::health() {

@@ -8,6 +8,12 @@
 //     reply r = sync.push(anna, {{"schema", 1}, {"device", "d1"}, {"ops", json::array({op})}});
 //     json page = sync.pull({/*since*/ 0, /*limit*/ 500, /*device*/ "d1"}).parsed();
 //
+// Ops on the client go through cc::apply, ops on its records (task.*, call.*, comment.*, ...)
+// through cc::apply_record; every op is checked against the core's policy (check_op_allowed)
+// for the token's user, and every answer that carries data is filtered by it (allowed(role,
+// read, kind)). The telephony endpoint (ingest_call) makes ops itself and applies them the same
+// way, so its calls have the same log, versions and wake-ups as a card's.
+//
 // Thread-safe: any number of threads may push and pull at once (the store serialises writes).
 // A push that applied something wakes every pull held by a long poll (`pull_request::wait`).
 // Held pulls hold no thread: pull_async parks a callback in the change feed.
@@ -22,6 +28,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -70,6 +77,18 @@ struct pull_request {
     std::int64_t limit = 500;                // must be >= 0; 0 answers the counts only
     std::string device;                      // "" or a valid device id: answers its device_seq
     std::chrono::milliseconds wait{0};       // long poll: hold up to this long when nothing is new
+    // Activity entries with version > this go with each change; -1: `since`; 0: none (a first
+    // download). A card walking several pages passes the cursor it started the walk from, so an
+    // entry of a client that moved past a page's cursor is not skipped (docs/api.md).
+    std::int64_t history_since = -1;
+    user_role role = user_role::admin;       // whose policy filters the page (the HTTP layer
+                                             // always sets the caller's)
+};
+
+struct history_request {
+    std::string client_id;
+    std::int64_t before = 0;                 // entries with version < before; 0: from the newest
+    std::int64_t limit = 50;                 // 1..200 (above 200 is treated as 200)
 };
 
 // Runs a job somewhere: the HTTP server passes its database worker pool, so the page a woken
@@ -114,8 +133,31 @@ public:
     // The wait a pull_request really gets: 0 to max_wait.
     std::chrono::milliseconds effective_wait(std::chrono::milliseconds asked) const;
 
+    // GET /api/v1/clients/{id}/history: a client's log, newest first, a page at a time,
+    // filtered by the caller's policy (403 for a role that reads no clients; 404 for an unknown
+    // client, and for a deleted one unless the caller is an admin).
+    text_reply history(const user& who, const history_request& request);
+
+    // POST /api/v1/integrations/calls (integration users only): a telephony event with the
+    // integration's own call id becomes a call.create, or a call.set of the fields that changed
+    // (the same (source, external_id) never makes a second call), on the client given, or the
+    // client with that phone number, or a new client named by the number. The ops are made
+    // here (device "integration:<user>") and applied like pushed ones, in one transaction:
+    // nothing is kept when any of them is refused (400 with the core's code and field).
+    reply ingest_call(const user& who, std::string_view body);
+    reply ingest_call(const user& who, const json& body);
+
     reply me(const user& who) const;         // GET /api/v1/me
     reply health();                          // GET /api/v1/health
+
+    // The clock for receive times (ops' `at` clamping, ops on records, the ops table): the
+    // system clock unless a test sets another. Not thread-safe against running requests: set it
+    // before use.
+    void set_clock(std::function<std::int64_t()> now) { clock_ = std::move(now); }
+    // Whether a file of this id is in the file store (blob_store::find): a telephony event's
+    // recording must name an uploaded file. Unset: any well-formed reference is taken. Set it
+    // before use.
+    void set_file_check(std::function<bool(const std::string& id)> exists) { file_exists_ = std::move(exists); }
 
     // Shutting down: wakes every held pull at once; later pulls never wait.
     void stop();
@@ -123,26 +165,33 @@ public:
     const sync_limits& limits() const { return limits_; }
 
 private:
+    // `server_made`: an op this service made itself (ingest_call), whose policy the caller
+    // checked (an integration's call may create the caller's client, a client op the policy
+    // refuses to a pushed op).
     json process(write_transaction& tx, const user& who, const std::string& device,
-                 op o, const std::string& raw, bool& applied_any);
+                 op o, const std::string& raw, bool& applied_any, bool server_made = false);
+    // A record op, checked and applied (process() did ids, idempotency and the policy).
+    std::variant<json, error> apply_record_op(write_transaction& tx, op& o);
     // 429 when `who` has no push left in the bucket (takes one otherwise).
     std::optional<reply> over_push_rate(const user& who);
     reply push_within_rate(const user& who, const json& body);
+    reply ingest_within_rate(const user& who, const json& body);
     std::optional<reply> refuse_device(const user& who, const std::string& device, const std::string& owner) const;
     void publish(std::int64_t version);
 
     // A pull parked in the feed.
     struct waiter {
-        std::int64_t since = 0;
-        std::int64_t limit = 0;
-        std::string device;
+        pull_request request;    // limit capped
         std::string first_page;  // the (empty) page read before parking: the answer on timeout
         pull_done done;
     };
+    std::string read_page(const pull_request& request);
     void answer_fresh(const waiter& w);
 
     server_store& store_;
     sync_limits limits_;
+    std::function<std::int64_t()> clock_;
+    std::function<bool(const std::string&)> file_exists_;
     rate_limiter push_limiter_;
     job_runner wake_runner_;
     // The long-poll feed: the newest version a push published, and who waits for it.
@@ -166,8 +215,13 @@ reply internal_error(std::string_view where, std::string_view detail);
 // The same as the message text alone, for answers built elsewhere (the HTTP layer).
 std::string internal_failure(std::string_view where, std::string_view detail);
 
-// One activity entry in the wire format: cc::to_json plus device, version and payload (set
-// here too, so the stored shape does not depend on which core version encoded it).
+// One activity entry in the wire format: cc::to_json plus device, version and payload, and for
+// an op on a record "record" (its id) and "record_kind" (set here too, so the stored shape does
+// not depend on which core version encoded it).
 std::string encode_history(const activity_entry& entry);
+
+// The device the server makes an integration user's ops with: "integration:<name>" (a name
+// that is not a valid device id is replaced by a hash of it). Nobody may push or pull with it.
+std::string integration_device(const std::string& user_name);
 
 }  // namespace cc::server

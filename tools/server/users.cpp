@@ -5,15 +5,11 @@
 
 #include <cctype>
 
+#include "core/policy.hpp"
+
 namespace cc::server {
 
-const char* to_string(user_role r) { return r == user_role::admin ? "admin" : "manager"; }
-
-std::optional<user_role> parse_role(std::string_view text) {
-    if (text == "admin") return user_role::admin;
-    if (text == "manager") return user_role::manager;
-    return std::nullopt;
-}
+std::optional<user_role> parse_role(std::string_view text) { return cc::role_from(text); }
 
 const std::vector<user_with_token>& demo_users() {
     static const std::vector<user_with_token> users = {
@@ -60,19 +56,19 @@ std::optional<std::string> parse_user_spec(std::string_view text, user_with_toke
     for (char c : name)
         if (static_cast<unsigned char>(c) < ' ') return "--user: the name has control characters";
     auto r = parse_role(role);
-    if (!r) return "--user: the role must be admin or manager, not \"" + std::string(role.substr(0, 20)) + "\"";
+    if (!r) return "--user: the role must be admin, manager or integration, not \"" + std::string(role.substr(0, 20)) + "\"";
     if (!valid_token(token))
         return "--user: the token must be 8 to 256 visible ASCII characters without spaces";
     out = {std::string(name), *r, std::string(token)};
     return std::nullopt;
 }
 
-user_record to_record(const user_with_token& u) { return {u.name, to_string(u.role), token_hash(u.token)}; }
+user_record to_record(const user_with_token& u) { return {u.name, cc::to_string(u.role), token_hash(u.token)}; }
 
 user_directory::user_directory(const std::vector<user_record>& records) {
     for (const auto& r : records) {
         auto role = parse_role(r.role);
-        if (!role) continue;  // the table's CHECK allows only the two roles; be safe anyway
+        if (!role) continue;  // the table's CHECK allows only the known roles; be safe anyway
         by_hash_[r.token_hash] = user{r.name, *role};
     }
 }

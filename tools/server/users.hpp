@@ -9,13 +9,17 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/schema/access.hpp"
 #include "server_store.hpp"
 
 namespace cc::server {
 
-enum class user_role { admin, manager };
+// The server's roles are the core's (core/schema/access.hpp): admin, manager, and integration
+// (a machine account such as telephony: writes calls through /api/v1/integrations/calls, reads
+// nothing). What each may do is the core's policy (core/policy.hpp); cc::to_string(role) and
+// cc::role_from give the words ("admin", "manager", "integration").
+using user_role = cc::role;
 
-const char* to_string(user_role r);
 std::optional<user_role> parse_role(std::string_view text);
 
 // The authenticated caller, as the sync service sees it.
@@ -41,7 +45,8 @@ std::string token_hash(std::string_view token);
 bool valid_token(std::string_view token);
 inline constexpr std::size_t max_user_name = 100;
 
-// "NAME:ROLE:TOKEN" (the --user flag). The name may not contain ':'; the token may.
+// "NAME:ROLE:TOKEN" (the --user flag; ROLE admin, manager or integration). The name may not
+// contain ':'; the token may.
 // Returns a message for the user when the text is wrong.
 std::optional<std::string> parse_user_spec(std::string_view text, user_with_token& out);
 
