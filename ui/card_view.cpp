@@ -7,7 +7,7 @@
 // [SECTION] Avatar
 // [SECTION] Tags
 // [SECTION] Formatting and links
-// [SECTION] The viewer and pending records
+// [SECTION] The viewer
 
 #include <cctype>
 #include <cfloat>
@@ -271,17 +271,9 @@ std::string channel_url(const cc::channel& ch) {
 }
 
 //-----------------------------------------------------------------------------
-// [SECTION] The viewer and pending records
+// [SECTION] The viewer
 //-----------------------------------------------------------------------------
 
 std::string view::zone() const { return s.viewer_tz.empty() ? viewer_time_zone() : s.viewer_tz; }
-
-bool pending_record(const cc::model& m, const std::string& record_id) {
-    if (record_id.empty()) return false;
-    for (const cc::journal_entry& e : m.journal)
-        if (e.op.record_id == record_id && (e.state == cc::op_state::pending || e.state == cc::op_state::sent))
-            return true;
-    return false;
-}
 
 }  // namespace ui

@@ -90,9 +90,6 @@ std::string client_title(view& v, const cc::client& c);     // name, or "(no nam
 // A "tel:" / "mailto:" / web link for a messenger channel, or "" when none can be made.
 std::string channel_url(const cc::channel& ch);
 
-// An op on this record is not confirmed by the server yet (pending or sent).
-bool pending_record(const cc::model& m, const std::string& record_id);  // card_view.cpp
-
 // ---- wording of changes, shared by the log, conflicts and rejected ops (sections/log.cpp)
 std::string kind_text(view& v, const std::string& kind);      // "Changed", "Tag added", or the kind
 // "Name"; a list element's field ("phones:<id>:raw") by its list ("Phones"); "custom:<key>" by key.

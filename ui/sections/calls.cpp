@@ -58,7 +58,7 @@ std::string details_line(const view& v, const cc::record& r) {
     if (rec.is_object())
         add(tr_fill(v.m.lang, "call.recording_line", {{"{name}", rec.value("name", "")},
                                                  {"{size}", size_words(v, rec.value("size", std::int64_t{0}))}}));
-    if (pending_record(v.m, r.id)) add(v.t("form.pending"));
+    if (cc::record_pending(v.m, r.id)) add(v.t("form.pending"));
     return s;
 }
 

@@ -128,7 +128,7 @@ void comment_entry(view& v, const cc::record& r) {
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s", when_words(v, r.number("edited_at")).c_str());
     }
-    if (pending_record(v.m, r.id)) {
+    if (cc::record_pending(v.m, r.id)) {
         ImGui::SameLine();
         ImGui::TextColored(col::warn(), "%s", ICON_CLOCK);
         ImGui::SameLine(0, 4);

@@ -37,7 +37,7 @@ std::string row_value(const view& v, const cc::record& t) {
     if (s.empty()) s = v.t("task.no_due");
     s += " · " + t.text("assignee") + " · " + status_words(v, t);
     if (overdue(v, t)) s += " · " + std::string(v.t("task.overdue"));
-    if (pending_record(v.m, t.id)) s += " · " + std::string(v.t("form.pending"));
+    if (cc::record_pending(v.m, t.id)) s += " · " + std::string(v.t("form.pending"));
     return s;
 }
 
@@ -80,7 +80,7 @@ void task_table(view& v, const std::vector<const cc::record*>& list, const char*
             const std::string who = t.text("assignee");
             ImGui::TextUnformatted(who.c_str(), who.c_str() + who.size());
             ImGui::TableSetColumnIndex(3);
-            if (pending_record(v.m, t.id)) {
+            if (cc::record_pending(v.m, t.id)) {
                 ImGui::TextColored(col::warn(), "%s", ICON_CLOCK);
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", v.t("form.pending"));
                 ImGui::SameLine();

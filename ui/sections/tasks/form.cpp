@@ -412,7 +412,7 @@ void draw_task_panel(view& v, const cc::client& c, const cc::record& t) {
                                            {{"{time}", local_text(t.number("due_at"), tz)}, {"{zone}", tz}}));
         if (!time_zone_known(tz)) text_colored(col::warn(), v.t("time.zone_unknown"), "status");
     }
-    if (pending_record(v.m, t.id)) {
+    if (cc::record_pending(v.m, t.id)) {
         ImGui::TextColored(col::warn(), "%s", ICON_CLOCK);
         ImGui::SameLine(0, 0.4f * em());
         text_colored(col::warn(), v.t("form.pending"), "status");
