@@ -66,12 +66,17 @@ TEST_CASE("Log call: a call that did not take place needs its reason, then sends
                                       {"reason", "busy"},
                                       {"note", "Will try after lunch"},
                                       {"duration_s", 35}});
+    h.frames(2);
+    const ui::sem_node* row = call_row(h);  // the core took it: the form closed, the call is listed
+    REQUIRE_MESSAGE(row, h.dump());
+    CHECK(row->value.find("0:35 · Busy") == 0);
+    CHECK_FALSE(h.has("button", "Save"));
 }
 
 TEST_CASE("a call that did not take place offers a call-back task: the task form, prefilled") {
     harness h;
     std::string id = client_with_phone(h);
-    h.put_record("call", "call:1", id,
+    h.add_record(id, "call.create",
                  {{"direction", "outgoing"}, {"phone", "+79123456789"}, {"manager", "Boris"}, {"started_at", h.now - 3600000},
                   {"duration_s", 0}, {"took_place", false}, {"reason", "no_answer"}});
     h.frames(2);
@@ -102,7 +107,7 @@ TEST_CASE("the calls list: newest first, duration m:ss, took place, the integrat
                  {{"direction", "incoming"}, {"phone", "+79123456789"}, {"manager", "Vera"}, {"started_at", h.now - 86400000},
                   {"duration_s", 245}, {"took_place", true}, {"source", "Mango Office"},
                   {"recording", {{"id", std::string(64, 'a')}, {"name", "call-42.mp3"}, {"size", 1258291}, {"type", "audio/mpeg"}}}});
-    h.put_record("call", "call:new", id,
+    h.add_record(id, "call.create",
                  {{"direction", "outgoing"}, {"phone", "+79123456789"}, {"started_at", h.now - 60000}, {"duration_s", 61},
                   {"took_place", true}, {"note", "Discussed the price"}});
     h.frames(2);
@@ -115,6 +120,7 @@ TEST_CASE("the calls list: newest first, duration m:ss, took place, the integrat
     CHECK(rows[0]->label.rfind("Outgoing", 0) == 0);
     CHECK(rows[0]->value.find("1:01 · Took place") == 0);
     CHECK(rows[0]->value.find("Discussed the price") != std::string::npos);
+    CHECK(rows[0]->value.find("Not synced yet") != std::string::npos);  // made here, no server yet
     CHECK(rows[1]->label.rfind("Incoming", 0) == 0);
     CHECK(rows[1]->value.find("4:05") == 0);
     CHECK(rows[1]->value.find("via Mango Office") != std::string::npos);
@@ -126,9 +132,9 @@ TEST_CASE("the calls list: newest first, duration m:ss, took place, the integrat
 TEST_CASE("correcting a logged call: call.set with only what changed") {
     harness h;
     std::string id = client_with_phone(h);
-    h.put_record("call", "call:1", id,
-                 {{"direction", "outgoing"}, {"phone", "+79123456789"}, {"started_at", h.now - 60000}, {"duration_s", 0},
-                  {"took_place", false}, {"reason", "no_answer"}});
+    const std::string call = h.add_record(id, "call.create",
+                                          {{"direction", "outgoing"}, {"phone", "+79123456789"}, {"started_at", h.now - 60000},
+                                           {"duration_s", 0}, {"took_place", false}, {"reason", "no_answer"}});
     h.frames(2);
     h.click("tab", "Calls");
     h.frames(1);
@@ -142,6 +148,6 @@ TEST_CASE("correcting a logged call: call.set with only what changed") {
     auto out = h.click("button", "Save");
     auto sets = edits(out, "call.set");
     REQUIRE_MESSAGE(sets.size() == 1, h.dump());
-    CHECK(sets[0].record_id == "call:1");
+    CHECK(sets[0].record_id == call);
     CHECK(sets[0].payload == cc::json{{"took_place", true}, {"reason", nullptr}, {"note", "Called back at once"}});
 }

@@ -37,8 +37,10 @@ TEST_CASE("a comment's example.com opens as https; javascript: stays text") {
 TEST_CASE("the author sees Edit for 15 minutes, then not; another user never") {
     harness h;
     std::string id = h.create("Anna");
-    h.put_record("comment", "comment:mine", id, {{"text", "Agreed: 10% discount"}}, "me", h.now - 5 * minute);
-    h.put_record("comment", "comment:theirs", id, {{"text", "Client prefers email"}}, "Vera", h.now - minute);
+    const std::string mine = h.add_record(id, "comment.create", {{"text", "Agreed: 10% discount"}});
+    h.now += 4 * minute;
+    h.put_record("comment", "comment:theirs", id, {{"text", "Client prefers email"}}, "Vera", h.now);
+    h.now += minute;  // mine is 5 minutes old, Vera's 1
     h.frames(2);
     h.click("tab", "Comments");
     h.frames(1);
@@ -55,8 +57,11 @@ TEST_CASE("the author sees Edit for 15 minutes, then not; another user never") {
     auto out = h.click("button", "Save");
     auto sent = edits(out, "comment.edit");
     REQUIRE_MESSAGE(sent.size() == 1, h.dump());
-    CHECK(sent[0].record_id == "comment:mine");
+    CHECK(sent[0].record_id == mine);
     CHECK(sent[0].payload == cc::json{{"text", "Agreed: 15% discount"}});
+    h.frames(2);
+    CHECK(h.has("text", "Agreed: 15% discount"));  // corrected, and marked so
+    CHECK(h.has("status", "edited"));
     // Sixteen minutes after posting the window is closed.
     h.now += 11 * minute;
     h.frames(2);
@@ -92,6 +97,10 @@ TEST_CASE("writing a comment: Ctrl+Enter sends comment.create; edited and pendin
     REQUIRE_MESSAGE(sent.size() == 1, h.dump());
     CHECK(sent[0].client_id == id);
     CHECK(sent[0].payload == cc::json{{"text", "Sent the contract, see https://docs.example.com/c/1"}});
+    h.frames(2);
+    CHECK(h.has("link", "https://docs.example.com/c/1"));  // the new comment, newest last
+    CHECK(h.has("status", "Not synced yet"));
+    CHECK(h.find("textbox", "New comment")->value.empty());
     // A comment past the limit is refused at the box.
     h.click("textbox", "New comment");
     h.type(std::string(4001, 'x').c_str());

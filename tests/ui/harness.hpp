@@ -101,7 +101,19 @@ struct harness {
         REQUIRE_MESSAGE(!m.refused, (m.refused ? m.refused->why.code : ""));
     }
 
-    // A record put straight into the confirmed base (as a pull would).
+    // A record made through the card's own op, as the user would make it; returns its id.
+    std::string add_record(const std::string& client_id, const std::string& op_kind, cc::json payload) {
+        dispatch(cc::edit_requested{client_id, op_kind, std::move(payload), "test", ""});
+        REQUIRE_MESSAGE(!m.refused, (m.refused ? m.refused->why.code + " " + m.refused->why.field : ""));
+        return m.journal.back().op.record_id;
+    }
+    // An op on an existing record, as the user would send it.
+    void edit_record(const std::string& client_id, const std::string& record_id, const std::string& op_kind,
+                     cc::json payload) {
+        dispatch(cc::edit_requested{client_id, op_kind, std::move(payload), "test", record_id});
+        REQUIRE_MESSAGE(!m.refused, (m.refused ? m.refused->why.code + " " + m.refused->why.field : ""));
+    }
+    // A record put straight into the confirmed base, as a pull brings someone else's.
     cc::record& put_record(const std::string& kind, const std::string& id, const std::string& client_id,
                            cc::json fields, const std::string& by = "me", std::int64_t at = 0) {
         cc::record r;

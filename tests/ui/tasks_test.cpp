@@ -50,6 +50,12 @@ TEST_CASE("Create task from the quick card: type Call, assignee me, due the next
                                       {"assignee", "me"},
                                       {"due_at", 1700001000000},  // 2023-11-14 22:30 UTC
                                       {"due_tz", "Asia/Kolkata"}});
+    h.frames(2);
+    // The core took it: the form closed and the task is listed, not synced yet (no server).
+    CHECK_FALSE(h.has("textbox", "Title"));
+    const ui::sem_node* row = h.find("listitem", "Call about the demo");
+    REQUIRE_MESSAGE(row, h.dump());
+    CHECK(row->value == "today 04:00 · me · Open · Not synced yet");
 }
 
 TEST_CASE("the Create task form works in the narrow layout too") {
@@ -100,11 +106,13 @@ TEST_CASE("overdue: a past due stands out, a future one does not; all-day by the
     harness h;
     h.zone = "Asia/Kolkata";  // now is 03:43 on 15 November there, still 14 November in UTC
     std::string id = h.create("Anna");
-    h.put_record("task", "task:a", id, {{"title", "Past"}, {"type", "call"}, {"status", "open"}, {"assignee", "me"}, {"due_at", h.now - hour}});
-    h.put_record("task", "task:b", id, {{"title", "Future"}, {"type", "call"}, {"status", "open"}, {"assignee", "me"}, {"due_at", h.now + hour}});
-    h.put_record("task", "task:c", id, {{"title", "Yesterday"}, {"type", "task"}, {"status", "open"}, {"assignee", "me"}, {"due_date", "2023-11-14"}});
-    h.put_record("task", "task:d", id, {{"title", "Today"}, {"type", "task"}, {"status", "open"}, {"assignee", "me"}, {"due_date", "2023-11-15"}});
-    h.put_record("task", "task:e", id, {{"title", "Done late"}, {"type", "call"}, {"status", "done"}, {"assignee", "me"}, {"due_at", h.now - 5 * hour}, {"closed_at", h.now - hour}});
+    const std::int64_t t0 = h.now;
+    h.add_record(id, "task.create", {{"title", "Past"}, {"type", "call"}, {"assignee", "me"}, {"due_at", t0 - hour}});
+    h.add_record(id, "task.create", {{"title", "Future"}, {"type", "call"}, {"assignee", "me"}, {"due_at", t0 + hour}});
+    h.add_record(id, "task.create", {{"title", "Yesterday"}, {"type", "task"}, {"assignee", "me"}, {"due_date", "2023-11-14"}});
+    h.add_record(id, "task.create", {{"title", "Today"}, {"type", "task"}, {"assignee", "me"}, {"due_date", "2023-11-15"}});
+    std::string late = h.add_record(id, "task.create", {{"title", "Done late"}, {"type", "call"}, {"assignee", "me"}, {"due_at", t0 - 5 * hour}});
+    h.edit_record(id, late, "task.complete", {{"status", "done"}, {"result", "Reached her in the end"}});
     h.frames(2);
     h.click("tab", "Tasks");
     h.frames(2);
@@ -141,7 +149,7 @@ TEST_CASE("overdue: a past due stands out, a future one does not; all-day by the
 TEST_CASE("Done on a call asks for the result, then offers a follow-up task") {
     harness h;
     std::string id = h.create("Anna");
-    h.put_record("task", "task:c1", id, {{"title", "Call Anna"}, {"type", "call"}, {"status", "open"}, {"assignee", "me"}, {"due_at", h.now + hour}});
+    const std::string task = h.add_record(id, "task.create", {{"title", "Call Anna"}, {"type", "call"}, {"assignee", "me"}, {"due_at", h.now + hour}});
     h.frames(2);
     h.click("tab", "Tasks");
     h.frames(1);
@@ -159,7 +167,8 @@ TEST_CASE("Done on a call asks for the result, then offers a follow-up task") {
     out = h.click("button", "Save the result");
     auto done = edits(out, "task.complete");
     REQUIRE(done.size() == 1);
-    CHECK(done[0].record_id == "task:c1");
+    CHECK(done[0].record_id == task);
+    CHECK(h.m.store.find_record(task)->text("status") == "done");  // the core took it
     CHECK(done[0].client_id == id);
     CHECK(done[0].payload == cc::json{{"status", "done"}, {"result", "Agreed on a demo on Thursday"}});
     h.frames(1);
@@ -178,8 +187,9 @@ TEST_CASE("Done on a call asks for the result, then offers a follow-up task") {
 TEST_CASE("Cancel task sends task.complete cancelled with an optional reason; a closed task offers Reopen") {
     harness h;
     std::string id = h.create("Anna");
-    h.put_record("task", "task:t", id, {{"title", "Send the offer"}, {"type", "email"}, {"status", "open"}, {"assignee", "me"}});
-    h.put_record("task", "task:x", id, {{"title", "Old"}, {"type", "task"}, {"status", "done"}, {"assignee", "me"}, {"closed_at", h.now}});
+    h.add_record(id, "task.create", {{"title", "Send the offer"}, {"type", "email"}, {"assignee", "me"}});
+    const std::string old = h.add_record(id, "task.create", {{"title", "Old"}, {"type", "task"}, {"assignee", "me"}});
+    h.edit_record(id, old, "task.complete", {{"status", "done"}});
     h.frames(2);
     h.click("tab", "Tasks");
     h.frames(1);
@@ -192,14 +202,14 @@ TEST_CASE("Cancel task sends task.complete cancelled with an optional reason; a 
     REQUIRE(sent.size() == 1);
     CHECK(sent[0].payload == cc::json{{"status", "cancelled"}});
     h.frames(1);
-    h.click("button", "Done and cancelled (1)");
+    h.click("button", "Done and cancelled (2)");  // the one just cancelled joined it
     h.frames(1);
     h.click("listitem", "Old");
     h.frames(3);
     out = h.click("button", "Reopen");
     auto reopened = edits(out, "task.reopen");
     REQUIRE(reopened.size() == 1);
-    CHECK(reopened[0].record_id == "task:x");
+    CHECK(reopened[0].record_id == old);
 }
 
 TEST_CASE("moving the due time is a reschedule: task.set with only due_at") {
@@ -207,7 +217,7 @@ TEST_CASE("moving the due time is a reschedule: task.set with only due_at") {
     h.zone = "Asia/Kolkata";
     std::string id = h.create("Anna");
     const std::int64_t due = 1700038800000;  // 2023-11-15 09:00 UTC = 14:30 in Kolkata
-    h.put_record("task", "task:r", id, {{"title", "Demo"}, {"type", "meeting"}, {"status", "open"}, {"assignee", "me"}, {"due_at", due}, {"due_tz", "Asia/Kolkata"}, {"link", "https://meet.example.com/x"}});
+    const std::string task = h.add_record(id, "task.create", {{"title", "Demo"}, {"type", "meeting"}, {"assignee", "me"}, {"due_at", due}, {"due_tz", "Asia/Kolkata"}, {"link", "https://meet.example.com/x"}});
     h.frames(2);
     h.click("tab", "Tasks");
     h.frames(1);
@@ -221,14 +231,20 @@ TEST_CASE("moving the due time is a reschedule: task.set with only due_at") {
     auto out = h.click("button", "Save");
     auto sets = edits(out, "task.set");
     REQUIRE_MESSAGE(sets.size() == 1, h.dump());
-    CHECK(sets[0].record_id == "task:r");
+    CHECK(sets[0].record_id == task);
     CHECK(sets[0].payload == cc::json{{"due_at", due + 90 * 60 * 1000}});
+    // The log says it was rescheduled, old -> new, in the viewer's zone.
+    h.frames(1);
+    h.click("tab", "Log");
+    h.frames(2);
+    CHECK_MESSAGE(h.has("text", "Task rescheduled"), h.dump());
+    CHECK(h.has("text", "Due: 2023-11-15 14:30 → 2023-11-15 16:00"));
 }
 
 TEST_CASE("a manager sees no Delete on a task, an admin does; signed out counts as a manager") {
     harness h;
     std::string id = h.create("Anna");
-    h.put_record("task", "task:d", id, {{"title", "Prepare"}, {"type", "task"}, {"status", "open"}, {"assignee", "me"}});
+    const std::string task = h.add_record(id, "task.create", {{"title", "Prepare"}, {"type", "task"}, {"assignee", "me"}});
     h.frames(2);
     h.click("tab", "Tasks");
     h.frames(1);
@@ -251,21 +267,17 @@ TEST_CASE("a manager sees no Delete on a task, an admin does; signed out counts 
     auto out = h.click("button", "Delete");
     auto del = edits(out, "task.delete");
     REQUIRE(del.size() == 1);
-    CHECK(del[0].record_id == "task:d");
+    CHECK(del[0].record_id == task);
 }
 
 TEST_CASE("a task not yet confirmed by the server says so") {
     harness h;
     std::string id = h.create("Anna");
-    h.put_record("task", "task:p", id, {{"title", "Pending one"}, {"type", "task"}, {"status", "open"}, {"assignee", "me"}});
-    cc::journal_entry e;
-    e.op.id = "dev-ui:99";
-    e.op.kind = "task.set";
-    e.op.client_id = id;
-    e.op.record_id = "task:p";
-    h.m.journal.push_back(e);
+    h.add_record(id, "task.create", {{"title", "Pending one"}, {"type", "task"}, {"assignee", "me"}});  // no server
+    h.put_record("task", "task:confirmed", id, {{"title", "Confirmed one"}, {"type", "task"}, {"status", "open"}, {"assignee", "Vera"}});
     h.frames(2);
     h.click("tab", "Tasks");
     h.frames(1);
     CHECK(value_has(h.find("listitem", "Pending one"), "Not synced yet"));
+    CHECK_FALSE(value_has(h.find("listitem", "Confirmed one"), "Not synced yet"));
 }
