@@ -23,13 +23,17 @@ namespace ui {
 
 namespace {
 void follow_model(const cc::model& m, ui_state& s) {
-    // Drafts belong to one client: another selection drops them (and the half-open add rows).
+    // Drafts belong to one client: another selection drops them (and the half-open add rows,
+    // the open forms, the open task or call).
     if (s.draft_client != m.selected) {
         s.drafts.clear();
         s.tried.clear();
         s.adding_custom = false;
         s.confirming_delete = false;
         s.combo_filter.clear();
+        s.forms.clear();
+        s.open_record.clear();
+        s.comments_shown = 50;
         s.draft_client = m.selected;
     }
     // A newly selected client (by the user or by the host) opens the card in the narrow layout.

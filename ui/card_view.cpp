@@ -1,11 +1,13 @@
 // card_view.cpp — the card of the selected client: conflicts and rejected changes waiting for
-// the user, the quick card, then the sections as tabs (Details, Log). Also the small pieces several sections share: avatar, tags, times, links.
+// the user, the quick card, then the registered sections (section.hpp) as tabs. Also the small
+// pieces several sections share: avatar, tags, times, links, the viewer's zone.
 //
 // Index of this file:
 // [SECTION] draw_card
 // [SECTION] Avatar
 // [SECTION] Tags
 // [SECTION] Formatting and links
+// [SECTION] The viewer
 
 #include <cctype>
 #include <cfloat>
@@ -16,7 +18,9 @@
 
 #include "core/text.hpp"
 #include "core/validate.hpp"
+#include "ui/clock.hpp"
 #include "ui/icons.hpp"
+#include "ui/section.hpp"
 #include "ui/semantic.hpp"
 #include "ui/view.hpp"
 #include "ui/widgets.hpp"
@@ -71,23 +75,28 @@ void draw_card(view& v, bool narrow) {
     ImGui::PopID();
 
     ImGui::Spacing();
-    // The tab bar itself is not per client, so the open tab survives switching clients.
+    // The tab bar itself is not per client, so the open tab survives switching clients. The
+    // tabs are the registered sections that show for this client.
     if (ImGui::BeginTabBar("card_tabs")) {
-        struct tab_def { const char* key; const char* id; };
-        static const tab_def tabs[] = {{"tab.details", "details"}, {"tab.log", "log"}};
-        for (int i = 0; i < 2; ++i) {
-            std::string label = std::string(v.t(tabs[i].key)) + "###" + tabs[i].id;
-            bool open = ImGui::BeginTabItem(label.c_str());
-            sem_item_raw("tab", v.t(tabs[i].key), open ? "true" : "false", open);
+        for (const section_def* sec : sections()) {
+            if (sec->shows && !sec->shows(v, *c)) continue;
+            const char* shown = v.t(sec->label_key);
+            std::string label = std::string(shown) + "###" + sec->id;
+            const ImGuiTabItemFlags flags = v.s.tab_request == sec->id ? ImGuiTabItemFlags_SetSelected : 0;
+            bool open = ImGui::BeginTabItem(label.c_str(), nullptr, flags);
+            sem_item_raw("tab", shown, open ? "true" : "false", open);
             if (!open) continue;
-            v.s.tab = i;
+            v.s.tab = sec->id;
+            if (v.s.tab_request == sec->id) v.s.tab_request.clear();
             ImGui::PushID(c->id.c_str());
-            if (i == 0) draw_details(v, *c);
-            else draw_log(v, *c);
+            sec->draw(v, *c);
             ImGui::PopID();
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
+        // A section asked for that does not show for this client (the policy hides it): forget it.
+        if (const section_def* asked = find_section(v.s.tab_request); !asked || (asked->shows && !asked->shows(v, *c)))
+            v.s.tab_request.clear();
     }
     ImGui::EndDisabled();
 }
@@ -260,5 +269,11 @@ std::string channel_url(const cc::channel& ch) {
     }
     return !url.empty() && cc::link_allowed(url) ? url : "";
 }
+
+//-----------------------------------------------------------------------------
+// [SECTION] The viewer
+//-----------------------------------------------------------------------------
+
+std::string view::zone() const { return s.viewer_tz.empty() ? viewer_time_zone() : s.viewer_tz; }
 
 }  // namespace ui

@@ -19,7 +19,10 @@
 #include "core/phone.hpp"
 #include "core/text.hpp"
 #include "core/validate.hpp"
+#include "ui/clock.hpp"
 #include "ui/icons.hpp"
+#include "ui/kit/time.hpp"
+#include "ui/section.hpp"
 #include "ui/semantic.hpp"
 #include "ui/view.hpp"
 #include "ui/widgets.hpp"
@@ -31,6 +34,21 @@ namespace {
 //-----------------------------------------------------------------------------
 // [SECTION] Header (avatar, name, badges)
 //-----------------------------------------------------------------------------
+
+// GetCourse shows the client's local time: the manager sees at a glance whether it is a good
+// hour to call. "Client: 14:05 (Europe/Moscow) · You: 12:05"; nothing when the client has no zone.
+void local_time_line(view& v, const cc::client& c) {
+    if (c.time_zone.empty()) return;
+    if (!time_zone_known(c.time_zone)) {
+        text_colored(col::warn(), tr_fill(v.m.lang, "quick.zone_unknown", {{"{zone}", c.time_zone}}), "status");
+        return;
+    }
+    const std::string theirs = time_hm(to_local(v.now(), c.time_zone).minute);
+    const std::string mine = time_hm(to_local(v.now(), v.zone()).minute);
+    ImGui::TextColored(col::muted(), "%s", ICON_CLOCK);
+    ImGui::SameLine(0, 0.4f * em());
+    text_colored(col::muted(), tr_fill(v.m.lang, "quick.local_time", {{"{client}", theirs}, {"{zone}", c.time_zone}, {"{me}", mine}}));
+}
 
 void header(view& v, const cc::client& c) {
     draw_avatar(c, 3.2f * em());
@@ -57,6 +75,7 @@ void header(view& v, const cc::client& c) {
     if (!c.company.empty()) job += (job.empty() ? "" : ", ") + c.company;
     if (!job.empty()) sub += (sub.empty() ? "" : " · ") + job;
     if (!sub.empty()) text_colored(col::muted(), sub);
+    local_time_line(v, c);
     ImGui::EndGroup();
 }
 
@@ -235,6 +254,13 @@ void draw_quick_card(view& v, const cc::client& c) {
     draw_tags(v, c, "quick");
     gender_row(v, c);
     contacts(v, c);
+    // What the sections add to the quick card (Create task, the next tasks and meetings ...).
+    for (const section_def* sec : sections()) {
+        if (!sec->quick || (sec->shows && !sec->shows(v, c))) continue;
+        ImGui::PushID(sec->id);
+        sec->quick(v, c);
+        ImGui::PopID();
+    }
     ImGui::Spacing();
     comment(v, c);
     custom_fields(v, c);

@@ -3,11 +3,13 @@
 // Index of this file:
 // [SECTION] Table: app, status, list, card
 // [SECTION] Table: fields and choices
-// [SECTION] Table: log
+// [SECTION] Table: times and forms (kit/)
 // [SECTION] Table: errors (codes the core and the server produce)
 // [SECTION] Lookup and formatting
 
 #include "ui/strings.hpp"
+
+#include "ui/section.hpp"
 
 #include <string>
 #include <unordered_map>
@@ -17,7 +19,7 @@ namespace ui {
 
 namespace {
 
-struct row { const char* key; const char* en; const char* ru; };
+using row = string_row;
 
 // clang-format off
 const row table[] = {
@@ -86,17 +88,13 @@ const row table[] = {
     {"card.select",            "Select a client",                "Выберите клиента"},
     {"card.not_found",         "This client is not here",        "Клиент не найден"},
     {"card.deleted",           "This client was deleted",        "Клиент удалён"},
-    {"tab.details",            "Details",                        "Подробно"},
-    {"tab.log",                "Log",                            "Журнал"},
-    {"section.main",           "Main",                           "Основное"},
-    {"section.location",       "Location",                       "Местоположение"},
-    {"section.contacts",       "Contacts",                       "Контакты"},
-    {"section.other",          "Other",                          "Другое"},
 
     {"quick.comment",          "Comment",                        "Комментарий"},
     {"quick.add_info",         "+ Add information",              "+ Добавить информацию"},
     {"quick.no_phone",         "No phone",                       "Нет телефона"},
     {"quick.no_email",         "No email",                       "Нет почты"},
+    {"quick.local_time",       "Client: {client} ({zone}) · You: {me}", "Клиент: {client} ({zone}) · Вы: {me}"},
+    {"quick.zone_unknown",     "The client's time zone {zone} is unknown here", "Часовой пояс клиента {zone} здесь неизвестен"},
     {"tag.add_hint",           "+ Add tag",                      "+ Добавить тег"},
     {"tag.remove",             "Remove tag {}",                  "Удалить тег {}"},
     {"custom.key",             "Field",                          "Поле"},
@@ -114,8 +112,6 @@ const row table[] = {
     {"action.delete",          "Delete",                         "Удалить"},
     {"action.delete_client",   "Delete client",                  "Удалить клиента"},
     {"action.restore_client",  "Restore",                        "Восстановить"},
-    {"delete.confirm",         "Delete this client?",            "Удалить этого клиента?"},
-    {"delete.admin_only",      "Only an administrator can delete clients", "Удалять клиентов может только администратор"},
     {"action.open",            "Open",                           "Открыть"},
     {"action.open_chat",       "Open chat",                      "Открыть чат"},
     {"action.write",           "Write",                          "Написать"},
@@ -200,64 +196,35 @@ const row table[] = {
     {"kind.avito",             "Avito",                          "Авито"},
     {"kind.other",             "Other",                          "Другое"},
 
-    {"phones.add_hint",        "+ Add phone",                    "+ Добавить телефон"},
-    {"phones.remove",          "Remove phone",                   "Удалить телефон"},
-    {"emails.add_hint",        "+ Add email",                    "+ Добавить почту"},
-    {"emails.remove",          "Remove email",                   "Удалить почту"},
-    {"sites.add_hint",         "+ Add site",                     "+ Добавить сайт"},
-    {"sites.remove",           "Remove site",                    "Удалить сайт"},
-    {"socials.add_hint",       "+ Add profile link",             "+ Добавить ссылку на профиль"},
-    {"socials.remove",         "Remove profile",                 "Удалить профиль"},
-    {"channels.add_hint",      "+ Add channel (ID in the messenger)", "+ Добавить канал (ID в мессенджере)"},
-    {"channels.remove",        "Remove channel",                 "Удалить канал"},
-    {"channel.id_hint",        "ID in the messenger",            "ID в мессенджере"},
-    {"channel.archived",       "Archived",                       "В архиве"},
-    {"addresses.add_hint",     "+ Add address",                  "+ Добавить адрес"},
-    {"addresses.remove",       "Remove address",                 "Удалить адрес"},
-    {"external_ids.system_hint", "System",                       "Система"},
-    {"external_ids.value_hint", "ID in that system",             "ID в этой системе"},
-    {"external_ids.remove",    "Remove ID",                      "Удалить ID"},
 
-    {"lang.ru", "Russian", "русский"},     {"lang.en", "English", "английский"},
-    {"lang.uk", "Ukrainian", "украинский"}, {"lang.be", "Belarusian", "белорусский"},
-    {"lang.kk", "Kazakh", "казахский"},    {"lang.uz", "Uzbek", "узбекский"},
-    {"lang.ky", "Kyrgyz", "киргизский"},   {"lang.tg", "Tajik", "таджикский"},
-    {"lang.hy", "Armenian", "армянский"},  {"lang.ka", "Georgian", "грузинский"},
-    {"lang.az", "Azerbaijani", "азербайджанский"}, {"lang.tt", "Tatar", "татарский"},
-    {"lang.de", "German", "немецкий"},     {"lang.fr", "French", "французский"},
-    {"lang.es", "Spanish", "испанский"},   {"lang.it", "Italian", "итальянский"},
-    {"lang.pt", "Portuguese", "португальский"}, {"lang.pl", "Polish", "польский"},
-    {"lang.cs", "Czech", "чешский"},       {"lang.nl", "Dutch", "нидерландский"},
-    {"lang.sv", "Swedish", "шведский"},    {"lang.fi", "Finnish", "финский"},
-    {"lang.tr", "Turkish", "турецкий"},    {"lang.ar", "Arabic", "арабский"},
-    {"lang.he", "Hebrew", "иврит"},        {"lang.fa", "Persian", "персидский"},
-    {"lang.hi", "Hindi", "хинди"},         {"lang.zh", "Chinese", "китайский"},
-    {"lang.ja", "Japanese", "японский"},   {"lang.ko", "Korean", "корейский"},
 
 //-----------------------------------------------------------------------------
-// [SECTION] Table: log
+// [SECTION] Table: times and forms (kit/)
 //-----------------------------------------------------------------------------
-    {"log.when",               "When (UTC)",                     "Когда (UTC)"},
-    {"log.who",                "Who",                            "Кто"},
-    {"log.what",               "What",                           "Что"},
-    {"log.change",             "Change",                         "Изменение"},
-    {"log.empty",              "No activity yet",                "Действий пока нет"},
-    {"log.pending",            "Not synced yet",                 "Ещё не синхронизировано"},
-    {"log.rejected",           "Rejected by the server",         "Отклонено сервером"},
-    {"log.removed",            "(removed)",                      "(удалено)"},
-    {"log.yes",                "yes",                            "да"},
-    {"log.no",                 "no",                             "нет"},
-    {"log.kind.client.create", "Created",                        "Создан"},
-    {"log.kind.client.set",    "Changed",                        "Изменено"},
-    {"log.kind.client.delete", "Deleted",                        "Удалён"},
-    {"log.kind.client.restore", "Restored",                      "Восстановлен"},
-    {"log.kind.item.add",      "Added",                          "Добавлено"},
-    {"log.kind.item.update",   "Changed",                        "Изменено"},
-    {"log.kind.item.remove",   "Removed",                        "Удалено"},
-    {"log.kind.tag.add",       "Tag added",                      "Добавлен тег"},
-    {"log.kind.tag.remove",    "Tag removed",                    "Удалён тег"},
-    {"log.kind.custom.set",    "Field set",                      "Заполнено поле"},
-    {"log.kind.custom.remove", "Field removed",                  "Удалено поле"},
+    {"time.today",             "today",                          "сегодня"},
+    {"time.tomorrow",          "tomorrow",                       "завтра"},
+    {"time.yesterday",         "yesterday",                      "вчера"},
+    {"time.zone_unknown",      "This time zone is unknown here: times are shown in UTC", "Этот часовой пояс здесь неизвестен: время показано в UTC"},
+    {"month.1",                "Jan",                            "янв."},
+    {"month.2",                "Feb",                            "февр."},
+    {"month.3",                "Mar",                            "мар."},
+    {"month.4",                "Apr",                            "апр."},
+    {"month.5",                "May",                            "мая"},
+    {"month.6",                "Jun",                            "июн."},
+    {"month.7",                "Jul",                            "июл."},
+    {"month.8",                "Aug",                            "авг."},
+    {"month.9",                "Sep",                            "сент."},
+    {"month.10",               "Oct",                            "окт."},
+    {"month.11",               "Nov",                            "нояб."},
+    {"month.12",               "Dec",                            "дек."},
+    {"form.date_of",           "{field}: date",                  "{field}: дата"},
+    {"form.time_of",           "{field}: time",                  "{field}: время"},
+    {"form.save",              "Save",                           "Сохранить"},
+    {"form.pending",           "Not synced yet",                 "Ещё не синхронизировано"},
+    {"form.me",                "me",                             "я"},
+    {"file.size.b",            "{n} B",                          "{n} Б"},
+    {"file.size.kb",           "{n} KB",                         "{n} КБ"},
+    {"file.size.mb",           "{n} MB",                         "{n} МБ"},
 
 //-----------------------------------------------------------------------------
 // [SECTION] Table: errors (codes the core and the server produce)
@@ -304,12 +271,34 @@ const row table[] = {
     {"err.rejected",           "The server rejected the change", "Сервер отклонил изменение"},
     {"err.conflict",           "Someone else changed this",      "Это изменил кто-то другой"},
     {"err.rate_limited",       "Too many requests, retrying later", "Слишком много запросов, повтор позже"},
+    {"err.busy",               "The server is busy, retrying later", "Сервер занят, повтор позже"},
+    {"err.unsupported_encoding", "The server cannot read this compression", "Сервер не принимает такое сжатие"},
     {"err.device_foreign",     "This browser syncs for another user: sign in with that user's token", "Этот браузер синхронизируется от имени другого пользователя: войдите с его токеном"},
     {"err.op_id_mismatch",     "The change has a malformed id", "У изменения неверный идентификатор"},
     {"err.op_id_reused",       "Another change was already sent under this id", "Под этим идентификатором уже отправлено другое изменение"},
     {"err.client_id_foreign",  "This client id belongs to another device", "Этот идентификатор клиента принадлежит другому устройству"},
     {"err.not_deleted",        "This client is not deleted",     "Клиент не удалён"},
     {"err.internal",           "Something went wrong",           "Что-то пошло не так"},
+    // records (core/record_apply.cpp, core/kinds/*.cpp)
+    {"err.required",           "Required",                       "Обязательное поле"},
+    {"err.out_of_range",       "Out of range: {detail}",         "Вне допустимых значений: {detail}"},
+    {"err.system_field",       "This field is set by the system", "Это поле заполняет система"},
+    {"err.append_only",        "This entry cannot be changed",   "Эту запись нельзя изменить"},
+    {"err.record_exists",      "This entry already exists",      "Такая запись уже есть"},
+    {"err.record_id_mismatch", "The entry has a malformed id",   "У записи неверный идентификатор"},
+    {"err.record_not_found",   "This entry was not found",       "Запись не найдена"},
+    {"err.record_deleted",     "This entry was deleted",         "Запись удалена"},
+    {"err.task_closed",        "The task is already closed",     "Задача уже закрыта"},
+    {"err.task_open",          "The task is already open",       "Задача уже открыта"},
+    {"err.result_required",    "Say how it went: the result is required", "Укажите итог: результат обязателен"},
+    {"err.reminder_without_due", "A reminder needs a due time", "Для напоминания нужен срок"},
+    {"err.not_author",         "Only the author can change this", "Изменить может только автор"},
+    {"err.edit_window_closed", "It can be changed only within {detail} minutes", "Изменить можно только в течение {detail} минут"},
+    // the ui's own: text a form cannot read
+    {"err.date_invalid",       "Enter a date as YYYY-MM-DD",     "Введите дату в виде ГГГГ-ММ-ДД"},
+    {"err.time_invalid",       "Enter a time as HH:MM",          "Введите время в виде ЧЧ:ММ"},
+    {"err.number_invalid",     "Enter a whole number",           "Введите целое число"},
+    {"err.duration_invalid",   "Enter minutes:seconds, e.g. 4:05", "Введите минуты:секунды, например 4:05"},
 };
 // clang-format on
 
@@ -320,7 +309,8 @@ const row table[] = {
 const std::unordered_map<std::string_view, const row*>& index() {
     static const auto* ix = [] {
         auto* m = new std::unordered_map<std::string_view, const row*>();
-        for (const row& r : table) m->emplace(r.key, &r);
+        for (const string_table& t : string_tables())
+            for (std::size_t i = 0; i < t.count; ++i) m->emplace(t.rows[i].key, &t.rows[i]);
         return m;
     }();
     return *ix;
@@ -332,6 +322,13 @@ void replace_all(std::string& s, std::string_view what, std::string_view with) {
 }
 
 }  // namespace
+
+std::vector<string_table> string_tables() {
+    std::vector<string_table> out{{"shared", table, sizeof table / sizeof table[0]}};
+    for (const section_def* s : sections())
+        if (s->strings) out.push_back({s->id, s->strings, s->string_count});
+    return out;
+}
 
 const char* tr(cc::locale lang, std::string_view key) {
     const auto& ix = index();

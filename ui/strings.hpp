@@ -1,23 +1,32 @@
-// strings.hpp — the one string table of the card, English and Russian (DESIGN §6). Keys are
-// dotted words ("search.hint", "field.name"); error codes from the core ("err.email_invalid")
-// are keys too, so a refusal is shown in the user's language.
+// strings.hpp — the card's texts, English and Russian (DESIGN §8). Keys are dotted words
+// ("search.hint", "field.name"); error codes from the core ("err.email_invalid") are keys too, so
+// a refusal is shown in the user's language. Shared texts live in strings.cpp; each section owns
+// its own table (section.hpp), and tr() finds both through the section registry.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/app.hpp"
 #include "core/error.hpp"
 
 namespace ui {
 
+// One text: its key, English, Russian.
+struct string_row { const char* key; const char* en; const char* ru; };
+
 // The text for `key` in `lang`; English when Russian lacks it; the key itself when unknown.
 // The pointer stays valid for the life of the program.
 const char* tr(cc::locale lang, std::string_view key);
 // True when the table has `key` (tests check that every core error code is translated).
 bool tr_has(std::string_view key);
+// Every table tr() reads: the shared one first, then each section's (tests check them whole).
+struct string_table { const char* owner; const string_row* rows; std::size_t count; };
+std::vector<string_table> string_tables();
 
 // A core error as a sentence: tr(code) with "{detail}" replaced by e.detail.
 std::string error_text(cc::locale lang, const cc::error& e);

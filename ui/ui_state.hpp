@@ -1,11 +1,27 @@
 // ui_state.hpp — the ui's transient state: text buffers being edited, which tab is open, which
 // widget has an unsent edit. Never part of the model (DESIGN §2).
 #pragma once
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
 
+#include "core/error.hpp"
+
 namespace ui {
+
+// A small form (create a task, log a call, edit a record, complete a task): the text of each
+// input by field key (a date and time input as "<key>#date" and "<key>#time"), which record it
+// edits, and what the user has done with it. Forms belong to one client, like drafts.
+struct form_state {
+    std::string record_id;                        // the record it edits; "" for a new one
+    std::map<std::string, std::string> text;      // field key -> the input's text
+    std::set<std::string> touched;                // fields changed: their errors show once left
+    bool tried = false;                           // Save was pressed: every error shows
+    std::map<std::string, cc::error> errors;      // from the last Save (rules across fields)
+    std::string step;                             // a form in steps: "result", "follow_up" ...
+    bool scroll_to = false;                       // bring it into view on its next frame
+};
 
 struct ui_state {
     // ---- list pane
@@ -22,7 +38,12 @@ struct ui_state {
     std::map<std::string, std::string> drafts;
     std::string draft_client;                     // client the drafts belong to
     std::set<std::string> tried;                  // keys whose invalid draft the user tried to commit
-    int tab = 0;                                  // 0 details, 1 log
+    std::string tab = "details";                  // the open section (section_def::id)
+    std::string tab_request;                      // a section to open on the next frame
+    std::map<std::string, form_state> forms;      // open forms by key ("task/new", "call/<id>" ...)
+    std::string open_record;                      // the task or call whose details are open
+    std::set<std::string> unfolded;               // folded parts the user opened ("tasks/closed")
+    int comments_shown = 50;                      // the newest comments drawn; "Show earlier" adds
     bool show_list = true;                        // narrow layout: the list (true) or the card
     std::string seen_selected;                    // model.selected last frame (a new one opens the card)
     bool adding_custom = false;                   // the quick card's "+ Add information" row is open
@@ -37,6 +58,10 @@ struct ui_state {
     std::string token_draft;
     bool signin_hidden = false;                   // "Not now" folded the sign-in band away
     bool seen_unauthorized = false;               // the server's "sign in again", seen last frame
+
+    // ---- the host's clock (the core reads none): set before every frame
+    std::int64_t now_ms = 0;                      // wall clock, ms since the Unix epoch (UTC)
+    std::string viewer_tz;                        // the viewer's IANA zone; "" = clock.hpp's
 
     // ---- layout
     float narrow_below = 720.0f;                  // CSS px under which list and card are two views

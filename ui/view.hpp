@@ -10,6 +10,8 @@
 
 #include "core/app.hpp"
 #include "core/client.hpp"
+#include "core/policy.hpp"
+#include "core/record.hpp"
 #include "ui/strings.hpp"
 #include "ui/ui_state.hpp"
 
@@ -25,13 +27,33 @@ struct view {
     void send(cc::action a) { out.push_back(std::move(a)); }
     // One op on a client; `source` is the widget key where a refusal will be shown.
     void edit(const cc::client& c, std::string kind, cc::json payload, std::string source) {
-        send(cc::edit_requested{c.id, std::move(kind), std::move(payload), std::move(source)});
+        send(cc::edit_requested{c.id, std::move(kind), std::move(payload), std::move(source), ""});
     }
     void set_field(const cc::client& c, const char* field, cc::json value, std::string source) {
         cc::json p = cc::json::object();
         p[field] = std::move(value);
         edit(c, "client.set", std::move(p), std::move(source));
     }
+    // A new record of the client ("task.create": the core names it "task:<op id>").
+    void create_record(const cc::client& c, std::string op_kind, cc::json payload, std::string source) {
+        send(cc::edit_requested{c.id, std::move(op_kind), std::move(payload), std::move(source), ""});
+    }
+    // An op on an existing record ("task.set", "task.complete", "comment.edit" ...).
+    void edit_record(const cc::record& r, std::string op_kind, cc::json payload, std::string source) {
+        send(cc::edit_requested{r.client_id, std::move(op_kind), std::move(payload), std::move(source), r.id});
+    }
+
+    // Who is looking: the signed-in user, or the local user "me" (with a manager's rights)
+    // while nobody is signed in.
+    std::string me() const { return m.user_name.empty() ? m.actor : m.user_name; }
+    cc::role role() const { return cc::role_from(m.user_role).value_or(cc::role::manager); }
+    // The policy, mirrored: a button the policy refuses is never shown.
+    bool can(cc::verb what, std::string_view kind, std::string_view field = {}) const {
+        return cc::allowed(role(), what, kind, field);
+    }
+    // The host's wall clock for this frame and the viewer's time zone (clock.hpp).
+    std::int64_t now() const { return s.now_ms; }
+    std::string zone() const;                                   // card_view.cpp
 };
 
 // ---- look (style.cpp)
@@ -51,8 +73,6 @@ void draw_status_bar(view& v, bool narrow);                 // status_bar.cpp
 void draw_list(view& v, bool narrow);                       // list_view.cpp
 void draw_card(view& v, bool narrow);                       // card_view.cpp
 void draw_quick_card(view& v, const cc::client& c);         // quick_card.cpp
-void draw_details(view& v, const cc::client& c);            // details_view.cpp
-void draw_log(view& v, const cc::client& c);                // log_view.cpp
 // By client id: a rejected client.create leaves no client to draw, but its box must show.
 void draw_conflicts(view& v, const std::string& client_id); // conflicts_view.cpp
 void draw_rejected(view& v, const std::string& client_id);  // rejected_view.cpp
@@ -70,14 +90,18 @@ std::string client_title(view& v, const cc::client& c);     // name, or "(no nam
 // A "tel:" / "mailto:" / web link for a messenger channel, or "" when none can be made.
 std::string channel_url(const cc::channel& ch);
 
-// ---- wording of changes, shared by the log, conflicts and rejected ops (log_view.cpp)
+// ---- wording of changes, shared by the log, conflicts and rejected ops (sections/log.cpp)
 std::string kind_text(view& v, const std::string& kind);      // "Changed", "Tag added", or the kind
 // "Name"; a list element's field ("phones:<id>:raw") by its list ("Phones"); "custom:<key>" by key.
-std::string field_label(view& v, const std::string& field);
+// A record's field (`record_kind` "task", ...) by its schema label ("<kind>.<field>").
+std::string field_label(view& v, const std::string& field, std::string_view record_kind = {});
 // A value on one line, with words the core writes (gender, yes/no, types) in the user's language.
-std::string value_text(view& v, const std::string& field, const std::string& value);
+// A record's value read through its field's definition: enum words, yes/no, times in the
+// viewer's zone (the log carries them as ms).
+std::string value_text(view& v, const std::string& field, const std::string& value,
+                       std::string_view record_kind = {});
 // "Field: old → new": `shown` draws the arrow from the icon font, `spoken` has a real "→".
 struct change_line { std::string shown, spoken; };
-change_line change_text(view& v, const cc::field_change& ch);
+change_line change_text(view& v, const cc::field_change& ch, std::string_view record_kind = {});
 
 }  // namespace ui

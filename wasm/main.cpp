@@ -9,13 +9,16 @@
 //   [SECTION] Exports to JavaScript
 //   [SECTION] main
 #include <emscripten/emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 
+#include <cmath>
 #include <string>
 #include <utility>
 
 #include "host.hpp"
 #include "ui/app_view.hpp"
+#include "ui/clock.hpp"
 #include "ui/semantic.hpp"
 
 extern "C" {
@@ -29,6 +32,12 @@ cc::model g_model;
 ui::ui_state g_ui;
 std::string g_export_buffer;  // keeps strings returned to JavaScript alive until the next call
 double g_first_data_frame_ms = -1;  // performance.now() of the first frame that showed clients
+bool g_minute_tick = false;         // a frame is booked for the next minute (see draw_frame_contents)
+
+void on_minute(void*) {
+    g_minute_tick = false;
+    host::request_frame();
+}
 }  // namespace
 
 namespace host {
@@ -52,7 +61,17 @@ void draw_frame_contents() {
     ui::sem_begin_frame();
     if (g_first_data_frame_ms < 0 && g_model.loading == cc::load_state::ready && !g_model.results.empty())
         g_first_data_frame_ms = emscripten_get_now();  // measured from navigation start (npm run bench)
+    // The ui reads no clock: the wall clock and the viewer's zone come from here, every frame.
+    const double now = wall_clock_ms();
+    g_ui.now_ms = static_cast<std::int64_t>(now);
+    g_ui.viewer_tz = ui::viewer_time_zone();
     auto actions = ui::draw_app(g_model, g_ui);
+    // An open card shows times that move on their own (the client's local time, "overdue"): one
+    // frame at the start of each minute keeps them true. The list alone stays idle.
+    if (!g_model.selected.empty() && !g_minute_tick) {
+        g_minute_tick = true;
+        emscripten_set_timeout(on_minute, 60000.0 - std::fmod(now, 60000.0) + 20.0, nullptr);
+    }
     // The ui read the model of this frame; what it asked for shows in the next one.
     for (auto& a : actions) dispatch(std::move(a));
     ui::sem_end_frame();

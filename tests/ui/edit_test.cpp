@@ -121,7 +121,7 @@ TEST_CASE("a refused edit is shown at the widget that asked, and can be dismisse
     harness h;
     std::string id = seed_anna(h);
     // The core refuses a blank name; the ui never sends one, so the refusal is made by hand.
-    h.dispatch(cc::edit_requested{id, "client.set", {{"name", "   "}}, "name"});
+    h.dispatch(cc::edit_requested{id, "client.set", {{"name", "   "}}, "name", ""});
     REQUIRE(h.m.refused);
     h.frames(1);
     const ui::sem_node* msg = h.find("alert", "The name cannot be empty");

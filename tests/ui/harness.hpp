@@ -28,7 +28,8 @@ struct harness {
     std::vector<cc::http_request> requests;  // requests the core asked for (the test answers them)
     std::vector<std::string> tokens;       // tokens the core handed to the host (set_token)
     bool auto_save = true;                 // answer every write at once
-    std::int64_t now = 1700000000000;
+    std::int64_t now = 1700000000000;      // 2023-11-14 22:13:20 UTC; each dispatch adds 1 ms
+    std::string zone = "UTC";              // the viewer's time zone (the host's clock.hpp)
     ImGuiContext* ctx = nullptr;
 
     explicit harness(float w = 1280, float h = 2000) {
@@ -96,8 +97,35 @@ struct harness {
         return m.selected;
     }
     void edit(const std::string& id, const std::string& kind, cc::json payload) {
-        dispatch(cc::edit_requested{id, kind, std::move(payload), "test"});
+        dispatch(cc::edit_requested{id, kind, std::move(payload), "test", ""});
         REQUIRE_MESSAGE(!m.refused, (m.refused ? m.refused->why.code : ""));
+    }
+
+    // A record made through the card's own op, as the user would make it; returns its id.
+    std::string add_record(const std::string& client_id, const std::string& op_kind, cc::json payload) {
+        dispatch(cc::edit_requested{client_id, op_kind, std::move(payload), "test", ""});
+        REQUIRE_MESSAGE(!m.refused, (m.refused ? m.refused->why.code + " " + m.refused->why.field : ""));
+        return m.journal.back().op.record_id;
+    }
+    // An op on an existing record, as the user would send it.
+    void edit_record(const std::string& client_id, const std::string& record_id, const std::string& op_kind,
+                     cc::json payload) {
+        dispatch(cc::edit_requested{client_id, op_kind, std::move(payload), "test", record_id});
+        REQUIRE_MESSAGE(!m.refused, (m.refused ? m.refused->why.code + " " + m.refused->why.field : ""));
+    }
+    // A record put straight into the confirmed base, as a pull brings someone else's.
+    cc::record& put_record(const std::string& kind, const std::string& id, const std::string& client_id,
+                           cc::json fields, const std::string& by = "me", std::int64_t at = 0) {
+        cc::record r;
+        r.kind = kind;
+        r.id = id;
+        r.client_id = client_id;
+        r.fields = std::move(fields);
+        r.created_by = r.updated_by = by;
+        r.created_at = r.updated_at = at ? at : now;
+        r.version = 1;
+        m.store.put_base_record(std::move(r));
+        return m.store.record_base[id];
     }
 
     // The last request with `id` the core asked for, or nullptr.
@@ -115,6 +143,8 @@ struct harness {
     // One frame: draw, then feed the actions back as the host does. Returns the frame's actions.
     std::vector<cc::action> frame() {
         ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+        s.now_ms = now;  // the host sets its clock and the viewer's zone before every frame
+        s.viewer_tz = zone;
         ImGui::NewFrame();
         std::vector<cc::action> out = ui::draw_app(m, s);
         ImGui::Render();
@@ -148,7 +178,10 @@ struct harness {
     bool has(std::string_view role, std::string_view label) const { return find(role, label) != nullptr; }
     std::string dump() const {  // for failure messages
         std::string s;
-        for (const auto& n : ui::sem_nodes()) s += n.role + " [" + n.label + "] = " + n.value + "\n";
+        for (const auto& n : ui::sem_nodes())
+            s += n.role + " [" + n.label + "] = " + n.value + (n.visible ? "" : "  (out of sight)") + "  @" +
+                 std::to_string(static_cast<int>(n.x)) + "," + std::to_string(static_cast<int>(n.y)) + " " +
+                 std::to_string(static_cast<int>(n.w)) + "x" + std::to_string(static_cast<int>(n.h)) + "\n";
         return s;
     }
 
@@ -167,7 +200,7 @@ struct harness {
     std::vector<cc::action> click(std::string_view role, std::string_view label, int nth = 0) {
         const ui::sem_node* n = find(role, label, nth);
         REQUIRE_MESSAGE(n != nullptr, "no " << role << " '" << label << "' in\n" << dump());
-        REQUIRE_MESSAGE(n->visible, role << " '" << label << "' is out of sight");
+        REQUIRE_MESSAGE(n->visible, role << " '" << label << "' is out of sight (y " << n->y << ") in\n" << dump());
         float x = n->x + n->w * 0.5f, y = n->y + n->h * 0.5f;
         return click_at(x, y);
     }

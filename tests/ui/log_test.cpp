@@ -37,3 +37,89 @@ TEST_CASE("the Log tab lists the client's changes with old and new values") {
     h.frames(1);
     CHECK(h.has("textbox", "Name"));
 }
+
+TEST_CASE("record entries read through the schema: labels, enum words, times in the viewer's zone, an icon per action") {
+    harness h;
+    h.zone = "Europe/Moscow";
+    std::string id = h.create("Anna");
+    auto entry = [&](std::string op_id, std::string kind, std::vector<cc::field_change> changes, std::int64_t at) {
+        cc::activity_entry e;
+        e.op_id = std::move(op_id);
+        e.actor = "Boris";
+        e.at = at;
+        e.kind = std::move(kind);
+        e.record_id = "task:1";
+        e.changes = std::move(changes);
+        e.version = 7;
+        return e;
+    };
+    auto& hist = h.m.store.base_history[id];  // newest first
+    hist.insert(hist.begin(), entry("d:1", "task.create", {{"title", "", "Call Anna"}, {"type", "", "meeting"}}, h.now - 7200000));
+    hist.insert(hist.begin(), entry("d:2", "task.set", {{"due_at", "1700038800000", "1700125200000"}}, h.now - 3600000));
+    hist.insert(hist.begin(), entry("d:3", "task.complete", {{"status", "open", "done"}}, h.now - 60000));
+    h.frames(2);
+    h.click("tab", "Log");
+    h.frames(2);
+    CHECK_MESSAGE(h.has("text", "Task created"), h.dump());
+    CHECK(h.has("text", "Title: Call Anna"));
+    CHECK(h.has("text", "Type: Meeting"));
+    CHECK(h.has("text", "Task rescheduled"));
+    CHECK(h.has("text", "Due: 2023-11-15 12:00 → 2023-11-16 12:00"));  // ms shown in Moscow time
+    CHECK(h.has("text", "Task done"));
+    CHECK(h.has("text", "Status: Open → Done"));
+    CHECK(h.has("text", "2023-11-15 01:12"));  // the entry's own time, in the viewer's zone
+}
+
+TEST_CASE("log filter chips dispatch log_filter_changed with the types shown") {
+    harness h;
+    std::string id = h.create("Anna");
+    cc::activity_entry e;
+    e.op_id = "d:1";
+    e.actor = "Boris";
+    e.at = h.now;
+    e.kind = "comment.create";
+    e.record_id = "comment:1";
+    e.changes = {{"text", "", "Hello"}};
+    h.m.store.base_history[id].insert(h.m.store.base_history[id].begin(), e);
+    h.frames(2);
+    h.click("tab", "Log");
+    h.frames(1);
+    CHECK(h.find("radio", "Tasks")->value == "true");  // empty filter: everything shows
+    CHECK(h.has("text", "Comment added"));
+    auto out = h.click("radio", "Comments");
+    const cc::log_filter_changed* f = first_of<cc::log_filter_changed>(out);
+    REQUIRE(f);
+    CHECK(f->types == std::set<std::string>{"client", "task", "call"});
+    h.frames(1);
+    CHECK_FALSE(h.has("text", "Comment added"));
+    CHECK(h.has("text", "Created"));  // the client's own entries still show
+    out = h.click("radio", "Comments");
+    f = first_of<cc::log_filter_changed>(out);
+    REQUIRE(f);
+    CHECK(f->types.empty());  // all four shown again: no filter
+}
+
+TEST_CASE("Load earlier asks the core for the next page of history; loading and failure show") {
+    harness h;
+    std::string id = h.create("Anna");
+    h.m.signed_in = true;
+    h.frames(2);
+    h.click("tab", "Log");
+    h.frames(1);
+    auto out = h.click("button", "Load earlier");
+    const cc::history_requested* r = first_of<cc::history_requested>(out);
+    REQUIRE(r);
+    CHECK(r->client_id == id);
+    h.m.history[id].loading = true;
+    h.frames(1);
+    CHECK(h.has("status", "Loading earlier entries…"));
+    h.m.history[id].loading = false;
+    h.m.history[id].failed = cc::error{"err.server_down", "", ""};
+    h.frames(1);
+    CHECK(h.has("alert", "Server is not reachable"));
+    CHECK(h.has("button", "Retry"));
+    h.m.history[id].failed.reset();
+    h.m.history[id].complete = true;
+    h.frames(1);
+    CHECK_FALSE(h.has("button", "Load earlier"));
+}

@@ -23,7 +23,13 @@ TEST_CASE("every error code is translated into English and Russian") {
                            "err.rejected",
                            // who may use which ids (ownership), the policy, the push rate limit
                            "err.device_foreign", "err.op_id_mismatch", "err.op_id_reused", "err.client_id_foreign",
-                           "err.client_deleted", "err.not_deleted",    "err.rate_limited"};
+                           "err.client_deleted", "err.not_deleted",    "err.rate_limited",
+                           // records: their kinds, named mutators and the ui's own form checks
+                           "err.required",       "err.out_of_range",    "err.system_field",    "err.append_only",
+                           "err.record_exists",  "err.record_id_mismatch", "err.record_not_found", "err.record_deleted",
+                           "err.task_closed",    "err.task_open",       "err.result_required", "err.reminder_without_due",
+                           "err.not_author",     "err.edit_window_closed", "err.date_invalid", "err.time_invalid",
+                           "err.number_invalid", "err.duration_invalid", "err.busy",           "err.unsupported_encoding"};
     for (const char* code : codes) {
         CAPTURE(code);
         CHECK(ui::tr_has(code));
