@@ -20,6 +20,18 @@ std::optional<error> check_record_op(const model& m, op& o) {
     return std::nullopt;
 }
 
+// An op applied in the overlay becomes an edit: it takes its sequence number and joins the
+// journal (to be written and pushed); a refusal shown at its widget is cleared.
+static void journal_op(model& m, op o, const std::string& source, const std::string& origin) {
+    m.next_seq += 1;
+    journal_entry e;
+    e.base_version = m.server_version;
+    e.origin = origin;
+    e.op = std::move(o);
+    m.journal.push_back(std::move(e));
+    if (m.refused && m.refused->source == source) m.refused.reset();
+}
+
 template <class Refuse>
 void commit_record(model& m, op o, const std::string& source, const std::string& origin, effects& fx, Refuse& refuse) {
     if (auto e = check_record_op(m, o)) return refuse(*e);
@@ -28,13 +40,7 @@ void commit_record(model& m, op o, const std::string& source, const std::string&
     auto& ok = std::get<record_applied>(r);
     m.store.overlay_history[o.client_id].push_back(make_activity(o, std::move(ok.changes), true));
     m.store.put_overlay_record(std::move(ok.after));
-    m.next_seq += 1;
-    journal_entry e;
-    e.base_version = m.server_version;
-    e.origin = origin;
-    e.op = std::move(o);
-    m.journal.push_back(std::move(e));
-    if (m.refused && m.refused->source == source) m.refused.reset();
+    journal_op(m, std::move(o), source, origin);
     request_write(m, fx);
     request_push(m, fx);
 }
@@ -60,13 +66,7 @@ void commit(model& m, op o, const std::string& source, const std::string& origin
     auto& ok = std::get<applied>(r);
     m.store.overlay_history[o.client_id].push_back(make_activity(o, std::move(ok.changes), true));
     m.store.overlay[o.client_id] = std::move(ok.after);
-    m.next_seq += 1;
-    journal_entry e;
-    e.base_version = m.server_version;
-    e.origin = origin;
-    e.op = std::move(o);
-    m.journal.push_back(std::move(e));
-    if (m.refused && m.refused->source == source) m.refused.reset();
+    journal_op(m, std::move(o), source, origin);
     const std::string& id = m.journal.back().op.client_id;
     reindex(m, id);
     // One client changed: move it in the name order and the results, no sort, no full search,

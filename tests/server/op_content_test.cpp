@@ -28,17 +28,9 @@ std::int64_t now_ms() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-// A fresh server with 10 demo clients (c-000001 .. c-000010, versions 1..10) per test.
-struct fresh_server {
-    temp_dir dir;
-    std::unique_ptr<server_process> server;
-    std::unique_ptr<httplib::Client> admin, manager;
-    fresh_server() {
-        server = start_server(dir / "cc.db", dir / "web", 10);
-        admin = server->client(admin_token);
-        manager = server->client(manager_token);
-    }
-    std::int64_t server_version() { return get_json(*admin, "/api/v1/health")["server_version"]; }
+// A fresh server with 10 demo clients (c-000001 .. c-000010, versions 1..10) per test: pushes
+// change state, so tests do not share one.
+struct fresh_server : record_server {
     // Every page of a full pull as the text a card receives.
     std::string pull_text() {
         auto res = admin->Get("/api/v1/pull?since=0&limit=2000");

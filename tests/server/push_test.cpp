@@ -29,19 +29,8 @@ namespace {
 
 // A fresh server with 10 demo clients (c-000001 .. c-000010, versions 1..10) per test: pushes
 // change state, so tests do not share one.
-struct fresh_server {
-    temp_dir dir;
-    std::unique_ptr<server_process> server;
-    std::unique_ptr<httplib::Client> admin, manager;
-    fresh_server() {
-        server = start_server(dir / "cc.db", dir / "web", 10);
-        admin = server->client(admin_token);
-        manager = server->client(manager_token);
-    }
-    json pull(const std::string& query = "since=0&limit=2000") {
-        return get_json(*admin, "/api/v1/pull?" + query);
-    }
-    std::int64_t server_version() { return get_json(*admin, "/api/v1/health")["server_version"]; }
+struct fresh_server : record_server {
+    json pull(const std::string& query = "since=0&limit=2000") { return record_server::pull(*admin, query); }
     // A client's current state from a full pull, and its whole log (the log endpoint: a pull
     // from 0 carries none).
     json change_of(const std::string& client_id) {
