@@ -98,7 +98,19 @@ export async function serverClients(server, { token } = {}) {
   const out = new Map();
   for (let since = 0; ;) {
     const page = await api(server, `pull?since=${since}&limit=2000`, { token });
-    for (const ch of page.changes) out.set(ch.client.id, ch.client);
+    for (const ch of page.changes) if (ch.client) out.set(ch.client.id, ch.client);
+    if (!page.has_more) return out;
+    since = page.cursor;
+  }
+}
+
+// Every record (task, call, comment) as the server has it now: pull pages carry records beside
+// clients ({"record": {...}}).
+export async function serverRecords(server, { token } = {}) {
+  const out = new Map();
+  for (let since = 0; ;) {
+    const page = await api(server, `pull?since=${since}&limit=2000`, { token });
+    for (const ch of page.changes) if (ch.record) out.set(ch.record.id, ch.record);
     if (!page.has_more) return out;
     since = page.cursor;
   }
@@ -199,9 +211,14 @@ export async function look(page) {
   await page.bringToFront();
 }
 
+// The pointer comes to rest over the widget for a frame before the press, as a hand's does:
+// ImGui takes a press on a widget that may overlap others (a tab) only once it was hovered.
 export async function click(page, node) {
   await look(page);
-  await page.mouse.click(node.x + Math.min(node.w / 2, 40), node.y + node.h / 2);
+  const x = node.x + Math.min(node.w / 2, 40), y = node.y + node.h / 2;
+  await page.mouse.move(x, y);
+  await settle(page);
+  await page.mouse.click(x, y);
   await settle(page);
 }
 
