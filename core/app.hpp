@@ -17,6 +17,7 @@
 #include "error.hpp"
 #include "journal.hpp"
 #include "op.hpp"
+#include "reminders.hpp"
 #include "search.hpp"
 #include "store.hpp"
 
@@ -44,6 +45,7 @@ enum class request_id : std::uint8_t {
 enum class timer_id : std::uint8_t {
     sync_retry = 0,     // backoff after a failed request: resume sync
     storage_retry = 1,  // after a failed write: write again
+    reminder = 2,       // the next task reminder is due (or the cap ran out: look again)
 };
 
 // ---- actions --------------------------------------------------------------------------------
@@ -90,13 +92,21 @@ struct connectivity_changed { bool online = true; };  // the browser's online/of
 struct conflict_resolved { std::string conflict_id; bool keep_mine = true; };
 struct rejected_discarded { std::string op_id; };   // drop a rejected op for good
 struct rejected_retried { std::string op_id; };     // send a rejected op again
+// Reminders (core/app/reminders.cpp): the user dismissed one in the reminders panel.
+struct reminder_dismissed { std::string key; };
+// The browser's Notification permission, as the host reads it: "default" (not asked yet),
+// "granted", "denied", or "unsupported" (no Notification API).
+struct notify_permission_changed { std::string state; };
+// "Enable browser notifications" was clicked (a user gesture: only then may the host ask).
+struct notify_permission_requested {};
 
 using action = std::variant<storage_loaded, storage_changed, storage_written, fetch_done, timer_fired,
                             query_changed, client_selected, client_created, edit_requested,
                             edit_forwarded, forward_answered, locale_changed, link_requested,
                             error_dismissed, server_configured, token_entered,
                             connectivity_changed, conflict_resolved, rejected_discarded,
-                            rejected_retried, log_filter_changed, history_requested>;
+                            rejected_retried, log_filter_changed, history_requested,
+                            reminder_dismissed, notify_permission_changed, notify_permission_requested>;
 
 // ---- effects (data; the host carries them out) ----------------------------------------------
 struct write_files {                          // write into MEMFS, then one syncfs(false)
@@ -120,8 +130,12 @@ struct start_timer { timer_id id = timer_id::sync_retry; int ms = 0; };  // repl
 struct forward_edit { edit_forwarded edit; };  // follower -> writer tab
 struct forward_answer { forward_answered answer; };  // writer -> the follower tab that asked
 struct set_token { std::string token; };      // host: keep in memory, use for API requests
+// A reminder is due: a browser notification where the user allowed them (the host checks the
+// permission; without it, or without the API, it does nothing). `tag` names the reminder.
+struct notify { std::string title, body, tag; };
+struct ask_notify_permission {};             // answered with notify_permission_changed
 using effect = std::variant<write_files, http_request, open_link, start_timer, forward_edit,
-                            forward_answer, set_token>;
+                            forward_answer, set_token, notify, ask_notify_permission>;
 
 // ---- model ----------------------------------------------------------------------------------
 enum class load_state { loading, ready, failed };
@@ -167,6 +181,12 @@ struct model {
     std::set<std::int64_t> dirty_journal;    // journal entries whose state changed
     std::vector<std::string> removed_files;  // to delete in the next write
     bool meta_dirty = false;                 // meta.json (cursor, language) not yet written
+    // Task reminders (core/app/reminders.cpp): what fired, was missed or dismissed, in
+    // reminders.json; only the writer tab fires and writes, followers read its file.
+    reminder_book reminders;
+    bool reminders_dirty = false;            // reminders.json not yet written
+    std::int64_t reminder_timer_at = 0;      // when the reminder timer asked for runs out (0: none)
+    std::string notify_permission = "default";  // the browser's Notification permission
     bool conflicts_dirty = false;
 
     std::string server_url;                  // "" = same origin
@@ -191,7 +211,8 @@ struct model {
 
 // What the host knows that the core may not read itself: the clock and a random number in
 // [0, 1) for backoff jitter.
-struct context { std::int64_t now_ms = 0; double random = 0.5; };
+// viewer_offset_min: the viewer's UTC offset now, minutes east (all-day tasks' reminders).
+struct context { std::int64_t now_ms = 0; double random = 0.5; int viewer_offset_min = 0; };
 struct update_result { model next; std::vector<effect> effects; };
 
 update_result update(model m, const action& a, const context& ctx);
@@ -208,6 +229,15 @@ std::vector<const conflict*> conflicts_of(const model& m, const std::string& cli
 std::vector<const journal_entry*> rejected_of(const model& m, const std::string& client_id);
 // True while an op on this record is not confirmed by the server (shown as "pending").
 bool record_pending(const model& m, const std::string& record_id);
+// A reminder the reminders panel shows: one that fired or was missed, not dismissed, whose task
+// is still open. Newest first.
+struct shown_reminder {
+    const reminder_note* note = nullptr;
+    const record* task = nullptr;
+    const client* owner = nullptr;           // nullptr when the client is not in the store
+    bool missed = false;
+};
+std::vector<shown_reminder> reminders_shown(const model& m);
 // Fields an op changes, for conflict detection: "name", "phones:<id>:type", "custom:<key>".
 std::vector<std::string> touched_fields(const std::string& kind, const json& payload);
 

@@ -74,6 +74,7 @@ std::vector<cc::action> draw_app(const cc::model& m, ui_state& s) {
     // Bands across the whole window under the bar (each only when wanted); the panes start
     // below whatever they took.
     draw_signin(v);
+    draw_reminders(v);
     draw_download_progress(v);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (!narrow) {

@@ -134,6 +134,12 @@ void sync_items(view& v, bar& b) {
         if (std::string id = first_conflict(m); !id.empty()) v.send(cc::client_selected{id});
     }
 
+    // Task reminders waiting in the band (reminders_view.cpp): the bell shows it again.
+    if (const auto waiting = reminders_waiting(m);
+        waiting > 0 && status_button(b, ICON_BELL, col::accent(), tr_count(m.lang, "status.reminders", waiting),
+                                     "reminders", v.t("status.show_reminders")))
+        v.s.reminders_hidden = false;
+
     if (m.sync == cc::sync_state::failed) status(b, ICON_EXCLAMATION, col::error(), v.t("status.sync_failed"));
     // The detail: "Server is not reachable", "Sign in again", or the server's own words.
     if (!m.sync_message.empty())

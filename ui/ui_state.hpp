@@ -59,6 +59,10 @@ struct ui_state {
     bool signin_hidden = false;                   // "Not now" folded the sign-in band away
     bool seen_unauthorized = false;               // the server's "sign in again", seen last frame
 
+    // ---- reminders band (reminders_view.cpp)
+    bool reminders_hidden = false;                // "Hide" folded it; a new reminder unfolds it
+    std::set<std::string> reminders_seen;         // reminder keys the band has shown
+
     // ---- the host's clock (the core reads none): set before every frame
     std::int64_t now_ms = 0;                      // wall clock, ms since the Unix epoch (UTC)
     std::string viewer_tz;                        // the viewer's IANA zone; "" = clock.hpp's

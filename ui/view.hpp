@@ -79,6 +79,8 @@ void draw_rejected(view& v, const std::string& client_id);  // rejected_view.cpp
 // Bands under the top bar, across the whole window; each draws nothing when not wanted.
 void draw_download_progress(view& v);                       // status_bar.cpp
 void draw_signin(view& v);                                  // signin_view.cpp
+void draw_reminders(view& v);                               // reminders_view.cpp
+std::int64_t reminders_waiting(const cc::model& m);         // reminders_view.cpp: for the bell
 
 // ---- shared helpers (card_view.cpp)
 // The tags as chips with a remove button, then the "+ Add tag" box; `scope` keeps the quick

@@ -1,7 +1,7 @@
 // effects_web.cpp — the effect interpreter: carries out what cc::update asked for and feeds the
 // results back as actions (DESIGN §2, §4). JavaScript does the browser part, one job per file:
 // wasm/js/host_storage.js (IDBFS), host_fetch.js (requests, token), host_links.js,
-// host_timers.js. What concerns the other tabs (forwarding, following the writer, who writes)
+// host_timers.js, host_notify.js (browser notifications). What concerns the other tabs (forwarding, following the writer, who writes)
 // is in tabs_web.cpp.
 //
 // Index:
@@ -37,6 +37,9 @@ void cc_js_fetch(int id, const char* method, const char* url, const char* body, 
 void cc_js_open_link(const char* url);
 void cc_js_set_timer(int id, int ms);
 void cc_js_clear_timer(int id);
+int cc_js_notify_permission();               // 0 default, 1 granted, 2 denied, 3 unsupported
+void cc_js_notify_request();                 // answers cc_on_notify_permission(state)
+void cc_js_notify_show(const char* title, const char* body, const char* tag);
 }
 
 namespace {
@@ -189,6 +192,19 @@ void run(const cc::forward_edit& f) { host::tabs_forward(f.edit); }
 
 void run(const cc::forward_answer& a) { host::tabs_answer(a.answer); }
 
+void run(const cc::notify& n) { cc_js_notify_show(n.title.c_str(), n.body.c_str(), n.tag.c_str()); }
+
+void run(const cc::ask_notify_permission&) { cc_js_notify_request(); }
+
+const char* permission_name(int state) {
+    switch (state) {
+        case 1: return "granted";
+        case 2: return "denied";
+        case 3: return "unsupported";
+        default: return "default";
+    }
+}
+
 void run(const cc::start_timer& t) {
     if (auto it = g_timer_by_id.find(t.id); it != g_timer_by_id.end()) {
         cc_js_clear_timer(it->second);
@@ -204,7 +220,11 @@ void run(const cc::start_timer& t) {
 
 namespace host {
 
-void effects_start() { tabs_start(); }
+void effects_start() {
+    // What the user decided about notifications before (asking waits for a click).
+    dispatch(cc::notify_permission_changed{permission_name(cc_js_notify_permission())});
+    tabs_start();
+}
 
 void storage_start() { cc_js_storage_start(); }
 
@@ -261,6 +281,11 @@ EMSCRIPTEN_KEEPALIVE void cc_on_fetch_done(int id, int status, const char* body,
     cc::fetch_done done{it->second, status, std::string(body ? body : "", body ? static_cast<std::size_t>(body_len) : 0)};
     g_fetch_ids.erase(it);
     host::dispatch(std::move(done));
+}
+
+// The user answered the notification permission prompt (host_notify.js).
+EMSCRIPTEN_KEEPALIVE void cc_on_notify_permission(int state) {
+    host::dispatch(cc::notify_permission_changed{permission_name(state)});
 }
 
 EMSCRIPTEN_KEEPALIVE void cc_on_timer(int id) {

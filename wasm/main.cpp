@@ -47,8 +47,10 @@ const cc::model& current_model() { return g_model; }
 
 // [SECTION] Dispatch ---------------------------------------------------------------------------
 void dispatch(cc::action a) {
-    // The clock and a random number for backoff jitter: the core reads neither itself.
-    const cc::context ctx{static_cast<std::int64_t>(wall_clock_ms()), emscripten_random()};
+    // The clock, a random number for backoff jitter and the viewer's UTC offset (all-day tasks'
+    // reminders): the core reads none of them itself.
+    const auto now = static_cast<std::int64_t>(wall_clock_ms());
+    const cc::context ctx{now, emscripten_random(), ui::utc_offset_minutes(ui::viewer_time_zone(), now)};
     auto r = cc::update(std::move(g_model), a, ctx);
     g_model = std::move(r.next);
     for (const auto& e : r.effects) run_effect(e);
@@ -113,6 +115,8 @@ EMSCRIPTEN_KEEPALIVE const char* cc_status() {
         {"forwarded", m.forwarded.size()},
         {"rejected", cc::rejected_count(m)},
         {"conflicts", m.conflicts.size()},
+        {"reminders", cc::reminders_shown(m).size()},
+        {"notify_permission", m.notify_permission},
         {"overall", overall_name(cc::overall_status(m))},
         {"online", m.online},
         {"live", m.live},

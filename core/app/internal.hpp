@@ -9,6 +9,7 @@
 //   edits.cpp      commit (the writer tab), request_edit
 //   tabs.cpp       forwarding edits between follower tabs and the writer tab
 //   conflicts.cpp  detecting and resolving conflicts, rejected ops
+//   reminders.cpp  task reminders: firing them (the writer), missed ones, dismissing, the timer
 //   queries.cpp    what the ui asks of the model
 //
 // Index of this file:
@@ -19,8 +20,10 @@
 // [SECTION] edits.cpp
 // [SECTION] tabs.cpp
 // [SECTION] conflicts.cpp
+// [SECTION] reminders.cpp
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -38,6 +41,7 @@ using effects = std::vector<effect>;
 constexpr const char* kind_resolve = "conflict.resolve";
 constexpr const char* kind_discard = "journal.discard";
 constexpr const char* kind_retry = "journal.retry";
+constexpr const char* kind_dismiss_reminder = "reminder.dismiss";
 
 // [SECTION] overlay.cpp -----------------------------------------------------------------------
 
@@ -107,5 +111,17 @@ std::optional<error> resolve_conflict(model& m, const std::string& id, bool keep
 // Discard drops a rejected op for good; retry sends its change again as a new op.
 std::optional<error> settle_rejected(model& m, const std::string& op_id, bool retry, const context& ctx,
                                      const std::string& origin, effects& fx);
+
+// [SECTION] reminders.cpp ---------------------------------------------------------------------
+
+// The writer tab, at `ctx.now_ms`: every reminder of an open task due since the book was last
+// checked fires (a notify effect) or, when older than the grace, is noted as missed; the book is
+// written when that changed it; the reminder timer is set for the next one (capped). Other tabs:
+// nothing. Called before and after each action that can change tasks or the time.
+void reminders_tick(model& m, const context& ctx, effects& fx);
+// Reads reminders.json from the files of a load or of the writer's change; false when damaged
+// (m.storage_error says so). Absent: the book stays as it is.
+bool read_reminders(model& m, const std::map<std::string, std::string>& files);
+void dismiss_reminder(model& m, const std::string& key, const context& ctx, effects& fx);
 
 }  // namespace cc::app_detail

@@ -61,3 +61,22 @@ bool record_pending(const model& m, const std::string& record_id) {
 }
 
 }  // namespace cc
+
+namespace cc {
+
+// The reminders panel: fired or missed, not dismissed, and the task still open and live (a task
+// closed after its reminder fired needs no reminding).
+std::vector<shown_reminder> reminders_shown(const model& m) {
+    std::vector<shown_reminder> out;
+    for (const auto& n : m.reminders.notes) {
+        if (n.state == reminder_state::dismissed) continue;
+        const record* task = m.store.find_record(n.task_id);
+        if (!task || task->deleted || task->text("status") != "open") continue;
+        out.push_back(shown_reminder{&n, task, m.store.find(n.client_id), n.state == reminder_state::missed});
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const shown_reminder& a, const shown_reminder& b) { return a.note->at > b.note->at; });
+    return out;
+}
+
+}  // namespace cc

@@ -37,6 +37,7 @@ model fresh_model_from(model& old) {
     m.forwarded = std::move(old.forwarded);
     m.next_origin = old.next_origin;
     m.tab_id = std::move(old.tab_id);
+    m.notify_permission = std::move(old.notify_permission);
     return m;
 }
 
@@ -60,6 +61,7 @@ void request_write(model& m, effects& fx) {
         m.meta_dirty = true;  // the cursor goes with the shards it describes
     }
     if (m.conflicts_dirty) w.writes.emplace_back(conflicts_path, encode_conflicts(m.conflicts));
+    if (m.reminders_dirty) w.writes.emplace_back(reminders_path, encode_reminders(m.reminders));
     w.removes = m.removed_files;
     if (w.writes.empty() && w.removes.empty() && !m.meta_dirty) return;
     w.writes.emplace_back(meta_path, encode_meta(meta_of(m)));
@@ -71,6 +73,7 @@ void request_write(model& m, effects& fx) {
     m.removed_files.clear();
     m.meta_dirty = false;
     m.conflicts_dirty = false;
+    m.reminders_dirty = false;
     m.write_wanted = false;
     fx.push_back(std::move(w));
 }
@@ -85,6 +88,10 @@ void on_loaded(model& m, const storage_loaded& a, const context& ctx, effects& f
     if (auto* err = std::get_if<error>(&decoded)) {
         m.loading = load_state::failed;
         m.storage_error = *err;
+        return;
+    }
+    if (!read_reminders(m, a.files)) {
+        m.loading = load_state::failed;
         return;
     }
     auto& st = std::get<stored_state>(decoded);
@@ -144,6 +151,7 @@ void on_changed(model& m, const storage_changed& a) {
         return;
     }
     auto& st = std::get<stored_state>(decoded);
+    read_reminders(m, a.files);  // what the writer fired or dismissed
     std::set<std::string> touched;
     if (st.found) {
         m.server_version = st.meta.server_version;
@@ -212,6 +220,7 @@ void on_written(model& m, const storage_written& a, effects& fx) {
         m.storage_error = error{a.reason.empty() ? "err.storage_failed" : a.reason, "", ""};
         m.meta_dirty = true;
         m.conflicts_dirty = true;
+        m.reminders_dirty = true;
         m.dirty_shards.insert(m.shards_in_flight.begin(), m.shards_in_flight.end());
         m.shards_in_flight.clear();
         for (const auto& e : m.journal) m.dirty_journal.insert(e.op.seq);

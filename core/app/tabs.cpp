@@ -70,6 +70,8 @@ void on_forwarded(model& m, const edit_forwarded& f, const context& ctx, effects
     if (e.kind == kind_resolve) {
         refused = resolve_conflict(m, text_member(e.payload, "conflict_id"), bool_member(e.payload, "keep_mine", true),
                                    ctx, f.origin, fx);
+    } else if (e.kind == kind_dismiss_reminder) {
+        dismiss_reminder(m, text_member(e.payload, "key"), ctx, fx);
     } else if (e.kind == kind_discard || e.kind == kind_retry) {
         refused = settle_rejected(m, text_member(e.payload, "op_id"), e.kind == kind_retry, ctx, f.origin, fx);
     } else {

@@ -11,11 +11,26 @@ namespace {
 template <class... F> struct overloaded : F... { using F::operator()...; };
 template <class... F> overloaded(F...) -> overloaded<F...>;
 
+// Actions after which tasks or the time may have moved for reminders: the store loaded, a pull
+// or another answer, a timer, an edit (here or forwarded), a conflict or a rejected op settled.
+bool may_move_reminders(const action& a) {
+    return std::holds_alternative<storage_loaded>(a) || std::holds_alternative<fetch_done>(a) ||
+           std::holds_alternative<timer_fired>(a) || std::holds_alternative<edit_requested>(a) ||
+           std::holds_alternative<client_created>(a) || std::holds_alternative<edit_forwarded>(a) ||
+           std::holds_alternative<conflict_resolved>(a) || std::holds_alternative<rejected_discarded>(a) ||
+           std::holds_alternative<rejected_retried>(a);
+}
+
 }  // namespace
 
 update_result update(model m, const action& a, const context& ctx) {
     using namespace app_detail;
     effects fx;
+    // Reminders due by now fire against the tasks as they were, before the action changes them:
+    // a reminder already in the past when an edit or a pull gives it to a task never fires.
+    // After the action the timer is set for the tasks as they are now.
+    const bool reminders = may_move_reminders(a);
+    if (reminders) reminders_tick(m, ctx, fx);
     std::visit(overloaded{
         [&](const storage_loaded& x) { on_loaded(m, x, ctx, fx); },
         [&](const storage_changed& x) { on_changed(m, x); },
@@ -35,6 +50,7 @@ update_result update(model m, const action& a, const context& ctx) {
             switch (x.id) {
                 case timer_id::sync_retry: return resume_sync(m, fx);
                 case timer_id::storage_retry: return request_write(m, fx);
+                case timer_id::reminder: return;  // the ticks around every timer do the work
             }
         },
         [&](const query_changed& x) {
@@ -102,11 +118,17 @@ update_result update(model m, const action& a, const context& ctx) {
             if (!m.writer) return forward(m, edit_requested{"", kind_discard, json{{"op_id", x.op_id}}, "rejected"}, ctx, fx);
             settle_rejected(m, x.op_id, false, ctx, "", fx);
         },
+        [&](const reminder_dismissed& x) { dismiss_reminder(m, x.key, ctx, fx); },
+        [&](const notify_permission_changed& x) { m.notify_permission = x.state; },
+        [&](const notify_permission_requested&) {
+            if (m.notify_permission == "default") fx.push_back(ask_notify_permission{});
+        },
         [&](const rejected_retried& x) {
             if (!m.writer) return forward(m, edit_requested{"", kind_retry, json{{"op_id", x.op_id}}, "rejected"}, ctx, fx);
             if (auto err = settle_rejected(m, x.op_id, true, ctx, "", fx)) m.refused = refusal{"rejected", *err};
         },
     }, a);
+    if (reminders) reminders_tick(m, ctx, fx);
     return update_result{std::move(m), std::move(fx)};
 }
 

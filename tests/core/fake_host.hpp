@@ -21,11 +21,13 @@ struct fake_host {
     std::vector<forward_edit> forwards;
     std::vector<forward_answer> answers;
     std::vector<set_token> tokens;
+    std::vector<notify> notifications;            // browser notifications asked for
+    int viewer_offset_min = 0;                    // the viewer's UTC offset the host reports
     double random = 0.5;
     std::int64_t now = 1700000000000;
 
     void dispatch(const action& a) {
-        auto r = update(std::move(m), a, context{now++, random});
+        auto r = update(std::move(m), a, context{now++, random, viewer_offset_min});
         m = std::move(r.next);
         for (auto& e : r.effects) {
             if (auto* w = std::get_if<write_files>(&e)) in_flight.push_back(*w);
@@ -35,6 +37,7 @@ struct fake_host {
             else if (auto* f = std::get_if<forward_edit>(&e)) forwards.push_back(*f);
             else if (auto* an = std::get_if<forward_answer>(&e)) answers.push_back(*an);
             else if (auto* k = std::get_if<set_token>(&e)) tokens.push_back(*k);
+            else if (auto* n = std::get_if<notify>(&e)) notifications.push_back(*n);
         }
     }
     // Completes the oldest write: ok puts its files on "disk", otherwise the disk is full.

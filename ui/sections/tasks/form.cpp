@@ -158,6 +158,12 @@ void reminders_row(view& v, form_state& f) {
             changed = true;
         }
     }
+    // Reminders show in the card; a browser notification too once the user allows it (asked
+    // only from this click, never on load).
+    if (!list.empty() && v.m.notify_permission == "default") {
+        ImGui::SameLine();
+        if (small_button(v.t("reminders.enable"), "enable_notifications")) v.send(cc::notify_permission_requested{});
+    }
     if (changed) {
         std::string text;
         for (std::int64_t m : list) text += (text.empty() ? "" : ",") + std::to_string(m);
