@@ -262,3 +262,16 @@ TEST_CASE("Download opens a ticket URL of our server") {
     REQUIRE(h.downloads.size() == 1);
     CHECK(h.downloads[0].url == "/api/v1/files/" + file_id + "?ticket=9.ff");
 }
+
+TEST_CASE("a recording the telephony attached later arrives with a pull and plays") {
+    fake_host h = signed_in();
+    record call = *h.m.store.find_record("call:x:1");
+    call.fields["recording"] = {{"id", file_id}, {"name", "tel-42.mp3"}, {"size", 48213}, {"type", "audio/mpeg"}};
+    call.version = 2;
+    h.dispatch(fetch_done{request_id::pull_wait, 200, page(json::array({{{"version", 2}, {"record", call}}}), 2).dump()});
+    const record* pulled = h.m.store.find_record("call:x:1");
+    REQUIRE(pulled);
+    CHECK(pulled->get("recording")["name"] == "tel-42.mp3");
+    h.dispatch(playback_requested{pulled->id, pulled->get("recording")["id"]});
+    CHECK(h.take(request_id::play_ticket).url == "/api/v1/files/" + file_id + "/ticket");
+}
