@@ -295,12 +295,20 @@ void on_upload(model& m, const fetch_done& a, const context& ctx, effects& fx) {
     if (a.status == 200 || a.status == 201) u->reason = error{"err.bad_server_data", "", ""};
     if (a.status == 413) u->reason = error{"err.file_too_large", "", std::to_string(max_upload_bytes >> 20) + " MB"};
     u->final = refused_for_good(a.status);
-    if (a.status == 401 || a.status == 403) {
-        // The token: the sync's own request will say so and ask for one; the upload waits.
+    if (a.status == 401) {
+        // The token is not valid: the card asks for one (as a sync request would), and the
+        // upload waits for it, queued.
         u->state = upload_state::queued;
-    } else if (!u->final) {
-        schedule_upload_retry(m, ctx, fx);
+        m.signed_in = false;
+        m.sync_message = "err.unauthorized";
+        changed(m, fx);
+        return;
     }
+    if (a.status == 403) {
+        changed(m, fx);  // the user's rights: no automatic retry, "Retry" when they changed
+        return;
+    }
+    if (!u->final) schedule_upload_retry(m, ctx, fx);
     changed(m, fx);
     pump_uploads(m, fx);
 }

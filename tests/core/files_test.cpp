@@ -275,3 +275,16 @@ TEST_CASE("a recording the telephony attached later arrives with a pull and play
     h.dispatch(playback_requested{pulled->id, pulled->get("recording")["id"]});
     CHECK(h.take(request_id::play_ticket).url == "/api/v1/files/" + file_id + "/ticket");
 }
+
+TEST_CASE("an upload answered 401 waits for a token instead of being sent again and again") {
+    fake_host h = signed_in();
+    h.dispatch(wav());
+    h.settle();
+    const http_request up = h.take(request_id::upload);
+    h.dispatch(fetch_done{request_id::upload, 401, R"({"error":{"code":"err.unauthorized","message":"no"}})", up.key});
+    CHECK_FALSE(h.has(request_id::upload));
+    CHECK(only(h).state == upload_state::queued);
+    CHECK_FALSE(h.m.signed_in);
+    h.dispatch(token_entered{"new-token"});
+    CHECK(h.has(request_id::upload));
+}

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "harness.hpp"
+#include "ui/strings.hpp"
 
 using namespace uitest;
 
@@ -138,4 +139,20 @@ TEST_CASE("an upload that failed offline offers Retry; comment files list with D
     REQUIRE(open);
     CHECK(open->file_id == file_id);
     CHECK(h.has("button", "Attach file"));
+}
+
+TEST_CASE("the files wording is there in English and Russian") {
+    const char* keys[] = {"file.queued", "file.queued_offline", "file.uploaded", "file.failed", "file.refused",
+                          "file.retry", "file.remove", "file.download", "file.attach", "file.attach_recording",
+                          "file.replace_recording", "file.waiting", "player.play", "player.pause",
+                          "player.position", "player.speed", "player.loading", "err.file_type",
+                          "err.file_too_large", "err.file_empty", "err.file_unreadable", "err.too_many_files",
+                          "err.upload_other_tab", "err.unsupported_type", "err.playback_failed", "err.storage"};
+    for (const char* key : keys) {
+        CAPTURE(key);
+        CHECK(ui::tr_has(key));
+        CHECK(std::string(ui::tr(cc::locale::ru, key)) != ui::tr(cc::locale::en, key));
+    }
+    // Sizes read in the user's language.
+    CHECK(ui::tr_fill(cc::locale::ru, "file.size.mb", {{"{n}", "2.5"}}) == "2.5 МБ");
 }
