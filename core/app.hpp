@@ -15,6 +15,7 @@
 
 #include "conflict.hpp"
 #include "error.hpp"
+#include "files.hpp"
 #include "journal.hpp"
 #include "op.hpp"
 #include "reminders.hpp"
@@ -41,11 +42,15 @@ enum class request_id : std::uint8_t {
     pull_wait = 2,  // the same pull, long-polled: the server holds it until something changes
     push = 3,       // POST /api/v1/push
     history = 4,    // GET /api/v1/clients/{id}/history: an older page of one client's log (one at a time)
+    upload = 5,     // POST /api/v1/files: one queued upload; its key travels in http_request::key
+    play_ticket = 6,  // POST /api/v1/files/{id}/ticket for the player; key: the file id
+    open_ticket = 7,  // the same, to open (download) a file; key: the file id
 };
 enum class timer_id : std::uint8_t {
     sync_retry = 0,     // backoff after a failed request: resume sync
     storage_retry = 1,  // after a failed write: write again
     reminder = 2,       // the next task reminder is due (or the cap ran out: look again)
+    upload_retry = 3,   // backoff after an upload failed for a reason that may pass (offline, 5xx)
 };
 
 // ---- actions --------------------------------------------------------------------------------
@@ -60,7 +65,7 @@ struct storage_loaded {                      // host: IDBFS synced in, files rea
 struct storage_changed { std::map<std::string, std::string> files; std::vector<std::string> removed; };
 struct storage_written { std::int64_t upto_seq = 0; bool ok = true; std::string reason; };
 // The answer to http_request{id}; status 0: no answer (offline, refused, timed out).
-struct fetch_done { request_id id = request_id::me; int status = 0; std::string body; };
+struct fetch_done { request_id id = request_id::me; int status = 0; std::string body; std::string key{}; };
 struct timer_fired { timer_id id = timer_id::sync_retry; };
 struct query_changed { std::string text; };
 struct client_selected { std::string id; };
@@ -100,13 +105,47 @@ struct notify_permission_changed { std::string state; };
 // "Enable browser notifications" was clicked (a user gesture: only then may the host ask).
 struct notify_permission_requested {};
 
+// ---- files (core/app/files.cpp): uploads, the player, opening a file ----
+// The ui asks for a file for a call's recording (record_id = the call) or for the comment being
+// written (field "files", record_id ""): the host opens its file picker (pick_file).
+struct file_pick_requested { std::string client_id; std::string record_id; std::string field; };
+// The host read the file the user picked: the target as pick_file named it, and the file.
+struct file_picked {
+    std::string client_id, record_id, field;
+    std::string name, type;                  // type: what the browser says ("" when it does not know)
+    std::string bytes;
+    // The file's size when the host did not read it (larger than any field takes); -1: bytes.size().
+    std::int64_t size = -1;
+};
+struct upload_progress { std::string key; std::int64_t sent = 0; std::int64_t total = 0; };
+struct upload_retried { std::string key; };   // "Retry" on a failed upload
+struct upload_removed { std::string key; };   // "Remove": a failed upload, or a file from the comment box
+// "Send" in the comment box: posted at once, or when the box's files are all uploaded.
+struct comment_posted { std::string client_id; std::string text; std::string source; };
+struct file_open_requested { std::string file_id; };  // "Download": opens the file by a ticket URL
+// The player: play a call's recording; pause, seek, speed; what the host's <audio> reports.
+struct playback_requested { std::string record_id; std::string file_id; };
+struct playback_paused {};
+struct playback_seeked { double seconds = 0; };
+struct playback_rate_changed { double rate = 1; };
+struct media_reported {
+    std::string file_id;
+    double position_s = 0, duration_s = 0;   // duration 0: not known yet
+    bool playing = false, ended = false;
+    std::string error;                       // "" or why the element failed
+};
+
 using action = std::variant<storage_loaded, storage_changed, storage_written, fetch_done, timer_fired,
                             query_changed, client_selected, client_created, edit_requested,
                             edit_forwarded, forward_answered, locale_changed, link_requested,
                             error_dismissed, server_configured, token_entered,
                             connectivity_changed, conflict_resolved, rejected_discarded,
                             rejected_retried, log_filter_changed, history_requested,
-                            reminder_dismissed, notify_permission_changed, notify_permission_requested>;
+                            reminder_dismissed, notify_permission_changed, notify_permission_requested,
+                            file_pick_requested, file_picked, upload_progress, upload_retried,
+                            upload_removed, comment_posted, file_open_requested,
+                            playback_requested, playback_paused, playback_seeked,
+                            playback_rate_changed, media_reported>;
 
 // ---- effects (data; the host carries them out) ----------------------------------------------
 struct write_files {                          // write into MEMFS, then one syncfs(false)
@@ -124,6 +163,14 @@ struct http_request {
     std::string body;
     int timeout_ms = 15000;
     bool long_poll = false;
+    // Requests in flight several times at once (uploads, tickets) name theirs here; the host
+    // hands it back in fetch_done::key.
+    std::string key{};
+    // An upload: the body is this file of the store (uploads/<key>), sent as `content_type` with
+    // X-File-Name; the host reports its progress as upload_progress{key}.
+    std::string body_file{};
+    std::string content_type{};
+    std::string file_name{};
 };
 struct open_link { std::string url; };        // only http, https, mailto, tel ever get here
 struct start_timer { timer_id id = timer_id::sync_retry; int ms = 0; };  // replaces one of the same id
@@ -134,8 +181,21 @@ struct set_token { std::string token; };      // host: keep in memory, use for A
 // permission; without it, or without the API, it does nothing). `tag` names the reminder.
 struct notify { std::string title, body, tag; };
 struct ask_notify_permission {};             // answered with notify_permission_changed
+// Opens the host's file picker (from the user's click); answered with file_picked carrying the
+// same target, or nothing when the user cancels.
+struct pick_file { std::string client_id, record_id, field; std::string accept; };
+// The host's one audio element. load: src = url (a ticket URL of our server), then play.
+struct media_control {
+    enum class what { load, play, pause, seek, rate, stop };
+    what command = what::play;
+    std::string url;
+    std::string file_id;
+    double value = 0;                          // seek: seconds; rate: 1, 1.25, 1.5, 2; load: the rate
+};
+struct download_file { std::string url; };     // opens a ticket URL of our server (a download)
 using effect = std::variant<write_files, http_request, open_link, start_timer, forward_edit,
-                            forward_answer, set_token, notify, ask_notify_permission>;
+                            forward_answer, set_token, notify, ask_notify_permission, pick_file,
+                            media_control, download_file>;
 
 // ---- model ----------------------------------------------------------------------------------
 enum class load_state { loading, ready, failed };
@@ -152,6 +212,16 @@ struct history_paging {
 };  // last refused edit, shown at its widget
 
 struct forwarded_edit { std::string origin; edit_forwarded edit; };
+
+// The player of call recordings: one at a time, played by the host.
+struct player_state {
+    std::string record_id, file_id;          // "" when nothing was played
+    bool loading = false;                    // waiting for a ticket or the element
+    bool playing = false;
+    double position_s = 0, duration_s = 0;
+    double rate = 1;
+    std::optional<error> failed;
+};
 
 struct model {
     load_state loading = load_state::loading;
@@ -207,6 +277,15 @@ struct model {
     std::string selected;                    // client id, "" = none
     std::string select_origin;               // follower: select the client this edit creates
     std::optional<refusal> refused;
+
+    // Files (core/app/files.cpp): the upload queue, kept in uploads.json with each file's bytes
+    // in uploads/<key>; the player.
+    upload_queue uploads;
+    bool uploads_dirty = false;              // uploads.json not yet written
+    std::vector<std::pair<std::string, std::string>> blob_writes;  // bytes for the next write
+    std::set<std::string> blobs_stored;      // keys whose bytes were handed to a write
+    int upload_retry_attempt = 0;            // consecutive upload failures, for the backoff
+    player_state player;
 };
 
 // What the host knows that the core may not read itself: the clock and a random number in
@@ -239,6 +318,12 @@ struct shown_reminder {
 };
 std::vector<shown_reminder> reminders_shown(const model& m);
 // Fields an op changes, for conflict detection: "name", "phones:<id>:type", "custom:<key>".
+// The uploads of a target: a call's recording (field "recording"), or the comment box of a
+// client (field "files", record_id "") — the files not yet posted with a comment.
+std::vector<const upload*> uploads_of(const model& m, const std::string& client_id,
+                                      const std::string& record_id, const std::string& field);
+// The files a waiting comment (comment_post::key) holds.
+std::vector<const upload*> uploads_of_post(const model& m, const std::string& post_key);
 std::vector<std::string> touched_fields(const std::string& kind, const json& payload);
 
 }  // namespace cc

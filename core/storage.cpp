@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "codec.hpp"
+#include "files.hpp"
 #include "json_limits.hpp"
 
 namespace cc {
@@ -112,6 +113,8 @@ std::int64_t checked(std::optional<std::int64_t> v, const char* key) {
 std::variant<stored_state, error> decode_storage(const std::map<std::string, std::string>& files) {
     stored_state st;
     for (const auto& [path, text] : files) {
+        // The upload queue (files.hpp) is decoded by the app; the bytes of queued files are not JSON.
+        if (path == uploads_path || path.rfind("uploads/", 0) == 0) continue;
         std::string why;
         auto parsed = parse_bounded(text, stored_file_bounds, why);
         if (!parsed || !parsed->is_object()) return damaged(path);

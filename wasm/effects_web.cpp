@@ -1,7 +1,8 @@
 // effects_web.cpp — the effect interpreter: carries out what cc::update asked for and feeds the
 // results back as actions (DESIGN §2, §4). JavaScript does the browser part, one job per file:
 // wasm/js/host_storage.js (IDBFS), host_fetch.js (requests, token), host_links.js,
-// host_timers.js, host_notify.js (browser notifications). What concerns the other tabs (forwarding, following the writer, who writes)
+// host_timers.js, host_notify.js (browser notifications), host_files.js (the file picker, uploads with progress, downloads),
+// host_media.js (the one <audio> element that plays call recordings). What concerns the other tabs (forwarding, following the writer, who writes)
 // is in tabs_web.cpp.
 //
 // Index:
@@ -40,6 +41,10 @@ void cc_js_clear_timer(int id);
 int cc_js_notify_permission();               // 0 default, 1 granted, 2 denied, 3 unsupported
 void cc_js_notify_request();                 // answers cc_on_notify_permission(state)
 void cc_js_notify_show(const char* title, const char* body, const char* tag);
+void cc_js_pick_file(int id, const char* accept);
+void cc_js_upload(int id, const char* url, const char* path, const char* type, const char* name, int timeout_ms);
+void cc_js_download(const char* url);
+void cc_js_media(int command, const char* url, const char* file_id, double value);
 }
 
 namespace {
@@ -56,7 +61,9 @@ std::deque<pending_write> g_writes;
 int g_next_id = 1;
 // The host's own handles (ints JavaScript answers with) -> the core's typed ids, given back as
 // they came: the host never acts on what an id means.
-std::map<int, cc::request_id> g_fetch_ids;   // fetch handle -> the core's request id
+struct fetch_tag { cc::request_id id; std::string key; };
+std::map<int, fetch_tag> g_fetch_ids;        // fetch handle -> the core's request id and key
+std::map<int, cc::pick_file> g_picks;        // file picker handle -> the target it was opened for
 std::map<int, cc::timer_id> g_timer_ids;     // timer handle -> the core's timer id
 std::map<cc::timer_id, int> g_timer_by_id;   // a timer of the same id restarts, never doubles
 
@@ -130,6 +137,8 @@ void read_tree(const std::string& rel_dir, std::map<std::string, std::string>& f
     while (dirent* e = readdir(d)) {
         const std::string name = e->d_name;
         if (name == "." || name == "..") continue;
+        // Queued uploads' bytes are read when they are sent, not at start (uploads.json names them).
+        if (rel_dir.empty() && name == "uploads") continue;
         const std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;
         const std::string full = std::string(k_root) + "/" + rel;
         struct stat st;
@@ -178,7 +187,17 @@ void run(const cc::write_files& w) {
 
 void run(const cc::http_request& r) {
     const int id = g_next_id++;
-    g_fetch_ids[id] = r.id;
+    g_fetch_ids[id] = fetch_tag{r.id, r.key};
+    if (!r.body_file.empty()) {  // an upload: the body is a file of the store, sent with progress
+        if (!safe_relative(r.body_file)) {
+            g_fetch_ids.erase(id);
+            host::dispatch(cc::fetch_done{r.id, 410, "", r.key});
+            return;
+        }
+        const std::string full = std::string(k_root) + "/" + r.body_file;
+        cc_js_upload(id, r.url.c_str(), full.c_str(), r.content_type.c_str(), r.file_name.c_str(), r.timeout_ms);
+        return;
+    }
     // A long poll is always waiting while the card is online, so idle() does not wait for it.
     cc_js_fetch(id, r.method.c_str(), r.url.c_str(), r.body.data(), static_cast<int>(r.body.size()),
                 r.timeout_ms, r.long_poll ? 1 : 0);
@@ -187,6 +206,18 @@ void run(const cc::http_request& r) {
 void run(const cc::open_link& l) { cc_js_open_link(l.url.c_str()); }
 
 void run(const cc::set_token& t) { cc_js_set_token(t.token.c_str()); }
+
+void run(const cc::pick_file& p) {
+    const int id = g_next_id++;
+    g_picks[id] = p;
+    cc_js_pick_file(id, p.accept.c_str());
+}
+
+void run(const cc::download_file& d) { cc_js_download(d.url.c_str()); }
+
+void run(const cc::media_control& c) {
+    cc_js_media(static_cast<int>(c.command), c.url.c_str(), c.file_id.c_str(), c.value);
+}
 
 void run(const cc::forward_edit& f) { host::tabs_forward(f.edit); }
 
@@ -278,7 +309,8 @@ EMSCRIPTEN_KEEPALIVE void cc_on_storage_synced(int ok, int quota) {
 EMSCRIPTEN_KEEPALIVE void cc_on_fetch_done(int id, int status, const char* body, int body_len) {
     auto it = g_fetch_ids.find(id);
     if (it == g_fetch_ids.end()) return;
-    cc::fetch_done done{it->second, status, std::string(body ? body : "", body ? static_cast<std::size_t>(body_len) : 0)};
+    cc::fetch_done done{it->second.id, status, std::string(body ? body : "", body ? static_cast<std::size_t>(body_len) : 0),
+                        it->second.key};
     g_fetch_ids.erase(it);
     host::dispatch(std::move(done));
 }
@@ -295,6 +327,40 @@ EMSCRIPTEN_KEEPALIVE void cc_on_timer(int id) {
     g_timer_ids.erase(it);
     if (auto n = g_timer_by_id.find(timer); n != g_timer_by_id.end() && n->second == id) g_timer_by_id.erase(n);
     host::dispatch(cc::timer_fired{timer});
+}
+
+// An upload's progress (XMLHttpRequest upload events).
+EMSCRIPTEN_KEEPALIVE void cc_on_upload_progress(int id, double sent, double total) {
+    auto it = g_fetch_ids.find(id);
+    if (it == g_fetch_ids.end()) return;
+    host::dispatch(cc::upload_progress{it->second.key, static_cast<std::int64_t>(sent), static_cast<std::int64_t>(total)});
+}
+
+// The user picked a file (bytes null when the file was too large to read: `size` says how large),
+// or cancelled (name null).
+EMSCRIPTEN_KEEPALIVE void cc_on_file_picked(int id, const char* name, const char* type, const char* bytes,
+                                            int bytes_len, double size) {
+    auto it = g_picks.find(id);
+    if (it == g_picks.end()) return;
+    const cc::pick_file target = std::move(it->second);
+    g_picks.erase(it);
+    if (!name) return;
+    cc::file_picked f;
+    f.client_id = target.client_id;
+    f.record_id = target.record_id;
+    f.field = target.field;
+    f.name = name;
+    f.type = type ? type : "";
+    if (bytes) f.bytes.assign(bytes, static_cast<std::size_t>(bytes_len));
+    f.size = static_cast<std::int64_t>(size);
+    host::dispatch(std::move(f));
+}
+
+// The audio element's state (timeupdate, play, pause, loadedmetadata, ended, error).
+EMSCRIPTEN_KEEPALIVE void cc_on_media(const char* file_id, double position, double duration, int playing, int ended,
+                                      const char* error) {
+    host::dispatch(cc::media_reported{file_id ? file_id : "", position, duration, playing != 0, ended != 0,
+                                      error ? error : ""});
 }
 
 }  // extern "C"

@@ -8,6 +8,7 @@
 //   sync.cpp       me, pull, long poll, push, backoff; pull and push results, journal pruning
 //   edits.cpp      commit (the writer tab), request_edit
 //   tabs.cpp       forwarding edits between follower tabs and the writer tab
+//   files.cpp      uploads (queue, progress, retries, the op they end in), the player, downloads
 //   conflicts.cpp  detecting and resolving conflicts, rejected ops
 //   reminders.cpp  task reminders: firing them (the writer), missed ones, dismissing, the timer
 //   queries.cpp    what the ui asks of the model
@@ -19,6 +20,7 @@
 // [SECTION] sync.cpp
 // [SECTION] edits.cpp
 // [SECTION] tabs.cpp
+// [SECTION] files.cpp
 // [SECTION] conflicts.cpp
 // [SECTION] reminders.cpp
 #pragma once
@@ -100,6 +102,29 @@ std::optional<error> check_record_op(const model& m, op& o);
 void forward(model& m, edit_requested edit, const context& ctx, effects& fx);
 void on_forwarded(model& m, const edit_forwarded& f, const context& ctx, effects& fx);
 void on_answered(model& m, const forward_answered& a);
+
+// [SECTION] files.cpp -------------------------------------------------------------------------
+
+void on_pick_requested(model& m, const file_pick_requested& a, effects& fx);
+void on_picked(model& m, const file_picked& a, effects& fx);
+// Sends the oldest queued upload whose bytes are stored, unless one is on its way.
+void pump_uploads(model& m, effects& fx);
+void on_upload_progress(model& m, const upload_progress& a);
+void on_upload(model& m, const fetch_done& a, const context& ctx, effects& fx);
+// What failed for a passing reason (offline, 5xx) is queued again and sent.
+void requeue_uploads(model& m, effects& fx);
+void on_upload_retried(model& m, const upload_retried& a, effects& fx);
+void on_upload_removed(model& m, const upload_removed& a, const context& ctx, effects& fx);
+void on_comment_posted(model& m, const comment_posted& a, const context& ctx, effects& fx);
+void try_post(model& m, const std::string& post_key, const context& ctx, effects& fx);
+void on_playback_requested(model& m, const playback_requested& a, effects& fx);
+void on_play_ticket(model& m, const fetch_done& a, effects& fx);
+void on_paused(model& m, effects& fx);
+void on_seeked(model& m, const playback_seeked& a, effects& fx);
+void on_rate(model& m, const playback_rate_changed& a, effects& fx);
+void on_media(model& m, const media_reported& a);
+void on_open_requested(model& m, const file_open_requested& a, effects& fx);
+void on_open_ticket(model& m, const fetch_done& a, effects& fx);
 
 // [SECTION] conflicts.cpp ---------------------------------------------------------------------
 

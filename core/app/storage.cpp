@@ -38,6 +38,7 @@ model fresh_model_from(model& old) {
     m.next_origin = old.next_origin;
     m.tab_id = std::move(old.tab_id);
     m.notify_permission = std::move(old.notify_permission);
+    m.player = std::move(old.player);
     return m;
 }
 
@@ -62,6 +63,14 @@ void request_write(model& m, effects& fx) {
     }
     if (m.conflicts_dirty) w.writes.emplace_back(conflicts_path, encode_conflicts(m.conflicts));
     if (m.reminders_dirty) w.writes.emplace_back(reminders_path, encode_reminders(m.reminders));
+    // A picked file's bytes go with the queue that names them; once in MEMFS they can be sent.
+    for (auto& [path, bytes] : m.blob_writes) {
+        m.blobs_stored.insert(path.substr(path.find('/') + 1));
+        w.writes.emplace_back(path, std::move(bytes));
+    }
+    if (!m.blob_writes.empty()) m.uploads_dirty = true;
+    m.blob_writes.clear();
+    if (m.uploads_dirty) w.writes.emplace_back(uploads_path, encode_uploads(m.uploads));
     w.removes = m.removed_files;
     if (w.writes.empty() && w.removes.empty() && !m.meta_dirty) return;
     w.writes.emplace_back(meta_path, encode_meta(meta_of(m)));
@@ -74,6 +83,7 @@ void request_write(model& m, effects& fx) {
     m.meta_dirty = false;
     m.conflicts_dirty = false;
     m.reminders_dirty = false;
+    m.uploads_dirty = false;
     m.write_wanted = false;
     fx.push_back(std::move(w));
 }
@@ -105,6 +115,14 @@ void on_loaded(model& m, const storage_loaded& a, const context& ctx, effects& f
     for (auto& r : st.records) m.store.put_base_record(std::move(r));
     m.journal = std::move(st.journal);
     m.conflicts = std::move(st.conflicts);
+    // The upload queue: every entry's bytes are on disk (they were written with it); one that
+    // was on its way when the card closed is sent again.
+    if (auto it = a.files.find(uploads_path); it != a.files.end()) {
+        if (auto q = decode_uploads(it->second)) m.uploads = std::move(*q);
+        else m.storage_error = error{"err.storage_damaged", "", uploads_path};
+    }
+    for (const auto& u : m.uploads.uploads)
+        if (u.state != upload_state::done) m.blobs_stored.insert(u.key);
     m.saved_seq = m.journal.empty() ? 0 : m.journal.back().op.seq;  // all of it came from disk
     std::set<std::string> touched;
     for (const auto& e : m.journal) touched.insert(e.op.client_id);
@@ -221,6 +239,7 @@ void on_written(model& m, const storage_written& a, effects& fx) {
         m.meta_dirty = true;
         m.conflicts_dirty = true;
         m.reminders_dirty = true;
+        m.uploads_dirty = true;
         m.dirty_shards.insert(m.shards_in_flight.begin(), m.shards_in_flight.end());
         m.shards_in_flight.clear();
         for (const auto& e : m.journal) m.dirty_journal.insert(e.op.seq);
@@ -230,7 +249,8 @@ void on_written(model& m, const storage_written& a, effects& fx) {
     m.storage_error.reset();
     m.shards_in_flight.clear();
     m.saved_seq = std::max(m.saved_seq, a.upto_seq);
-    const bool more = m.write_wanted || m.meta_dirty || m.conflicts_dirty || !m.dirty_shards.empty() ||
+    const bool more = m.write_wanted || m.meta_dirty || m.conflicts_dirty || m.reminders_dirty || m.uploads_dirty ||
+                      !m.blob_writes.empty() || !m.dirty_shards.empty() ||
                       !m.dirty_journal.empty() || !m.removed_files.empty() ||
                       (!m.journal.empty() && m.journal.back().op.seq > m.saved_seq);
     if (more) request_write(m, fx);

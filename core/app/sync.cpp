@@ -143,6 +143,7 @@ void request_push(model& m, effects& fx) {
 void resume_sync(model& m, effects& fx) {
     request_pull(m, fx);
     request_push(m, fx);
+    pump_uploads(m, fx);
 }
 
 // [SECTION] pull results: base, rebase, conflicts, journal pruning ----------------------------

@@ -44,6 +44,9 @@ update_result update(model m, const action& a, const context& ctx) {
                 case request_id::push: return on_push(m, x, ctx, fx);
                 case request_id::me: return on_me(m, x, ctx, fx);
                 case request_id::history: return on_history(m, x, fx);
+                case request_id::upload: return on_upload(m, x, ctx, fx);
+                case request_id::play_ticket: return on_play_ticket(m, x, fx);
+                case request_id::open_ticket: return on_open_ticket(m, x, fx);
             }
         },
         [&](const timer_fired& x) {
@@ -51,6 +54,7 @@ update_result update(model m, const action& a, const context& ctx) {
                 case timer_id::sync_retry: return resume_sync(m, fx);
                 case timer_id::storage_retry: return request_write(m, fx);
                 case timer_id::reminder: return;  // the ticks around every timer do the work
+                case timer_id::upload_retry: return requeue_uploads(m, fx);
             }
         },
         [&](const query_changed& x) {
@@ -106,7 +110,9 @@ update_result update(model m, const action& a, const context& ctx) {
             m.online = x.online;
             if (x.online) {
                 m.retry_attempt = 0;
+                m.upload_retry_attempt = 0;
                 resume_sync(m, fx);
+                requeue_uploads(m, fx);
             }
         },
         [&](const conflict_resolved& x) {
@@ -127,6 +133,18 @@ update_result update(model m, const action& a, const context& ctx) {
             if (!m.writer) return forward(m, edit_requested{"", kind_retry, json{{"op_id", x.op_id}}, "rejected"}, ctx, fx);
             if (auto err = settle_rejected(m, x.op_id, true, ctx, "", fx)) m.refused = refusal{"rejected", *err};
         },
+        [&](const file_pick_requested& x) { on_pick_requested(m, x, fx); },
+        [&](const file_picked& x) { on_picked(m, x, fx); },
+        [&](const upload_progress& x) { on_upload_progress(m, x); },
+        [&](const upload_retried& x) { on_upload_retried(m, x, fx); },
+        [&](const upload_removed& x) { on_upload_removed(m, x, ctx, fx); },
+        [&](const comment_posted& x) { on_comment_posted(m, x, ctx, fx); },
+        [&](const file_open_requested& x) { on_open_requested(m, x, fx); },
+        [&](const playback_requested& x) { on_playback_requested(m, x, fx); },
+        [&](const playback_paused&) { on_paused(m, fx); },
+        [&](const playback_seeked& x) { on_seeked(m, x, fx); },
+        [&](const playback_rate_changed& x) { on_rate(m, x, fx); },
+        [&](const media_reported& x) { on_media(m, x); },
     }, a);
     if (reminders) reminders_tick(m, ctx, fx);
     return update_result{std::move(m), std::move(fx)};

@@ -23,6 +23,9 @@ struct fake_host {
     std::vector<set_token> tokens;
     std::vector<notify> notifications;            // browser notifications asked for
     int viewer_offset_min = 0;                    // the viewer's UTC offset the host reports
+    std::vector<pick_file> picks;
+    std::vector<media_control> media;
+    std::vector<download_file> downloads;
     double random = 0.5;
     std::int64_t now = 1700000000000;
 
@@ -38,6 +41,9 @@ struct fake_host {
             else if (auto* an = std::get_if<forward_answer>(&e)) answers.push_back(*an);
             else if (auto* k = std::get_if<set_token>(&e)) tokens.push_back(*k);
             else if (auto* n = std::get_if<notify>(&e)) notifications.push_back(*n);
+            else if (auto* p = std::get_if<pick_file>(&e)) picks.push_back(*p);
+            else if (auto* mc = std::get_if<media_control>(&e)) media.push_back(*mc);
+            else if (auto* d = std::get_if<download_file>(&e)) downloads.push_back(*d);
         }
     }
     // Completes the oldest write: ok puts its files on "disk", otherwise the disk is full.

@@ -104,8 +104,8 @@ export async function serverClients(server, { token } = {}) {
   }
 }
 
-// Every record (task, call, comment) as the server has it now: pull pages carry records beside
-// clients ({"record": {...}}).
+// Every record (task, call, comment) as the server has it now, by id: pull pages carry records
+// beside clients ({"record": {...}}).
 export async function serverRecords(server, { token } = {}) {
   const out = new Map();
   for (let since = 0; ;) {
@@ -148,7 +148,10 @@ export async function launchBrowser() {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic'],
+      '--no-first-run', '--disable-quic',
+      // The card's player starts a recording from a click that reached the page a frame earlier
+      // (through the core); tests also play with no sound device.
+      '--autoplay-policy=no-user-gesture-required'],
   });
 }
 

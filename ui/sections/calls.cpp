@@ -1,7 +1,8 @@
 // calls.cpp — the "Calls" section (Leeloo.ai's Phone Calls tab; GetCourse "Звонки"): the
 // client's calls, newest first — direction, phone (a tel: link), manager, start in the viewer's
 // zone, duration, whether it took place or why not, the note, the integration that logged it,
-// and its recording when one is attached (playing it is not here yet: no play button). "Log
+// and its recording when one is attached (the open call plays it and
+// takes a new one: calls/form.cpp, ui/kit/files.cpp). "Log
 // call" records one by hand; a call that did not take place offers a call-back task. Its parts:
 // calls/form.cpp.
 //

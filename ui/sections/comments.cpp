@@ -4,7 +4,9 @@
 // Comments read like a chat: oldest first, the newest last, right above the box where the next
 // one is written — the thread reads top to bottom and what was just said is next to the reply.
 // Each shows its author, time, text with its links clickable (only http, https, mailto, tel;
-// bare domains as https), its files (name, size), "edited", "not synced yet". Its author may
+// bare domains as https), its files (name, size, "Download"), "edited", "not synced yet".
+// Files are attached in the box before the comment is sent; a comment sent while they upload
+// waits for them and is posted with them (one comment.create carrying `files`). Its author may
 // correct it for 15 minutes (comment.edit); nobody deletes one.
 //
 // Index of this file:
@@ -26,6 +28,7 @@
 #include "core/validate.hpp"
 #include "ui/icons.hpp"
 #include "ui/kit/fields.hpp"
+#include "ui/kit/files.hpp"
 #include "ui/kit/rich_text.hpp"
 #include "ui/kit/time.hpp"
 #include "ui/section.hpp"
@@ -80,13 +83,7 @@ std::string edit_key(const cc::record& r) { return "comments/" + r.id + "/edit";
 void files_of(view& v, const cc::record& r) {
     const cc::json& files = r.get("files");
     if (!files.is_array()) return;
-    for (const auto& f : files) {
-        if (!f.is_object()) continue;
-        ImGui::TextColored(col::muted(), "%s", ICON_PAPERCLIP);
-        ImGui::SameLine();
-        const std::string name = f.value("name", ""), size = size_words(v, f.value("size", std::int64_t{0}));
-        text_colored(col::muted(), name + " (" + size + ")");
-    }
+    for (const auto& f : files) file_row(v, f);
 }
 
 void edit_box(view& v, const cc::record& r) {
@@ -166,12 +163,35 @@ void new_comment(view& v, const cc::client& c) {
     o.check = [](std::string_view s) { return cc::check_value(text_field(), std::string(s)); };
     std::string value;
     bool send = draft_field(v, key, label, "", &value, o);
+    // Files are attached before the comment is sent (a comment is append-only): they upload at
+    // once, and a comment sent before they are done waits for them (core/app/files.cpp).
+    upload_rows(v, cc::uploads_of(v.m, c.id, "", "files"));
     if (button(v.t("comment.send"), "send", ICON_COMMENT)) send = commit_draft(v, key, "", o.check, &value);
     ImGui::SameLine();
+    if (button(v.t("file.attach"), "attach", ICON_PAPERCLIP)) v.send(cc::file_pick_requested{c.id, "", "files"});
+    ImGui::SameLine();
     text_colored(col::muted(), v.t("comment.ctrl_enter"));
+    refusal_at(v, files_source(c.id, ""), v.t("file.attach"));
     if (send) {
-        v.create_record(c, "comment.create", cc::json{{"text", value}}, key);
+        v.send(cc::comment_posted{c.id, value, key});
         v.s.focus_key = key;  // ready for the next one
+    }
+}
+
+// Comments sent while their files were still uploading: shown where they will appear.
+void waiting_comments(view& v, const cc::client& c) {
+    for (const auto& p : v.m.uploads.posts) {
+        if (p.client_id != c.id) continue;
+        ImGui::PushID(p.key.c_str());
+        text_colored(col::accent(), v.me());
+        ImGui::SameLine();
+        ImGui::TextColored(col::warn(), "%s", ICON_CLOCK);
+        ImGui::SameLine(0, 4);
+        text_colored(col::warn(), v.t("file.waiting"), "status");
+        rich_text(v, p.text);
+        upload_rows(v, cc::uploads_of_post(v.m, p.key));
+        ImGui::Spacing();
+        ImGui::PopID();
     }
 }
 
@@ -197,6 +217,7 @@ void draw_comments(view& v, const cc::client& c) {
     }
     if (list.empty()) text_colored(col::muted(), v.t("comment.none"), "status");
     for (std::size_t i = list.size() - shown; i < list.size(); ++i) comment_entry(v, *list[i]);
+    waiting_comments(v, c);
     ImGui::Separator();
     if (v.can(cc::verb::create, "comment")) new_comment(v, c);
 }

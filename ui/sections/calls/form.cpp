@@ -13,6 +13,7 @@
 #include "core/schema/kind.hpp"
 #include "ui/icons.hpp"
 #include "ui/kit/fields.hpp"
+#include "ui/kit/files.hpp"
 #include "ui/kit/rows.hpp"
 #include "ui/kit/time.hpp"
 #include "ui/sections/calls/calls.hpp"
@@ -165,6 +166,24 @@ void draw_new_form(view& v, const cc::client& c) {
 // [SECTION] The open call
 //-----------------------------------------------------------------------------
 
+// The recording: the player and "Download" when one is attached, the upload on its way, and
+// "Attach recording" (mp3, wav, ogg, m4a) for whoever may change the call.
+static void recording_block(view& v, const cc::client& c, const cc::record& call) {
+    const cc::json& rec = call.get("recording");
+    const auto uploads = cc::uploads_of(v.m, c.id, call.id, "recording");
+    const bool can_attach = v.can(cc::verb::change, "call", "recording");
+    if (!rec.is_object() && uploads.empty() && !can_attach) return;
+    ImGui::Spacing();
+    text_colored(col::muted(), v.t("call.recording"));
+    if (rec.is_object()) {
+        player(v, call, rec);
+        file_row(v, rec);
+    }
+    upload_rows(v, uploads);
+    if (can_attach)
+        pick_button(v, v.t(rec.is_object() ? "file.replace_recording" : "file.attach_recording"), c.id, call.id, "recording");
+}
+
 void draw_call_panel(view& v, const cc::client& c, const cc::record& call) {
     const std::string key = "call/" + call.id;
     settle_sent(v, key);
@@ -199,6 +218,7 @@ void draw_call_panel(view& v, const cc::client& c, const cc::record& call) {
     if (!took_place(f) && v.can(cc::verb::create, "task")) {
         if (button(v.t("call.call_back"), "call_back", ICON_PHONE)) call_back(v, c);
     }
+    recording_block(v, c, call);
     panel_end();
     if (cancel) v.s.forms.erase(key);
     if (!save) return;
