@@ -68,7 +68,7 @@ update_result update(model m, const action& a, const context& ctx) {
             m.refused.reset();
         },
         [&](const client_created& x) {
-            request_edit(m, edit_requested{"", "client.create", json{{"name", x.name}}, x.source}, ctx, fx);
+            request_edit(m, edit_requested{"", "client.create", json{{"name", x.name}}, x.source, ""}, ctx, fx);
         },
         [&](const edit_requested& x) { request_edit(m, x, ctx, fx); },
         [&](const edit_forwarded& x) { on_forwarded(m, x, ctx, fx); },
@@ -117,11 +117,11 @@ update_result update(model m, const action& a, const context& ctx) {
         },
         [&](const conflict_resolved& x) {
             if (!m.writer)
-                return forward(m, edit_requested{"", kind_resolve, json{{"conflict_id", x.conflict_id}, {"keep_mine", x.keep_mine}}, "conflict"}, ctx, fx);
+                return forward(m, edit_requested{"", kind_resolve, json{{"conflict_id", x.conflict_id}, {"keep_mine", x.keep_mine}}, "conflict", ""}, ctx, fx);
             if (auto err = resolve_conflict(m, x.conflict_id, x.keep_mine, ctx, "", fx)) m.refused = refusal{"conflict", *err};
         },
         [&](const rejected_discarded& x) {
-            if (!m.writer) return forward(m, edit_requested{"", kind_discard, json{{"op_id", x.op_id}}, "rejected"}, ctx, fx);
+            if (!m.writer) return forward(m, edit_requested{"", kind_discard, json{{"op_id", x.op_id}}, "rejected", ""}, ctx, fx);
             settle_rejected(m, x.op_id, false, ctx, "", fx);
         },
         [&](const reminder_dismissed& x) { dismiss_reminder(m, x.key, ctx, fx); },
@@ -130,7 +130,7 @@ update_result update(model m, const action& a, const context& ctx) {
             if (m.notify_permission == "default") fx.push_back(ask_notify_permission{});
         },
         [&](const rejected_retried& x) {
-            if (!m.writer) return forward(m, edit_requested{"", kind_retry, json{{"op_id", x.op_id}}, "rejected"}, ctx, fx);
+            if (!m.writer) return forward(m, edit_requested{"", kind_retry, json{{"op_id", x.op_id}}, "rejected", ""}, ctx, fx);
             if (auto err = settle_rejected(m, x.op_id, true, ctx, "", fx)) m.refused = refusal{"rejected", *err};
         },
         [&](const file_pick_requested& x) { on_pick_requested(m, x, fx); },
