@@ -3,6 +3,8 @@
 // bench), and needs no rebuild when one client changes.
 #include "search.hpp"
 
+#include "schema/kind.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -56,7 +58,9 @@ void place(const search_index& ix, std::vector<std::uint32_t>& list, std::uint32
 }
 }  // namespace
 
-void index_put(search_index& ix, const client& c) {
+void index_put(search_index& ix, const client& c) { index_put(ix, c, {}); }
+
+void index_put(search_index& ix, const client& c, const std::vector<const record*>& records) {
     search_entry e;
     e.id = c.id;
     e.deleted = c.deleted;
@@ -71,9 +75,26 @@ void index_put(search_index& ix, const client& c) {
     for (const auto& m : c.emails) add(m.address);
     for (const auto& t : c.tags) add(t);
     add(c.company);
-    for (const auto& p : c.phones) {
+    auto add_digits = [&](const std::string& e164) {
         if (!e.digits.empty()) e.digits += '\n';
-        e.digits += national_number(p.e164);
+        e.digits += national_number(e164);
+    };
+    for (const auto& p : c.phones) add_digits(p.e164);
+    for (const record* r : records) {
+        if (r->deleted) continue;
+        const kind_def* k = find_kind(r->kind);
+        if (!k) continue;
+        for (const field_def& d : k->fields) {
+            if (!d.searchable) continue;
+            auto v = r->fields.find(d.key);
+            if (v == r->fields.end() || !v->is_string()) continue;
+            const std::string& s = v->get_ref<const std::string&>();
+            if (d.type == field_type::phone) {
+                if (!s.empty() && s[0] == '+') add_digits(s);
+            } else {
+                add(s);
+            }
+        }
     }
     if (auto it = ix.by_id.find(c.id); it != ix.by_id.end()) {
         ix.entries[it->second] = std::move(e);

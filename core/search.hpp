@@ -1,5 +1,6 @@
 // search.hpp — instant search over the clients: any word of the name (case-insensitive, Cyrillic
-// and Latin, ё = е), phone digits typed in any format, email, tag, company.
+// and Latin, ё = е), phone digits typed in any format, email, tag, company, and what the
+// client's records give (the fields their kinds mark searched()).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "client.hpp"
+#include "record.hpp"
 
 namespace cc {
 
@@ -25,6 +27,9 @@ struct search_index {
 };
 
 void index_put(search_index& ix, const client& c);  // add or refresh one client
+// The same, with what the client's records give to its search: each field its kind marks
+// searched() (a task's title, a call's phone, a comment's text); deleted records give nothing.
+void index_put(search_index& ix, const client& c, const std::vector<const record*>& records);
 void index_sort(search_index& ix);                  // rebuild by_name
 // After index_put of one client: moves it to its place in by_name (or out, when deleted) without
 // sorting everything again, and does the same in `results` for `query`. Cost: a binary search

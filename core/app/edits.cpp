@@ -41,6 +41,9 @@ void commit_record(model& m, op o, const std::string& source, const std::string&
     m.store.overlay_history[o.client_id].push_back(make_activity(o, std::move(ok.changes), true));
     m.store.put_overlay_record(std::move(ok.after));
     journal_op(m, std::move(o), source, origin);
+    const std::string& id = m.journal.back().op.client_id;
+    reindex(m, id);  // a task's title, a call's phone, a comment's text find the client
+    index_reposition(m.index, id, m.query, m.results);
     request_write(m, fx);
     request_push(m, fx);
 }

@@ -59,8 +59,15 @@ void rebuild_overlay(model& m, const std::string& id) {
     for (auto& [rid, r] : records) m.store.put_overlay_record(std::move(r));
 }
 
+// A client's search entry: its own fields and its records' searched fields.
 void reindex(model& m, const std::string& id) {
-    if (const client* c = m.store.find(id)) index_put(m.index, *c);
+    const client* c = m.store.find(id);
+    if (!c) return;
+    std::vector<const record*> records;
+    if (auto it = m.store.record_ids.find(id); it != m.store.record_ids.end())
+        for (const auto& rid : it->second)
+            if (const record* r = m.store.find_record(rid)) records.push_back(r);
+    index_put(m.index, *c, records);
 }
 
 // After a batch of base or journal changes: overlays, index, order, results.

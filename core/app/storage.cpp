@@ -127,7 +127,7 @@ void on_loaded(model& m, const storage_loaded& a, const context& ctx, effects& f
     std::set<std::string> touched;
     for (const auto& e : m.journal) touched.insert(e.op.client_id);
     for (const auto& id : touched) rebuild_overlay(m, id);
-    m.store.for_each([&](const client& c) { index_put(m.index, c); });
+    m.store.for_each([&](const client& c) { reindex(m, c.id); });
     index_sort(m.index);
     refresh_results(m);
     m.loading = load_state::ready;

@@ -235,3 +235,32 @@ TEST_CASE("the log fetches older pages of a client's history, one at a time, unt
     off.dispatch(history_requested{"c1"});
     CHECK(off.has(request_id::history));
 }
+
+TEST_CASE("search finds a client by its records' searched fields: a task's title, a call's phone; a deleted record no more") {
+    fake_host h = signed_in("admin", "Anna");  // an admin may delete a task
+    auto found = [](fake_host& y, const std::string& q) {
+        y.dispatch(query_changed{q});
+        std::vector<std::string> ids;
+        for (std::uint32_t i : y.m.results) ids.push_back(y.m.index.entries[i].id);
+        return ids;
+    };
+    CHECK(found(h, "pianos").empty());
+    h.dispatch(edit_requested{"c1", "task.create", {{"title", "Deliver the pianos"}, {"assignee", "Boris"}}, "task_form", ""});
+    CHECK(found(h, "pianos") == std::vector<std::string>{"c1"});
+    h.dispatch(edit_requested{"c1", "call.create", {{"phone", "+79995550011"}, {"started_at", h.now}}, "call_form", ""});
+    REQUIRE(h.m.store.records_of("c1", "call").size() == 1);
+    CHECK(found(h, "8 999 555-00-11") == std::vector<std::string>{"c1"});
+    h.settle();
+
+    fake_host reload;  // the index made at start reads the records too
+    reload.disk = h.disk;
+    reload.boot("other");
+    reload.settle();
+    CHECK(found(reload, "pianos") == std::vector<std::string>{"c1"});
+
+    const std::string task_id = tasks(h)[0]->id;
+    h.dispatch(edit_requested{"c1", "task.delete", json::object(), "task_form", task_id});
+    REQUIRE_FALSE(h.m.refused);
+    CHECK(found(h, "pianos").empty());
+    CHECK(found(h, "Ivan") == std::vector<std::string>{"c1"});
+}

@@ -434,4 +434,15 @@ std::vector<option> known_people(const view& v, const cc::client& c) {
     return out;
 }
 
+bool settle_sent(view& v, const std::string& form_key) {
+    auto it = v.s.forms.find(form_key);
+    if (it == v.s.forms.end() || it->second.step != "sent") return false;
+    if (v.m.refused && v.m.refused->source == form_key) {
+        it->second.step.clear();
+        return false;
+    }
+    v.s.forms.erase(it);
+    return true;
+}
+
 }  // namespace ui

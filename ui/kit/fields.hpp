@@ -58,6 +58,9 @@ bool field_input(view& v, form_state& f, const std::string& form_key, const cc::
                  const cc::field_def& d, const field_row_opts& o = {});
 // A refusal of the core for this form that names none of `shown` fields: under the form.
 void form_refusal(view& v, const std::string& form_key, const std::vector<std::string>& shown);
+// A form whose op was sent last frame (step "sent"): gone once the core took it, back with the
+// error at its field when the core refused it. True when the form is gone.
+bool settle_sent(view& v, const std::string& form_key);
 
 // ---- sending
 struct form_result {

@@ -74,19 +74,6 @@ void duration_row(view& v, form_state& f) {
     if (e && (f.tried || (f.touched.count("duration_s") && !active))) alert(v.err(*e), label);
 }
 
-// A form whose op was sent last frame: gone once the core took it, back with the error when
-// the core refused it.
-bool settle_sent(view& v, const std::string& key) {
-    auto it = v.s.forms.find(key);
-    if (it == v.s.forms.end() || it->second.step != "sent") return false;
-    if (v.m.refused && v.m.refused->source == key) {
-        it->second.step.clear();
-        return false;
-    }
-    v.s.forms.erase(it);
-    return true;
-}
-
 }  // namespace
 
 void call_back(view& v, const cc::client& c) {

@@ -42,19 +42,6 @@ const cc::field_def& field(const char* key) { return *kind().field(key); }
 std::string record_form_key(const cc::record& t) { return "task/" + t.id; }
 std::string close_form_key(const cc::record& t) { return "task/" + t.id + "/close"; }
 
-// A form whose op was sent last frame: gone once the core took it, back with the error at its
-// field when the core refused it. Returns true when the form is gone.
-bool settle_sent(view& v, const std::string& key) {
-    auto it = v.s.forms.find(key);
-    if (it == v.s.forms.end() || it->second.step != "sent") return false;
-    if (v.m.refused && v.m.refused->source == key) {
-        it->second.step.clear();
-        return false;
-    }
-    v.s.forms.erase(it);
-    return true;
-}
-
 // The zone a new due is stored with: the viewer's, when the core accepts its name.
 std::string due_zone(const view& v) {
     const std::string z = v.zone();
