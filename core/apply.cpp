@@ -19,9 +19,6 @@
 namespace cc {
 namespace {
 
-error make(std::string code, std::string_view field = {}, std::string detail = {}) {
-    return error{std::move(code), std::string(field), std::move(detail)};
-}
 
 // [SECTION] payload keys (what each kind may carry) ----------------------------------------------
 // A payload carries only the keys its kind defines (op.hpp): whatever else an op carries would be
@@ -29,10 +26,10 @@ error make(std::string code, std::string_view field = {}, std::string detail = {
 
 std::optional<error> only_keys(const json& payload, std::initializer_list<std::string_view> allowed,
                                std::string_view kind) {
-    if (!payload.is_object()) return make("err.bad_value", "payload");
+    if (!payload.is_object()) return make_error("err.bad_value", "payload");
     for (const auto& item : payload.items())
         if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end())
-            return make("err.unknown_field", item.key(), std::string(kind) + " has no key \"" + item.key().substr(0, 40) + "\"");
+            return make_error("err.unknown_field", item.key(), std::string(kind) + " has no key \"" + item.key().substr(0, 40) + "\"");
     return std::nullopt;
 }
 
@@ -70,28 +67,28 @@ const std::vector<std::string_view>& item_fields(std::string_view list) {
 // each of its type, enum words from their set, no string longer than its field allows. The
 // fields apply derives (id, e164, extension) are bounded too, since the payload is kept as sent.
 std::optional<error> check_item(std::string_view list, const json& item) {
-    if (!item.is_object()) return make("err.bad_value", list);
+    if (!item.is_object()) return make_error("err.bad_value", list);
     const auto& fields = item_fields(list);
     for (const auto& [key, value] : item.items()) {
         if (std::find(fields.begin(), fields.end(), key) == fields.end())
-            return make("err.unknown_field", key, std::string(list) + " items have no field \"" + key.substr(0, 40) + "\"");
+            return make_error("err.unknown_field", key, std::string(list) + " items have no field \"" + key.substr(0, 40) + "\"");
         const std::string where = std::string(list) + "." + key;
         if (key == "archived") {
-            if (!value.is_boolean()) return make("err.bad_value", where);
+            if (!value.is_boolean()) return make_error("err.bad_value", where);
             continue;
         }
-        if (!value.is_string()) return make("err.bad_value", where);
+        if (!value.is_string()) return make_error("err.bad_value", where);
         const std::string& v = value.get_ref<const std::string&>();
         if (key == "type") {
             const bool known = list == "phones" ? phone_type_from(v).has_value() : address_type_from(v).has_value();
-            if (!known) return make("err.bad_value", where, v.substr(0, 40));
+            if (!known) return make_error("err.bad_value", where, v.substr(0, 40));
             continue;
         }
         // Every character takes at most 4 bytes: more bytes than 4 x the limit is surely too long
         // (the exact count in characters is checked when the element is normalised).
         const bool derived = key == "id" || key == "e164" || key == "extension";
         const std::size_t limit = max_length(derived ? std::string_view("id") : list);
-        if (v.size() > 4 * limit) return make("err.too_long", list, std::to_string(limit));
+        if (v.size() > 4 * limit) return make_error("err.too_long", list, std::to_string(limit));
     }
     return std::nullopt;
 }
@@ -131,20 +128,20 @@ std::optional<error> check_scalar(std::string_view field, const std::string& v) 
 std::optional<error> set_scalar(client& c, std::string_view field, const json& value,
                                 std::vector<field_change>& changes) {
     const scalar_field* f = find_scalar(field);
-    if (!f) return make("err.unknown_field", field);
+    if (!f) return make_error("err.unknown_field", field);
     if (f->flag) {
-        if (!value.is_boolean()) return make("err.bad_value", field);
+        if (!value.is_boolean()) return make_error("err.bad_value", field);
         const bool v = value.get<bool>();
         if (c.*(f->flag) != v)
             changes.push_back({std::string(field), c.*(f->flag) ? "true" : "false", v ? "true" : "false"});
         c.*(f->flag) = v;
         return std::nullopt;
     }
-    if (!value.is_string()) return make("err.bad_value", field);
+    if (!value.is_string()) return make_error("err.bad_value", field);
     std::string v = value.get<std::string>();
     if (field == "gender") {
         const auto known = gender_from(v);
-        if (!known) return make("err.bad_value", field, v.substr(0, 40));
+        if (!known) return make_error("err.bad_value", field, v.substr(0, 40));
         const gender g = *known;
         if (c.gender != g) changes.push_back({"gender", to_string(c.gender), v});
         c.gender = g;
@@ -170,7 +167,7 @@ std::optional<error> normalise(phone& p, const client& c) {
     p.extension = n->extension;
     for (const auto& other : c.phones)
         if (other.id != p.id && other.e164 == p.e164 && other.extension == p.extension)
-            return make("err.duplicate", "phones", p.raw);
+            return make_error("err.duplicate", "phones", p.raw);
     return std::nullopt;
 }
 std::optional<error> normalise(email& m, const client& c) {
@@ -178,7 +175,7 @@ std::optional<error> normalise(email& m, const client& c) {
     if (auto e = check_email(m.address)) return e;
     for (const auto& other : c.emails)
         if (other.id != m.id && fold(other.address) == fold(m.address))
-            return make("err.duplicate", "emails", m.address);
+            return make_error("err.duplicate", "emails", m.address);
     return std::nullopt;
 }
 std::optional<error> normalise(site& s, const client&) {
@@ -194,19 +191,19 @@ std::optional<error> normalise(social_profile& s, const client&) {
 std::optional<error> normalise(channel& ch, const client&) {
     ch.kind = trim(ch.kind);
     ch.external_id = trim(ch.external_id);
-    if (ch.kind.empty()) return make("err.bad_value", "channels", "kind");
+    if (ch.kind.empty()) return make_error("err.bad_value", "channels", "kind");
     if (auto e = check_text("channels", ch.kind)) return e;
     return check_text("channels", ch.external_id);
 }
 std::optional<error> normalise(address& a, const client&) {
     a.text = trim(a.text);
-    if (a.text.empty()) return make("err.bad_value", "addresses");
+    if (a.text.empty()) return make_error("err.bad_value", "addresses");
     return check_text("addresses", a.text);
 }
 std::optional<error> normalise(external_id& x, const client&) {
     x.system = trim(x.system);
     x.value = trim(x.value);
-    if (x.value.empty()) return make("err.bad_value", "external_ids");
+    if (x.value.empty()) return make_error("err.bad_value", "external_ids");
     if (auto e = check_text("external_ids", x.system)) return e;
     return check_text("external_ids", x.value);
 }
@@ -232,7 +229,7 @@ std::optional<error> apply_list(client& c, std::vector<T> client::*member, std::
     };
     try {
         if (o.kind == "item.add") {
-            if (items.size() >= max_list_items) return make("err.too_many", list, std::to_string(max_list_items));
+            if (items.size() >= max_list_items) return make_error("err.too_many", list, std::to_string(max_list_items));
             if (auto e = check_item(list, p.at("item"))) return e;
             T item = p.at("item").get<T>();
             item.id = o.id;  // stable and unique: the op id
@@ -244,7 +241,7 @@ std::optional<error> apply_list(client& c, std::vector<T> client::*member, std::
         const std::string id = p.at("id").get<std::string>();
         if (auto e = check_text("id", id)) return e;
         auto it = find(id);
-        if (it == items.end()) return make("err.item_not_found", list, id);
+        if (it == items.end()) return make_error("err.item_not_found", list, id);
         if (o.kind == "item.remove") {
             changes.push_back({std::string(list), describe(*it), ""});
             items.erase(it);
@@ -264,13 +261,13 @@ std::optional<error> apply_list(client& c, std::vector<T> client::*member, std::
         *it = std::move(item);
         return std::nullopt;
     } catch (const json::exception&) {
-        return make("err.bad_value", list);
+        return make_error("err.bad_value", list);
     }
 }
 
 std::optional<error> apply_item(client& c, const op& o, std::vector<field_change>& changes) {
     if (!o.payload.is_object() || !o.payload.contains("list") || !o.payload["list"].is_string())
-        return make("err.bad_value", "list");
+        return make_error("err.bad_value", "list");
     const std::string list = o.payload["list"].get<std::string>();
     if (list == "phones") return apply_list(c, &client::phones, list, o, changes);
     if (list == "emails") return apply_list(c, &client::emails, list, o, changes);
@@ -279,7 +276,7 @@ std::optional<error> apply_item(client& c, const op& o, std::vector<field_change
     if (list == "channels") return apply_list(c, &client::channels, list, o, changes);
     if (list == "addresses") return apply_list(c, &client::addresses, list, o, changes);
     if (list == "external_ids") return apply_list(c, &client::external_ids, list, o, changes);
-    return make("err.unknown_field", list);
+    return make_error("err.unknown_field", list);
 }
 
 // [SECTION] tags and custom fields ------------------------------------------------------------
@@ -293,20 +290,20 @@ std::optional<std::string> payload_string(const op& o, const char* key) {
 
 std::optional<error> apply_tag(client& c, const op& o, std::vector<field_change>& changes) {
     auto tag = payload_string(o, "tag");
-    if (!tag) return make("err.bad_value", "tags");
+    if (!tag) return make_error("err.bad_value", "tags");
     const std::string t = trim(*tag);
     if (auto e = check_text("tags", t)) return e;
     auto same = [&](const std::string& x) { return fold(x) == fold(t); };
     auto it = std::find_if(c.tags.begin(), c.tags.end(), same);
     if (o.kind == "tag.add") {
         if (auto e = check_tag(t)) return e;
-        if (it != c.tags.end()) return make("err.tag_duplicate", "tags", t);
-        if (c.tags.size() >= max_tags) return make("err.too_many", "tags", std::to_string(max_tags));
+        if (it != c.tags.end()) return make_error("err.tag_duplicate", "tags", t);
+        if (c.tags.size() >= max_tags) return make_error("err.too_many", "tags", std::to_string(max_tags));
         c.tags.push_back(t);
         changes.push_back({"tags", "", t});
         return std::nullopt;
     }
-    if (it == c.tags.end()) return make("err.item_not_found", "tags", t);
+    if (it == c.tags.end()) return make_error("err.item_not_found", "tags", t);
     changes.push_back({"tags", *it, ""});
     c.tags.erase(it);
     return std::nullopt;
@@ -314,22 +311,22 @@ std::optional<error> apply_tag(client& c, const op& o, std::vector<field_change>
 
 std::optional<error> apply_custom(client& c, const op& o, std::vector<field_change>& changes) {
     auto key = payload_string(o, "key");
-    if (!key) return make("err.bad_value", "custom");
+    if (!key) return make_error("err.bad_value", "custom");
     const std::string k = trim(*key);
-    if (k.empty()) return make("err.custom_key_empty", "custom");
+    if (k.empty()) return make_error("err.custom_key_empty", "custom");
     if (auto e = check_text("custom_key", k)) return e;
     auto it = c.custom.find(k);
     if (o.kind == "custom.remove") {
-        if (it == c.custom.end()) return make("err.item_not_found", "custom", k);
+        if (it == c.custom.end()) return make_error("err.item_not_found", "custom", k);
         changes.push_back({"custom:" + k, it->second, ""});
         c.custom.erase(it);
         return std::nullopt;
     }
     auto value = payload_string(o, "value");
-    if (!value) return make("err.bad_value", "custom");
+    if (!value) return make_error("err.bad_value", "custom");
     if (auto e = check_text("custom_value", *value)) return e;
     if (it == c.custom.end() && c.custom.size() >= max_custom_fields)
-        return make("err.too_many", "custom", std::to_string(max_custom_fields));
+        return make_error("err.too_many", "custom", std::to_string(max_custom_fields));
     const std::string old = it == c.custom.end() ? std::string() : it->second;
     if (old != *value || it == c.custom.end()) changes.push_back({"custom:" + k, old, *value});
     c.custom[k] = *value;
@@ -339,9 +336,9 @@ std::optional<error> apply_custom(client& c, const op& o, std::vector<field_chan
 // client.restore {}: brings a deleted client back as it was when it was deleted. Who may do it is
 // the server's policy (admins); here only whether it makes sense.
 std::variant<applied, error> apply_restore(const client* before, const op& o) {
-    if (!before) return make("err.not_found", "", o.client_id);
-    if (!before->deleted) return make("err.not_deleted", "", o.client_id);
-    if (!o.payload.is_object() || !o.payload.empty()) return make("err.bad_value");
+    if (!before) return make_error("err.not_found", "", o.client_id);
+    if (!before->deleted) return make_error("err.not_deleted", "", o.client_id);
+    if (!o.payload.is_object() || !o.payload.empty()) return make_error("err.bad_value");
     applied out;
     out.after = *before;
     out.after.deleted = false;
@@ -369,20 +366,20 @@ std::variant<applied, error> apply(const client* before, const op& o) {
     if (o.kind == "client.create") {
         // A deleted client's id stays taken: it comes back only through client.restore, which
         // the policy gives to admins (a create would let anyone undo an admin's delete).
-        if (before && before->deleted) return make("err.client_deleted", "", o.client_id);
-        if (before) return make("err.client_exists", "", o.client_id);
-        if (o.client_id.empty()) return make("err.bad_value", "id");
+        if (before && before->deleted) return make_error("err.client_deleted", "", o.client_id);
+        if (before) return make_error("err.client_exists", "", o.client_id);
+        if (o.client_id.empty()) return make_error("err.bad_value", "id");
         out.after.id = o.client_id;
         out.after.created_at = o.at;
-        if (!o.payload.is_object()) return make("err.bad_value");
-        if (!o.payload.contains("name")) return make("err.name_empty", "name");
+        if (!o.payload.is_object()) return make_error("err.bad_value");
+        if (!o.payload.contains("name")) return make_error("err.name_empty", "name");
         for (const auto& [field, value] : o.payload.items())
             if ((err = set_scalar(out.after, field, value, out.changes))) return *err;
     } else {
-        if (!before || before->deleted) return make("err.not_found", "", o.client_id);
+        if (!before || before->deleted) return make_error("err.not_found", "", o.client_id);
         out.after = *before;
         if (o.kind == "client.set") {
-            if (!o.payload.is_object() || o.payload.empty()) return make("err.bad_value");
+            if (!o.payload.is_object() || o.payload.empty()) return make_error("err.bad_value");
             for (const auto& [field, value] : o.payload.items())
                 if ((err = set_scalar(out.after, field, value, out.changes))) return *err;
         } else if (o.kind == "client.delete") {
@@ -395,7 +392,7 @@ std::variant<applied, error> apply(const client* before, const op& o) {
         } else if (o.kind == "custom.set" || o.kind == "custom.remove") {
             if ((err = apply_custom(out.after, o, out.changes))) return *err;
         } else {
-            return make("err.unknown_kind", "", o.kind);
+            return make_error("err.unknown_kind", "", o.kind);
         }
     }
     out.after.updated_at = std::max(out.after.updated_at, o.at);

@@ -421,7 +421,7 @@ bool is_letter(char32_t c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x0400 && c <= 0x04FF);
 }
 
-char32_t lower(char32_t c) {
+char32_t lower_letter(char32_t c) {
     if (c >= 'A' && c <= 'Z') return c + 32;
     if (c >= 0x0410 && c <= 0x042F) return c + 0x20;  // А-Я
     if (c >= 0x0400 && c <= 0x040F) return c + 0x50;  // Ѐ-Џ (Ё)
@@ -489,12 +489,12 @@ std::optional<written_number> read_text(std::string_view s) {
             if (at != part::ext_marker) return std::nullopt;
         } else if (is_letter(c)) {
             std::string word;
-            append_utf8(word, lower(c));
+            append_utf8(word, lower_letter(c));
             while (i < s.size()) {
                 std::size_t j = i;
                 const char32_t d = next_code_point(s, j);
                 if (d == k_bad || !is_letter(d)) break;
-                append_utf8(word, lower(d));
+                append_utf8(word, lower_letter(d));
                 i = j;
             }
             if (!is_extension_word(word)) return std::nullopt;

@@ -14,9 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-error make(std::string code, std::string field = {}, std::string detail = {}) {
-    return error{std::move(code), std::move(field), std::move(detail)};
-}
 
 // [SECTION] payload checks --------------------------------------------------------------------
 
@@ -24,13 +21,13 @@ error make(std::string code, std::string field = {}, std::string detail = {}) {
 // the server write are accepted (a named mutator's own payload schema).
 std::optional<error> check_fields(const std::vector<field_def>& defs, const json& payload, bool system_ok,
                                   std::string_view kind) {
-    if (!payload.is_object()) return make("err.bad_value", "payload");
+    if (!payload.is_object()) return make_error("err.bad_value", "payload");
     for (const auto& [key, value] : payload.items()) {
         const field_def* f = nullptr;
         for (const auto& d : defs)
             if (d.key == key) f = &d;
-        if (!f) return make("err.unknown_field", key, std::string(kind) + " has no field \"" + key.substr(0, 40) + "\"");
-        if (!system_ok && f->access == field_access::system) return make("err.system_field", key, std::string(kind));
+        if (!f) return make_error("err.unknown_field", key, std::string(kind) + " has no field \"" + key.substr(0, 40) + "\"");
+        if (!system_ok && f->access == field_access::system) return make_error("err.system_field", key, std::string(kind));
         if (auto e = check_value(*f, value)) return e;
     }
     return std::nullopt;
@@ -64,16 +61,16 @@ std::variant<record_applied, error> apply_record(const record* before, const op&
     if (o.defect) return *o.defect;
     const auto [prefix, name] = split_op_kind(o.kind);
     const kind_def* k = find_kind(prefix);
-    if (!k || k->root) return make("err.unknown_kind", "", o.kind.substr(0, 60));
+    if (!k || k->root) return make_error("err.unknown_kind", "", o.kind.substr(0, 60));
     if (auto e = check_at(o.at)) return *e;
-    if (o.record_id.empty() || o.record_id.size() > 160) return make("err.bad_value", "record");
-    if (!o.payload.is_object()) return make("err.bad_value", "payload");
+    if (o.record_id.empty() || o.record_id.size() > 160) return make_error("err.bad_value", "record");
+    if (!o.payload.is_object()) return make_error("err.bad_value", "payload");
 
     record after;
     if (name == "create") {
-        if (before) return make("err.record_exists", "", o.record_id);
+        if (before) return make_error("err.record_exists", "", o.record_id);
         const std::string expected = record_id_for(k->name, o.id);
-        if (o.record_id != expected) return make("err.record_id_mismatch", "record", expected);
+        if (o.record_id != expected) return make_error("err.record_id_mismatch", "record", expected);
         if (auto e = check_fields(k->fields, o.payload, false, k->name)) return *e;
         after.kind = k->name;
         after.id = o.record_id;
@@ -84,22 +81,22 @@ std::variant<record_applied, error> apply_record(const record* before, const op&
             auto it = o.payload.find(f.key);
             if (it != o.payload.end() && !it->is_null()) after.fields[f.key] = *it;
             else if (!f.fallback.is_null()) after.fields[f.key] = f.fallback;
-            else if (f.required) return make("err.required", f.key);
+            else if (f.required) return make_error("err.required", f.key);
         }
     } else {
-        if (!before || before->kind != k->name) return make("err.record_not_found", "", o.record_id);
-        if (before->client_id != o.client_id) return make("err.bad_value", "client_id", o.client_id.substr(0, 60));
+        if (!before || before->kind != k->name) return make_error("err.record_not_found", "", o.record_id);
+        if (before->client_id != o.client_id) return make_error("err.bad_value", "client_id", o.client_id.substr(0, 60));
         after = *before;
         if (name == "delete" || name == "restore") {
-            if (!o.payload.empty()) return make("err.unknown_field", o.payload.begin().key(), o.kind + " carries no fields");
-            if (name == "delete" && before->deleted) return make("err.record_deleted", "", o.record_id);
-            if (name == "restore" && !before->deleted) return make("err.not_deleted", "", o.record_id);
+            if (!o.payload.empty()) return make_error("err.unknown_field", o.payload.begin().key(), o.kind + " carries no fields");
+            if (name == "delete" && before->deleted) return make_error("err.record_deleted", "", o.record_id);
+            if (name == "restore" && !before->deleted) return make_error("err.not_deleted", "", o.record_id);
             after.deleted = name == "delete";
         } else if (before->deleted) {
-            return make("err.record_deleted", "", o.record_id);
+            return make_error("err.record_deleted", "", o.record_id);
         } else if (name == "set") {
-            if (!k->generic_set) return make("err.append_only", "", k->name);
-            if (o.payload.empty()) return make("err.bad_value", "payload");
+            if (!k->generic_set) return make_error("err.append_only", "", k->name);
+            if (o.payload.empty()) return make_error("err.bad_value", "payload");
             if (auto e = check_fields(k->fields, o.payload, false, k->name)) return *e;
             for (const auto& [key, value] : o.payload.items()) {
                 if (value.is_null()) after.fields.erase(key);
@@ -108,11 +105,11 @@ std::variant<record_applied, error> apply_record(const record* before, const op&
         } else if (const mutator_def* m = k->mutator(name)) {
             if (auto e = check_fields(m->payload, o.payload, true, o.kind)) return *e;
             for (const auto& f : m->payload)
-                if (f.required && !o.payload.contains(f.key)) return make("err.required", f.key);
+                if (f.required && !o.payload.contains(f.key)) return make_error("err.required", f.key);
             mutation mu{*before, after, o};
             if (auto e = m->apply(mu)) return *e;
         } else {
-            return make("err.unknown_kind", "", o.kind.substr(0, 60));
+            return make_error("err.unknown_kind", "", o.kind.substr(0, 60));
         }
     }
     if (k->check)

@@ -12,9 +12,6 @@
 namespace cc {
 namespace {
 
-error make(std::string code, std::string_view field, std::string detail = {}) {
-    return error{std::move(code), std::string(field), std::move(detail)};
-}
 
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
@@ -61,18 +58,18 @@ std::size_t max_length(std::string_view field) {
 }
 
 std::optional<error> check_text(std::string_view field, std::string_view value) {
-    if (!utf8_valid(value)) return make("err.text_invalid", field);
+    if (!utf8_valid(value)) return make_error("err.text_invalid", field);
     for (unsigned char c : value) {
         bool allowed_break = multiline(field) && (c == '\n' || c == '\t');
-        if ((c < 0x20 && !allowed_break) || c == 0x7F) return make("err.text_invalid", field);
+        if ((c < 0x20 && !allowed_break) || c == 0x7F) return make_error("err.text_invalid", field);
     }
     const std::size_t limit = max_length(field);
-    if (utf8_length(value) > limit) return make("err.too_long", field, std::to_string(limit));
+    if (utf8_length(value) > limit) return make_error("err.too_long", field, std::to_string(limit));
     return std::nullopt;
 }
 
 std::optional<error> check_name(std::string_view value) {
-    if (trim(value).empty()) return make("err.name_empty", "name");
+    if (trim(value).empty()) return make_error("err.name_empty", "name");
     return check_text("name", value);
 }
 
@@ -81,22 +78,22 @@ std::optional<error> check_email(std::string_view value) {
     const std::string v = trim(value);
     const auto at = v.find('@');
     if (v.empty() || at == std::string::npos || v.find('@', at + 1) != std::string::npos)
-        return make("err.email_invalid", "emails", v);
+        return make_error("err.email_invalid", "emails", v);
     const std::string_view local = std::string_view(v).substr(0, at);
     const std::string_view domain = std::string_view(v).substr(at + 1);
     if (local.empty() || local.size() > 64 || local.front() == '.' || local.back() == '.' ||
         local.find("..") != std::string_view::npos)
-        return make("err.email_invalid", "emails", v);
+        return make_error("err.email_invalid", "emails", v);
     for (unsigned char c : local)
         if (c <= ' ' || std::string_view("(),:;<>[\\]\"").find(static_cast<char>(c)) != std::string_view::npos)
-            return make("err.email_invalid", "emails", v);
-    if (!valid_domain(domain)) return make("err.email_invalid", "emails", v);
+            return make_error("err.email_invalid", "emails", v);
+    if (!valid_domain(domain)) return make_error("err.email_invalid", "emails", v);
     return std::nullopt;
 }
 
 std::optional<error> check_phone(std::string_view raw) {
     if (auto e = check_text("phones", raw)) return e;
-    if (!normalize_phone(raw)) return make("err.phone_invalid", "phones", std::string(raw));
+    if (!normalize_phone(raw)) return make_error("err.phone_invalid", "phones", std::string(raw));
     return std::nullopt;
 }
 
@@ -106,11 +103,11 @@ std::optional<error> check_url(std::string_view field, std::string_view value) {
     std::size_t host_at = 0;
     if (v.rfind("https://", 0) == 0) host_at = 8;
     else if (v.rfind("http://", 0) == 0) host_at = 7;
-    else return make("err.url_invalid", field, std::string(value));
+    else return make_error("err.url_invalid", field, std::string(value));
     const std::size_t host_end = v.find_first_of("/?#", host_at);
     const std::string host = v.substr(host_at, host_end == std::string::npos ? std::string::npos : host_end - host_at);
     if (host.empty() || v.find_first_of(" \t\n") != std::string::npos)
-        return make("err.url_invalid", field, std::string(value));
+        return make_error("err.url_invalid", field, std::string(value));
     return std::nullopt;
 }
 
@@ -122,10 +119,10 @@ std::optional<error> check_time_zone(std::string_view value) {
     bool area_ok = false;
     for (auto a : areas)
         if (value.size() > a.size() && value.substr(0, a.size()) == a) area_ok = true;
-    if (!area_ok || value.size() > 64) return make("err.time_zone_invalid", "time_zone", std::string(value));
+    if (!area_ok || value.size() > 64) return make_error("err.time_zone_invalid", "time_zone", std::string(value));
     for (unsigned char c : value)
         if (!(std::isalnum(c) || c == '/' || c == '_' || c == '-' || c == '+'))
-            return make("err.time_zone_invalid", "time_zone", std::string(value));
+            return make_error("err.time_zone_invalid", "time_zone", std::string(value));
     return std::nullopt;
 }
 
@@ -133,17 +130,17 @@ std::optional<error> check_language(std::string_view value) {
     if (value.empty()) return std::nullopt;
     bool ok = value.size() == 2 || value.size() == 3;
     for (unsigned char c : value) ok = ok && c >= 'a' && c <= 'z';
-    if (!ok) return make("err.language_invalid", "language", std::string(value));
+    if (!ok) return make_error("err.language_invalid", "language", std::string(value));
     return std::nullopt;
 }
 
 std::optional<error> check_tag(std::string_view value) {
-    if (trim(value).empty()) return make("err.tag_invalid", "tags");
+    if (trim(value).empty()) return make_error("err.tag_invalid", "tags");
     return check_text("tags", value);
 }
 
 std::optional<error> check_at(std::int64_t at) {
-    if (at < min_op_at || at > max_op_at) return make("err.bad_value", "at", std::to_string(at));
+    if (at < min_op_at || at > max_op_at) return make_error("err.bad_value", "at", std::to_string(at));
     return std::nullopt;
 }
 

@@ -19,10 +19,9 @@ namespace ui {
 
 namespace {
 
-using row = string_row;
 
 // clang-format off
-const row table[] = {
+const string_row table[] = {
 //-----------------------------------------------------------------------------
 // [SECTION] Table: app, status, list, card
 //-----------------------------------------------------------------------------
@@ -348,9 +347,9 @@ const row table[] = {
 // [SECTION] Lookup and formatting
 //-----------------------------------------------------------------------------
 
-const std::unordered_map<std::string_view, const row*>& index() {
+const std::unordered_map<std::string_view, const string_row*>& index() {
     static const auto* ix = [] {
-        auto* m = new std::unordered_map<std::string_view, const row*>();
+        auto* m = new std::unordered_map<std::string_view, const string_row*>();
         for (const string_table& t : string_tables())
             for (std::size_t i = 0; i < t.count; ++i) m->emplace(t.rows[i].key, &t.rows[i]);
         return m;
@@ -375,7 +374,7 @@ std::vector<string_table> string_tables() {
 const char* tr(cc::locale lang, std::string_view key) {
     const auto& ix = index();
     if (auto it = ix.find(key); it != ix.end()) {
-        const row* r = it->second;
+        const string_row* r = it->second;
         return lang == cc::locale::ru && r->ru && *r->ru ? r->ru : r->en;
     }
     // An unknown key is shown as itself; interned so the pointer outlives the call.

@@ -87,6 +87,13 @@ struct fake_host {
 };
 
 
+// One page of a pull answer holding `changes`, the last one (has_more false), at `cursor`.
+inline json one_pull_page(const json& changes, std::int64_t cursor) {
+    return json{{"schema", 1}, {"changes", changes}, {"cursor", cursor}, {"has_more", false},
+                {"total", changes.size()}, {"server_version", cursor}};
+}
+
 }  // namespace cc::testing
 
 using cc::testing::fake_host;
+using cc::testing::one_pull_page;

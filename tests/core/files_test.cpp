@@ -15,13 +15,9 @@ namespace {
 
 const std::string file_id(64, 'a');
 
-json page(const json& changes, std::int64_t cursor) {
-    return json{{"schema", 1}, {"changes", changes}, {"cursor", cursor}, {"has_more", false},
-                {"total", changes.size()}, {"server_version", cursor}};
-}
 
 // A manager's card that pulled client c1 with one call, and is live (a long poll waiting).
-fake_host signed_in() {
+fake_host card_with_call() {
     fake_host h;
     h.boot("dev-a");
     h.settle();
@@ -35,7 +31,7 @@ fake_host signed_in() {
     call.fields = {{"direction", "incoming"}, {"phone", "+79001234567"}, {"started_at", 1}, {"took_place", true}};
     call.version = 1;
     h.dispatch(fetch_done{request_id::pull, 200,
-                          page(json::array({{{"version", 1}, {"client", {{"id", "c1"}, {"name", "Ivan"}}}},
+                          one_pull_page(json::array({{{"version", 1}, {"client", {{"id", "c1"}, {"name", "Ivan"}}}},
                                             {{"version", 1}, {"record", call}}}), 1).dump()});
     h.settle();
     h.requests.clear();
@@ -69,7 +65,7 @@ TEST_CASE("a field takes only its types and sizes; a refused file changes nothin
     CHECK(check_upload("files", "empty.txt", "", 0)->code == "err.file_empty");
     CHECK(check_upload("recording", "a.ogg", "", max_upload_bytes) == std::nullopt);
 
-    fake_host h = signed_in();
+    fake_host h = card_with_call();
     h.dispatch(file_picked{"c1", "call:x:1", "recording", "notes.pdf", "application/pdf", "%PDF-1.4"});
     CHECK(h.m.uploads.uploads.empty());
     CHECK(h.in_flight.empty());
@@ -79,7 +75,7 @@ TEST_CASE("a field takes only its types and sizes; a refused file changes nothin
 }
 
 TEST_CASE("the file picker is asked for with the field's types") {
-    fake_host h = signed_in();
+    fake_host h = card_with_call();
     h.dispatch(file_pick_requested{"c1", "call:x:1", "recording"});
     REQUIRE(h.picks.size() == 1);
     CHECK(h.picks[0].record_id == "call:x:1");
@@ -88,7 +84,7 @@ TEST_CASE("the file picker is asked for with the field's types") {
 }
 
 TEST_CASE("a recording picked offline is queued, survives a reload, and is sent with progress once online") {
-    fake_host h = signed_in();
+    fake_host h = card_with_call();
     h.dispatch(connectivity_changed{false});
     h.dispatch(wav());
     CHECK(only(h).state == upload_state::queued);
@@ -131,7 +127,7 @@ TEST_CASE("a recording picked offline is queued, survives a reload, and is sent 
 }
 
 TEST_CASE("an upload that fails offline or with 5xx retries by itself; 413 and 415 do not") {
-    fake_host h = signed_in();
+    fake_host h = card_with_call();
     h.dispatch(wav());
     h.settle();
     http_request up = h.take(request_id::upload);
@@ -174,7 +170,7 @@ TEST_CASE("an upload that fails offline or with 5xx retries by itself; 413 and 4
 }
 
 TEST_CASE("uploads go one at a time") {
-    fake_host h = signed_in();
+    fake_host h = card_with_call();
     h.dispatch(file_picked{"c1", "", "files", "a.txt", "text/plain", "hello"});
     h.dispatch(file_picked{"c1", "", "files", "b.txt", "text/plain", "world"});
     h.settle();
@@ -186,7 +182,7 @@ TEST_CASE("uploads go one at a time") {
 }
 
 TEST_CASE("a comment sent with files waits for them, then is one op with its files") {
-    fake_host h = signed_in();
+    fake_host h = card_with_call();
     h.dispatch(connectivity_changed{false});
     h.dispatch(file_picked{"c1", "", "files", "price.pdf", "application/pdf", "%PDF-1.4 ..."});
     h.settle();
@@ -215,7 +211,7 @@ TEST_CASE("a comment sent with files waits for them, then is one op with its fil
 }
 
 TEST_CASE("the player asks for a ticket, loads our server's URL only, and follows what the host reports") {
-    fake_host h = signed_in();
+    fake_host h = card_with_call();
     h.dispatch(playback_requested{"call:x:1", file_id});
     CHECK(h.m.player.loading);
     http_request t = h.take(request_id::play_ticket);
@@ -254,7 +250,7 @@ TEST_CASE("the player asks for a ticket, loads our server's URL only, and follow
 }
 
 TEST_CASE("Download opens a ticket URL of our server") {
-    fake_host h = signed_in();
+    fake_host h = card_with_call();
     h.dispatch(file_open_requested{file_id});
     h.take(request_id::open_ticket);
     h.dispatch(fetch_done{request_id::open_ticket, 200,
@@ -264,11 +260,11 @@ TEST_CASE("Download opens a ticket URL of our server") {
 }
 
 TEST_CASE("a recording the telephony attached later arrives with a pull and plays") {
-    fake_host h = signed_in();
+    fake_host h = card_with_call();
     record call = *h.m.store.find_record("call:x:1");
     call.fields["recording"] = {{"id", file_id}, {"name", "tel-42.mp3"}, {"size", 48213}, {"type", "audio/mpeg"}};
     call.version = 2;
-    h.dispatch(fetch_done{request_id::pull_wait, 200, page(json::array({{{"version", 2}, {"record", call}}}), 2).dump()});
+    h.dispatch(fetch_done{request_id::pull_wait, 200, one_pull_page(json::array({{{"version", 2}, {"record", call}}}), 2).dump()});
     const record* pulled = h.m.store.find_record("call:x:1");
     REQUIRE(pulled);
     CHECK(pulled->get("recording")["name"] == "tel-42.mp3");
@@ -277,7 +273,7 @@ TEST_CASE("a recording the telephony attached later arrives with a pull and play
 }
 
 TEST_CASE("an upload answered 401 waits for a token instead of being sent again and again") {
-    fake_host h = signed_in();
+    fake_host h = card_with_call();
     h.dispatch(wav());
     h.settle();
     const http_request up = h.take(request_id::upload);

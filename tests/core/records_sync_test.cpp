@@ -6,17 +6,13 @@
 #include "core/codec.hpp"
 #include "core/storage.hpp"
 #include "fake_host.hpp"
+#include "tests/test_time.hpp"
 
 using namespace cc;
 
 namespace {
 
-constexpr std::int64_t hour = 3600000;
 
-json page(const json& changes, std::int64_t cursor) {
-    return json{{"schema", 1}, {"changes", changes}, {"cursor", cursor}, {"has_more", false},
-                {"total", changes.size()}, {"server_version", cursor}};
-}
 
 json entry(const std::string& op_id, const std::string& actor, const std::string& device, std::int64_t version,
            const std::string& kind, const std::string& record, json payload, json changes = json::array()) {
@@ -32,7 +28,7 @@ fake_host signed_in(const std::string& role = "manager", const std::string& name
     h.take(request_id::me);
     h.dispatch(fetch_done{request_id::me, 200, json{{"name", name}, {"role", role}}.dump()});
     h.take(request_id::pull);
-    h.dispatch(fetch_done{request_id::pull, 200, page(json::array({{{"version", 1}, {"client", {{"id", "c1"}, {"name", "Ivan"}}}}}), 1).dump()});
+    h.dispatch(fetch_done{request_id::pull, 200, one_pull_page(json::array({{{"version", 1}, {"client", {{"id", "c1"}, {"name", "Ivan"}}}}}), 1).dump()});
     h.settle();
     return h;
 }
@@ -66,7 +62,7 @@ TEST_CASE("a task made offline is shown at once, survives a reload, and is confi
     reload.take(request_id::me);
     reload.dispatch(fetch_done{request_id::me, 200, R"({"name":"Boris","role":"manager"})"});
     reload.take(request_id::pull);
-    reload.dispatch(fetch_done{request_id::pull, 200, page(json::array(), 1).dump()});
+    reload.dispatch(fetch_done{request_id::pull, 200, one_pull_page(json::array(), 1).dump()});
     const json pushed = json::parse(reload.take(request_id::push).body)["ops"][0];
     CHECK(pushed["kind"] == "task.create");
     CHECK(pushed["record"] == id);
@@ -76,7 +72,7 @@ TEST_CASE("a task made offline is shown at once, survives a reload, and is confi
     confirmed.version = 2;
     reload.take(request_id::pull_wait);
     reload.dispatch(fetch_done{request_id::pull_wait, 200,
-                               page(json::array({{{"version", 2}, {"record", confirmed},
+                               one_pull_page(json::array({{{"version", 2}, {"record", confirmed},
                                                   {"history", {entry(pushed["id"], "Boris", "dev-a", 2, "task.create", id, pushed["payload"])}}}}),
                                     2).dump()});
     CHECK(reload.m.journal.empty());
@@ -100,7 +96,7 @@ TEST_CASE("two devices rescheduling one task: a conflict is offered, and keeping
     task.fields = {{"title", "Demo"}, {"type", "meeting"}, {"assignee", "Vera"}, {"status", "open"}, {"due_at", t + hour}};
     task.version = 2;
     h.take(request_id::pull_wait);
-    h.dispatch(fetch_done{request_id::pull_wait, 200, page(json::array({{{"version", 2}, {"record", task}}}), 2).dump()});
+    h.dispatch(fetch_done{request_id::pull_wait, 200, one_pull_page(json::array({{{"version", 2}, {"record", task}}}), 2).dump()});
     h.dispatch(fetch_done{request_id::pull_wait, 0, ""});
     h.dispatch(edit_requested{"c1", "task.set", {{"due_at", t + 2 * hour}}, "due", task.id});
     CHECK(h.m.store.find_record(task.id)->number("due_at") == t + 2 * hour);
@@ -112,7 +108,7 @@ TEST_CASE("two devices rescheduling one task: a conflict is offered, and keeping
     for (const auto& r : h.tagged(request_id::pull)) (void)r;
     h.requests.clear();
     h.dispatch(fetch_done{request_id::pull, 200,
-                          page(json::array({{{"version", 3}, {"record", theirs},
+                          one_pull_page(json::array({{{"version", 3}, {"record", theirs},
                                              {"history", {entry("dev-b:2", "Vera", "dev-b", 3, "task.set", task.id, {{"due_at", t + 3 * hour}})}}}}),
                                3).dump()});
     REQUIRE(h.m.conflicts.size() == 1);
@@ -148,7 +144,7 @@ TEST_CASE("comments never conflict; a comment on a deleted client, or a manager 
     other.version = 2;
     h.take(request_id::pull_wait);
     h.dispatch(fetch_done{request_id::pull_wait, 200,
-                          page(json::array({{{"version", 2}, {"record", other},
+                          one_pull_page(json::array({{{"version", 2}, {"record", other},
                                              {"history", {entry("dev-b:1", "Vera", "dev-b", 2, "comment.create", other.id, {{"text", "x"}})}}}}),
                                2).dump()});
     CHECK(h.m.conflicts.empty());

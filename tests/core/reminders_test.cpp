@@ -8,13 +8,12 @@
 #include "core/reminders.hpp"
 #include "core/storage.hpp"
 #include "fake_host.hpp"
+#include "tests/test_time.hpp"
 
 using namespace cc;
 
 namespace {
 
-constexpr std::int64_t minute = 60 * 1000;
-constexpr std::int64_t hour = 60 * minute;
 
 // A writer tab with client "Ivan" and nothing else; returns the client's id.
 std::string with_client(fake_host& h) {

@@ -16,7 +16,7 @@ using cc::json;
 
 namespace {
 
-enum class fault { none, drop_request, drop_answer, server_error, timeout };
+enum class http_fault { none, drop_request, drop_answer, server_error, timeout };
 
 struct http_world {
     temp_dir dir;
@@ -24,7 +24,7 @@ struct http_world {
     std::vector<sim_device> devices;
     std::vector<std::string> tokens{admin_token, manager2_token};
     std::mt19937_64 rng{20261122};
-    std::map<fault, int> injected;
+    std::map<http_fault, int> injected;
 
     http_world() {
         server = start_server(dir / "faults.db", dir.path(), 30);
@@ -39,24 +39,24 @@ struct http_world {
 
     std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); }
 
-    void deliver(std::size_t k, std::size_t i, fault f) {
+    void deliver(std::size_t k, std::size_t i, http_fault f) {
         sim_device& d = devices[k];
         cc::http_request r = d.take(i);
         injected[f]++;
-        if (f == fault::drop_request) return d.dispatch(cc::fetch_done{r.id, 0, ""});
-        if (f == fault::server_error) return d.dispatch(cc::fetch_done{r.id, 500, R"({"error":{"code":"err.internal","message":"injected"}})"});
+        if (f == http_fault::drop_request) return d.dispatch(cc::fetch_done{r.id, 0, ""});
+        if (f == http_fault::server_error) return d.dispatch(cc::fetch_done{r.id, 500, R"({"error":{"code":"err.internal","message":"injected"}})"});
         // Long polls go out as plain pulls: the schedule, not the server, decides when they end.
         std::string url = r.url;
         if (auto w = url.find("&wait="); w != std::string::npos) url = url.substr(0, w);
         auto cli = server->client(tokens[k]);
-        if (f == fault::timeout) cli->set_read_timeout(0, 1000);  // 1 ms: the answer comes too late
+        if (f == http_fault::timeout) cli->set_read_timeout(0, 1000);  // 1 ms: the answer comes too late
         httplib::Result res = r.method == "POST" ? cli->Post(url, r.body, "application/json") : cli->Get(url);
-        if (!res || f == fault::drop_answer || f == fault::timeout) return d.dispatch(cc::fetch_done{r.id, 0, ""});
+        if (!res || f == http_fault::drop_answer || f == http_fault::timeout) return d.dispatch(cc::fetch_done{r.id, 0, ""});
         d.dispatch(cc::fetch_done{r.id, res->status, res->body});
     }
 
     bool drain() {
-        return drain_all(devices, [&](std::size_t k, std::size_t i) { deliver(k, i, fault::none); }, [&] { return server_version(); });
+        return drain_all(devices, [&](std::size_t k, std::size_t i) { deliver(k, i, http_fault::none); }, [&] { return server_version(); });
     }
 
     std::int64_t server_version() {
@@ -78,17 +78,17 @@ TEST_CASE("dropped requests, dropped answers, 500s and timeouts against the real
             continue;
         }
         const std::size_t p = w.pick(100);
-        const fault f = p < 12 ? fault::drop_request : p < 24 ? fault::drop_answer : p < 32 ? fault::server_error
-                      : p < 40 ? fault::timeout : fault::none;
+        const http_fault f = p < 12 ? http_fault::drop_request : p < 24 ? http_fault::drop_answer : p < 32 ? http_fault::server_error
+                      : p < 40 ? http_fault::timeout : http_fault::none;
         w.deliver(k, w.pick(d.requests.size()), f);
         if (w.pick(4) == 0) d.fire_timers();
     }
     REQUIRE(w.drain());
-    std::cout << "faults: dropped requests " << w.injected[fault::drop_request] << ", dropped answers "
-              << w.injected[fault::drop_answer] << ", 500s " << w.injected[fault::server_error] << ", timeouts "
-              << w.injected[fault::timeout] << ", delivered " << w.injected[fault::none] << std::endl;
-    CHECK(w.injected[fault::drop_answer] > 0);
-    CHECK(w.injected[fault::timeout] > 0);
+    std::cout << "faults: dropped requests " << w.injected[http_fault::drop_request] << ", dropped answers "
+              << w.injected[http_fault::drop_answer] << ", 500s " << w.injected[http_fault::server_error] << ", timeouts "
+              << w.injected[http_fault::timeout] << ", delivered " << w.injected[http_fault::none] << std::endl;
+    CHECK(w.injected[http_fault::drop_answer] > 0);
+    CHECK(w.injected[http_fault::timeout] > 0);
 
     // The server's view, over HTTP.
     std::map<std::string, json> clients;

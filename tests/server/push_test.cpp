@@ -29,7 +29,7 @@ namespace {
 
 // A fresh server with 10 demo clients (c-000001 .. c-000010, versions 1..10) per test: pushes
 // change state, so tests do not share one.
-struct fresh_server : record_server {
+struct push_server : record_server {
     json pull(const std::string& query = "since=0&limit=2000") { return record_server::pull(*admin, query); }
     // A client's current state from a full pull, and its whole log (the log endpoint: a pull
     // from 0 carries none).
@@ -47,7 +47,7 @@ struct fresh_server : record_server {
 // [SECTION] applied, duplicate, rejected ----------------------------------------------------------------
 
 TEST_CASE("push applies ops in order; the same batch again answers duplicate and changes nothing") {
-    fresh_server s;
+    push_server s;
     json batch = make_batch("dev-a", {make_op("dev-a", 1, "n-1", "client.create", {{"name", "Новый Клиент"}}),
                                       make_op("dev-a", 2, "c-000001", "client.set", {{"note", "звонить утром"}}),
                                       make_op("dev-a", 3, "c-000002", "tag.add", {{"tag", "hot"}})});
@@ -87,7 +87,7 @@ TEST_CASE("push applies ops in order; the same batch again answers duplicate and
 }
 
 TEST_CASE("one invalid op is rejected with a readable reason; the others are applied") {
-    fresh_server s;
+    push_server s;
     json batch = make_batch("dev-a", {
         make_op("dev-a", 1, "c-000001", "client.set", {{"name", "Пётр Иванов"}}),
         make_op("dev-a", 2, "c-000001", "item.add", {{"list", "emails"}, {"item", {{"address", "not-an-email"}}}}),
@@ -130,7 +130,7 @@ TEST_CASE("one invalid op is rejected with a readable reason; the others are app
 }
 
 TEST_CASE("an op id that was rejected is rejected again, with the same error, never applied") {
-    fresh_server s;
+    push_server s;
     json bad = make_op("dev-a", 1, "c-000001", "item.add", {{"list", "emails"}, {"item", {{"address", "a@"}}}});
     http_answer first = post_push(*s.admin, make_batch("dev-a", {bad}));
     REQUIRE(first.body["results"][0]["status"] == "rejected");
@@ -156,7 +156,7 @@ TEST_CASE("an op id that was rejected is rejected again, with the same error, ne
 }
 
 TEST_CASE("an empty batch answers the device's last seq and the server version") {
-    fresh_server s;
+    push_server s;
     post_push(*s.admin, make_batch("dev-a", {make_op("dev-a", 7, "c-000001", "tag.add", {{"tag", "t"}})}));
     http_answer a = post_push(*s.admin, make_batch("dev-a", {}));
     CHECK(a.status == 200);
@@ -169,7 +169,7 @@ TEST_CASE("an empty batch answers the device's last seq and the server version")
 // [SECTION] roles and devices -----------------------------------------------------------------------------
 
 TEST_CASE("a manager may not delete a client (err.forbidden); an admin may") {
-    fresh_server s;
+    push_server s;
     http_answer m = post_push(*s.manager, make_batch("dev-m", {make_op("dev-m", 1, "c-000003", "client.delete"),
                                                                make_op("dev-m", 2, "c-000003", "tag.add", {{"tag", "ok"}})}));
     REQUIRE(m.status == 200);
@@ -188,7 +188,7 @@ TEST_CASE("a manager may not delete a client (err.forbidden); an admin may") {
 }
 
 TEST_CASE("an op from another device than the batch's is rejected; the rest is applied") {
-    fresh_server s;
+    push_server s;
     http_answer a = post_push(*s.admin, make_batch("dev-a", {make_op("dev-a", 1, "c-000001", "tag.add", {{"tag", "a"}}),
                                                              make_op("dev-z", 1, "c-000001", "tag.add", {{"tag", "z"}})}));
     REQUIRE(a.status == 200);
@@ -201,7 +201,7 @@ TEST_CASE("an op from another device than the batch's is rejected; the rest is a
 }
 
 TEST_CASE("a seq the device already used for another op is rejected: an op id is its own <device>:<seq>") {
-    fresh_server s;
+    push_server s;
     post_push(*s.admin, make_batch("dev-a", {make_op("dev-a", 1, "c-000001", "tag.add", {{"tag", "a"}})}));
     json other = make_op("dev-a", 1, "c-000001", "tag.add", {{"tag", "b"}});
     other["id"] = "dev-a:something-else";
@@ -216,7 +216,7 @@ TEST_CASE("a seq the device already used for another op is rejected: an op id is
 // [SECTION] limits and malformed batches -----------------------------------------------------------------
 
 TEST_CASE("limits: a body above 1 MiB and more than 500 ops are refused whole (413)") {
-    fresh_server s;
+    push_server s;
     auto padded = [](json batch, std::size_t size) {
         std::string body = batch.dump();
         body.insert(body.size() - 1, size - body.size(), ' ');  // whitespace inside the object
@@ -253,7 +253,7 @@ TEST_CASE("limits: a body above 1 MiB and more than 500 ops are refused whole (4
 }
 
 TEST_CASE("malformed JSON and batches of the wrong shape are refused whole (400)") {
-    fresh_server s;
+    push_server s;
     json good = make_op("dev-a", 1, "c-000001", "tag.add", {{"tag", "must-not-land"}});
     auto without = [&](const char* key) { json o = make_op("dev-a", 2, "c-000001", "tag.add", {{"tag", "x"}}); o.erase(key); return o; };
     json wrong_seq = make_op("dev-a", 2, "c-000001", "tag.add", {{"tag", "x"}});
@@ -290,7 +290,7 @@ TEST_CASE("malformed JSON and batches of the wrong shape are refused whole (400)
 }
 
 TEST_CASE("a schema other than 1, in the body or the header, is refused (400 err.schema_unsupported)") {
-    fresh_server s;
+    push_server s;
     json batch = make_batch("dev-a", {make_op("dev-a", 1, "c-000001", "tag.add", {{"tag", "x"}})});
     for (json schema : {json(2), json("1"), json(0), json(nullptr)}) {
         json b = batch;
@@ -310,7 +310,7 @@ TEST_CASE("a schema other than 1, in the body or the header, is refused (400 err
 // [SECTION] what pull shows afterwards ----------------------------------------------------------------------
 
 TEST_CASE("pull shows pushed changes: actor is the user's name, history has device, version and payload") {
-    fresh_server s;
+    push_server s;
     auto vera = s.server->client(manager2_token);
     json set = make_op("dev-v", 1, "c-000004", "client.set", {{"city", "Тестоград"}}, 1712345678901);
     set["actor"] = "Mallory";  // ignored: the token says who it is
@@ -355,7 +355,7 @@ TEST_CASE("pull shows pushed changes: actor is the user's name, history has devi
 }
 
 TEST_CASE("item ops: the element id is the op id; update and remove find it") {
-    fresh_server s;
+    push_server s;
     json add = make_op("dev-a", 1, "c-000005", "item.add",
                        {{"list", "phones"}, {"item", {{"type", "work"}, {"raw", "8 (912) 345-67-89"}}}});
     json upd = make_op("dev-a", 2, "c-000005", "item.update",
@@ -379,7 +379,7 @@ TEST_CASE("item ops: the element id is the op id; update and remove find it") {
 // [SECTION] concurrency -------------------------------------------------------------------------------------
 
 TEST_CASE("concurrent pushes from several threads never share a version") {
-    fresh_server s;
+    push_server s;
     constexpr int threads = 4, batches = 15, per_batch = 4;
     std::mutex m;
     std::vector<std::int64_t> versions;
@@ -421,7 +421,7 @@ TEST_CASE("concurrent pushes from several threads never share a version") {
 // [SECTION] rate limit and server failures ------------------------------------------------------------------
 
 TEST_CASE("a burst of pushes from one user is answered 429 err.rate_limited with retry_after; others are not slowed") {
-    fresh_server s;
+    push_server s;
     // The default bucket holds 100 pushes and refills 5 a second: 150 pushes sent back to back
     // must meet the limit (they would need 10 s to stay under it).
     // Mostly empty batches (no commit to wait for); every 10th carries an op.
@@ -450,7 +450,7 @@ TEST_CASE("a burst of pushes from one user is answered 429 err.rate_limited with
 }
 
 TEST_CASE("a 500 names no SQL: the cause goes to stderr under a reference the answer quotes; nothing is applied") {
-    fresh_server s;
+    push_server s;
     REQUIRE(post_push(*s.admin, make_batch("dev-a", {make_op("dev-a", 1, "c-000001", "tag.add", {{"tag", "a"}})})).status == 200);
     // Break the database under the running server, as a bad migration or a hand edit would:
     // the history table goes away.

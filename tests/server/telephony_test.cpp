@@ -11,7 +11,7 @@ using namespace cc_test;
 
 namespace {
 
-constexpr std::int64_t t0 = 1767225600000;  // 2026-01-01T00:00:00Z
+constexpr std::int64_t start_2026 = 1767225600000;  // 2026-01-01T00:00:00Z
 const std::string calls_path = "/api/v1/integrations/calls";
 
 // A demo client with a phone, and that phone's E.164 number.
@@ -44,7 +44,7 @@ TEST_CASE("telephony: the same call id twice updates one call; a recording attac
     const std::string written = cc::format_phone(e164);
     REQUIRE(written != e164);
     json event = {{"external_id", "mango-771"}, {"source", "mango"}, {"phone", written},
-                  {"direction", "incoming"}, {"started_at", t0}, {"duration_s", 0},
+                  {"direction", "incoming"}, {"started_at", start_2026}, {"duration_s", 0},
                   {"took_place", false}, {"reason", "no_answer"}, {"manager", "Boris"}};
     http_answer a = post_json(*s.integration, calls_path, event);
     REQUIRE(a.status == 200);
@@ -121,7 +121,7 @@ TEST_CASE("telephony: the same call id twice updates one call; a recording attac
 
     // Another source may use the same id for its own call.
     a = post_json(*s.integration, calls_path,
-                  {{"external_id", "mango-771"}, {"source", "zadarma"}, {"client_id", client_id}, {"phone", e164}, {"started_at", t0}});
+                  {{"external_id", "mango-771"}, {"source", "zadarma"}, {"client_id", client_id}, {"phone", e164}, {"started_at", start_2026}});
     CHECK(a.body["created"] == true);
     CHECK(a.body["record"] != record);
 
@@ -140,7 +140,7 @@ TEST_CASE("telephony: an unknown number becomes a new client named by it; its ne
         for (const json& p : ch["client"]["phones"]) REQUIRE(p["e164"] != "+79990001234");
 
     http_answer a = post_json(*s.integration, calls_path,
-                              {{"external_id", "c-1"}, {"phone", number}, {"started_at", t0}, {"direction", "incoming"}});
+                              {{"external_id", "c-1"}, {"phone", number}, {"started_at", start_2026}, {"direction", "incoming"}});
     REQUIRE(a.status == 200);
     CHECK(a.body["created"] == true);
     CHECK(a.body["client_created"] == true);
@@ -160,13 +160,13 @@ TEST_CASE("telephony: an unknown number becomes a new client named by it; its ne
     CHECK(calls[0]["record"]["fields"]["source"] == "Telephony");  // the account's name by default
 
     // The next call from that number, written another way, lands on the same client.
-    a = post_json(*s.integration, calls_path, {{"external_id", "c-2"}, {"phone", "89990001234"}, {"started_at", t0 + 1000}});
+    a = post_json(*s.integration, calls_path, {{"external_id", "c-2"}, {"phone", "89990001234"}, {"started_at", start_2026 + 1000}});
     CHECK(a.body["client_created"] == false);
     CHECK(a.body["client_id"] == client_id);
 
     // A deleted client is not a caller's client any more: a new one is made.
     s.push(*s.admin, "dev-a", {make_op("dev-a", 1, client_id, "client.delete")});
-    a = post_json(*s.integration, calls_path, {{"external_id", "c-3"}, {"phone", number}, {"started_at", t0 + 2000}});
+    a = post_json(*s.integration, calls_path, {{"external_id", "c-3"}, {"phone", number}, {"started_at", start_2026 + 2000}});
     CHECK(a.body["client_created"] == true);
     CHECK(a.body["client_id"] != client_id);
 }
@@ -174,7 +174,7 @@ TEST_CASE("telephony: an unknown number becomes a new client named by it; its ne
 TEST_CASE("telephony: only integration accounts; bad events are 400 with the field, and keep nothing") {
     record_server s;
     const auto [client_id, e164] = client_with_phone(s);
-    const json good = {{"external_id", "x-1"}, {"phone", e164}, {"started_at", t0}};
+    const json good = {{"external_id", "x-1"}, {"phone", e164}, {"started_at", start_2026}};
     for (auto* who : {s.admin.get(), s.manager.get()}) {
         http_answer a = post_json(*who, calls_path, good);
         CHECK(a.status == 403);

@@ -5,11 +5,11 @@
 
 #include "harness.hpp"
 #include "ui/kit/rich_text.hpp"
+#include "tests/test_time.hpp"
 
 using namespace uitest;
 
 namespace {
-constexpr std::int64_t minute = 60 * 1000;
 }
 
 TEST_CASE("a comment's example.com opens as https; javascript: stays text") {

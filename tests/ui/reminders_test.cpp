@@ -4,11 +4,11 @@
 #include <doctest/doctest.h>
 
 #include "harness.hpp"
+#include "tests/test_time.hpp"
 
 using namespace uitest;
 
 namespace {
-constexpr std::int64_t minute = 60 * 1000;
 }
 
 TEST_CASE("a missed reminder shows in the band; Dismiss dispatches and it goes away") {

@@ -5,12 +5,12 @@
 #include <doctest/doctest.h>
 
 #include "harness.hpp"
+#include "tests/test_time.hpp"
 
 using namespace uitest;
 
 namespace {
 
-constexpr std::int64_t hour = 60 * 60 * 1000;
 
 // A client with the Tasks tab open.
 std::string client_on_tasks(harness& h) {

@@ -25,7 +25,7 @@ using demo::random;
 
 // [SECTION] helpers: text, dates ----------------------------------------------------------------
 
-constexpr std::int64_t day_ms = 86'400'000;
+using demo::day_ms;
 constexpr std::int64_t epoch_2022 = 1'640'995'200'000;  // 2022-01-01T00:00:00Z
 
 // The first UTF-8 character of s ("П" of "Петров").

@@ -44,4 +44,9 @@ inline std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t index) {
     return r.next();
 }
 
+// Time spans in milliseconds, for dates the generators spread out.
+inline constexpr std::int64_t minute_ms = 60'000;
+inline constexpr std::int64_t hour_ms = 60 * minute_ms;
+inline constexpr std::int64_t day_ms = 24 * hour_ms;
+
 }  // namespace cc::demo

@@ -22,9 +22,9 @@ namespace {
 
 using demo::random;
 
-constexpr std::int64_t minute_ms = 60'000;
-constexpr std::int64_t hour_ms = 60 * minute_ms;
-constexpr std::int64_t day_ms = 24 * hour_ms;
+using demo::minute_ms;
+using demo::hour_ms;
+using demo::day_ms;
 
 // [SECTION] texts -------------------------------------------------------------------------------------
 // Russian for clients who speak it (or whose language is not known), English for the others.
