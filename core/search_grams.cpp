@@ -163,12 +163,12 @@ void put_slot(token_index& t, std::uint32_t id) {
     t.slots[i] = id + 1;
 }
 
-// Keeps at most half of the slots taken: the probes stay short.
+// Keeps at most 70% of the slots taken (tombstones count): the probes stay short.
 void make_room(token_index& t) {
-    if ((t.slots_taken + 1) * 2 <= t.slots.size()) return;
+    if ((t.slots_taken + 1) * 10 <= t.slots.size() * 7) return;
     const std::size_t live = t.tokens.size() - t.unused.size();
     std::size_t size = 1024;
-    while (size < (live + 1) * 4) size *= 2;
+    while (size * 2 < (live + 1) * 3) size *= 2;
     t.slots.assign(size, 0);
     t.slots_taken = 0;
     for (std::uint32_t id = 0; id < t.tokens.size(); ++id)

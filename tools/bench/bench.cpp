@@ -1,7 +1,8 @@
 // bench.cpp — figures for the core at 2,000 / 20,000 / 100,000 clients: loading the local store
 // (decode + index), search per keystroke while typing, and heap in use. The same program runs
 // natively and as wasm under Node; tools/bench.sh prints the two side by side.
-// Usage: cc_bench [N ...]  → one JSON object per N on stdout.
+// Usage: cc_bench [-v] [N ...]  → one JSON object per N on stdout (-v: each keystroke's time on
+//        stderr).
 //        cc_bench --dump N file.json → the N clients as the search libraries index them, the typed
 //        keystrokes and how many clients our search finds at each (tools/bench/search_libs.mjs).
 #include <malloc.h>
@@ -113,6 +114,8 @@ int dump(std::size_t n, const char* path) {
     return std::fclose(f) == 0 ? 0 : 1;
 }
 
+bool verbose = false;  // -v: each keystroke's time on stderr
+
 void run(std::size_t n) {
     const std::size_t heap0 = heap_in_use();
     auto clients = cc::make_demo_clients(n);
@@ -157,6 +160,11 @@ void run(std::size_t n) {
                 t = clock_type::now();
                 m = cc::update(std::move(m), cc::query_changed{q}, cc::context{0}).next;
                 run_times.push_back(ms_since(t));
+                if (verbose && rep == 0) {
+                    t = clock_type::now();
+                    const auto direct = cc::search(m.index, q);
+                    std::fprintf(stderr, "  %s: search() alone %.3f ms, %zu results\n", q.c_str(), ms_since(t), direct.size());
+                }
                 if (rep == 0) hits += m.results.size();
             }
         }
@@ -168,7 +176,7 @@ void run(std::size_t n) {
         for (const auto& r : runs) at.push_back(r[k]);
         std::sort(at.begin(), at.end());
         times.push_back(at[at.size() / 2]);
-        if (std::getenv("CC_BENCH_DEBUG")) std::fprintf(stderr, "keystroke %zu: %.3f ms\n", k, times.back());
+        if (verbose) std::fprintf(stderr, "keystroke %zu: %.3f ms\n", k, times.back());
     }
     std::sort(times.begin(), times.end());
     double sum = 0;
@@ -210,7 +218,9 @@ void run(std::size_t n) {
 int main(int argc, char** argv) {
     if (argc == 4 && std::string(argv[1]) == "--dump") return dump(std::strtoul(argv[2], nullptr, 10), argv[3]);
     std::vector<std::size_t> sizes;
-    for (int i = 1; i < argc; ++i) sizes.push_back(std::strtoul(argv[i], nullptr, 10));
+    for (int i = 1; i < argc; ++i)
+        if (std::string(argv[i]) == "-v") verbose = true;
+        else sizes.push_back(std::strtoul(argv[i], nullptr, 10));
     if (sizes.empty()) sizes = {2000, 20000, 100000};
     for (auto n : sizes) run(n);
 }
