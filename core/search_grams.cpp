@@ -199,6 +199,7 @@ void tokens_add(token_index& t, const std::vector<std::string>& keys, std::uint3
     for (const auto& key : keys) {
         const std::size_t slot = find_slot(t, key);
         if (slot == token_index::none) {
+            make_room(t);  // before the new token is in `tokens`: a rehash must not place it twice
             std::uint32_t id;
             if (!t.unused.empty()) {
                 id = t.unused.back();
@@ -213,7 +214,6 @@ void tokens_add(token_index& t, const std::vector<std::string>& keys, std::uint3
             tok.entry = entry;
             tok.list = token_index::none;
             t.chars += key;
-            make_room(t);
             put_slot(t, id);
             for (auto g : token_trigrams(key)) list_insert(t.trigrams[g], id);
             continue;
@@ -322,7 +322,10 @@ void singles_put(token_index& t, std::string_view text, std::string_view digits,
     for (auto& [k, b] : t.singles)
         if (word < b.size()) b[word] &= ~bit;
     auto mark = [&](std::string_view s, gram_space space) {
-        for (auto cp : code_points(s)) {
+        auto cps = code_points(s);
+        std::sort(cps.begin(), cps.end());
+        cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
+        for (auto cp : cps) {
             auto& b = t.singles[pack(space, cp, 0, 0)];
             if (b.size() <= word) b.resize(std::max(word + 1, b.size() * 2));
             b[word] |= bit;
