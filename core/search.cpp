@@ -1,12 +1,14 @@
-// search.cpp — a flat index scanned per keystroke. 100,000 clients are a few MB of folded text;
-// a linear scan with std::string::find stays within a frame natively and in wasm (see npm run
-// bench), and needs no rebuild when one client changes.
+// search.cpp — the search index: entries with their folded text and phone digits, their name
+// order, and n-gram posting lists (search_grams.hpp) that answer a keystroke without scanning
+// every client. What matches is defined by `matches` below; the index only finds the same
+// entries faster (tests/core/search_test.cpp compares it with a plain scan on random data).
 #include "search.hpp"
 
 #include "schema/kind.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include "phone.hpp"
 #include "text.hpp"
@@ -41,6 +43,41 @@ bool all_digits(const std::string& w) {
     return !w.empty() && std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
+// A query, read once: one phone number (digits), or words that must all be found.
+struct parsed_query {
+    bool phone = false;
+    std::string digits;             // phone: what the entry's digits must hold ("" = anything)
+    std::vector<std::string> words; // else: each in the text (or, all-digit >= 3, the digits)
+};
+
+parsed_query parse(const std::string& query) {
+    parsed_query p;
+    const std::string q = trim(query);
+    if (phone_like(q)) {
+        p.phone = true;
+        p.digits = phone_query_digits(q);
+    } else {
+        p.words = words(fold(q));
+    }
+    return p;
+}
+
+bool matches_anything(const parsed_query& p) { return p.phone ? p.digits.empty() : p.words.empty(); }
+
+bool digit_word(const std::string& w) { return w.size() >= 3 && all_digits(w); }
+
+bool word_matches(const search_entry& e, const std::string& w) {
+    return e.text.find(w) != std::string::npos || (digit_word(w) && e.digits.find(w) != std::string::npos);
+}
+
+// The definition of a match.
+bool matches(const search_entry& e, const parsed_query& p) {
+    if (p.phone) return e.digits.find(p.digits) != std::string::npos;
+    for (const auto& w : p.words)
+        if (!word_matches(e, w)) return false;
+    return true;
+}
+
 bool name_order(const search_index& ix, std::uint32_t a, std::uint32_t b) {
     const auto& ea = ix.entries[a];
     const auto& eb = ix.entries[b];
@@ -50,12 +87,13 @@ bool name_order(const search_index& ix, std::uint32_t a, std::uint32_t b) {
 
 // Takes `i` out of a name-ordered list and, if `keep`, puts it back where it belongs.
 void place(const search_index& ix, std::vector<std::uint32_t>& list, std::uint32_t i, bool keep) {
-    list.erase(std::remove(list.begin(), list.end(), i), list.end());
+    if (auto at = std::find(list.begin(), list.end(), i); at != list.end()) list.erase(at);
     if (!keep) return;
     auto at = std::lower_bound(list.begin(), list.end(), i,
                                [&](std::uint32_t a, std::uint32_t b) { return name_order(ix, a, b); });
     list.insert(at, i);
 }
+
 }  // namespace
 
 void index_put(search_index& ix, const client& c) { index_put(ix, c, {}); }
@@ -96,12 +134,28 @@ void index_put(search_index& ix, const client& c, const std::vector<const record
             }
         }
     }
-    if (auto it = ix.by_id.find(c.id); it != ix.by_id.end()) {
-        ix.entries[it->second] = std::move(e);
-    } else {
-        ix.by_id.emplace(c.id, static_cast<std::uint32_t>(ix.entries.size()));
-        ix.entries.push_back(std::move(e));
+    index_put(ix, std::move(e));
+}
+
+void index_put(search_index& ix, search_entry e) {
+    auto tokens = entry_tokens(e.text, e.digits);
+    if (auto it = ix.by_id.find(e.id); it != ix.by_id.end()) {
+        const std::uint32_t i = it->second;
+        const auto old = entry_tokens(ix.entries[i].text, ix.entries[i].digits);
+        std::vector<std::string> gone, come;
+        std::set_difference(old.begin(), old.end(), tokens.begin(), tokens.end(), std::back_inserter(gone));
+        std::set_difference(tokens.begin(), tokens.end(), old.begin(), old.end(), std::back_inserter(come));
+        tokens_remove(ix.tokens, gone, i);
+        tokens_add(ix.tokens, come, i);
+        singles_put(ix.tokens, e.text, e.digits, i);
+        ix.entries[i] = std::move(e);
+        return;
     }
+    const auto i = static_cast<std::uint32_t>(ix.entries.size());
+    ix.by_id.emplace(e.id, i);
+    ix.entries.push_back(std::move(e));
+    tokens_add(ix.tokens, tokens, i);
+    singles_put(ix.tokens, ix.entries[i].text, ix.entries[i].digits, i);
 }
 
 void index_sort(search_index& ix) {
@@ -111,6 +165,7 @@ void index_sort(search_index& ix) {
         if (!ix.entries[i].deleted) ix.by_name.push_back(i);
     std::sort(ix.by_name.begin(), ix.by_name.end(),
               [&](std::uint32_t a, std::uint32_t b) { return name_order(ix, a, b); });
+    tokens_compact(ix.tokens);
 }
 
 bool narrows(const std::string& previous, const std::string& query) {
@@ -133,37 +188,81 @@ void index_reposition(search_index& ix, const std::string& id, const std::string
     const std::uint32_t i = it->second;
     const bool live = !ix.entries[i].deleted;
     place(ix, ix.by_name, i, live);
-    place(ix, results, i, live && !search_within(ix, query, {i}).empty());
+    place(ix, results, i, live && matches(ix.entries[i], parse(query)));
 }
 
 std::vector<std::uint32_t> search(const search_index& ix, const std::string& query) {
-    return search_within(ix, query, ix.by_name);
+    const parsed_query p = parse(query);
+    if (matches_anything(p)) return ix.by_name;
+    // What to look up: each word in the text (and, all-digit, in the phone digits too), or the
+    // phone number in the digits; the most selective first.
+    struct lookup {
+        const std::string* word;
+        bool text, digits;
+        std::size_t estimate;
+    };
+    std::vector<lookup> plan;
+    if (p.phone) plan.push_back({&p.digits, false, true, 0});
+    for (const auto& w : p.words) plan.push_back({&w, true, digit_word(w), 0});
+    for (auto& l : plan) {
+        if (l.text) l.estimate += tokens_estimate(ix.tokens, *l.word, gram_space::text);
+        if (l.digits) l.estimate += tokens_estimate(ix.tokens, *l.word, gram_space::digits);
+    }
+    std::stable_sort(plan.begin(), plan.end(), [](const lookup& a, const lookup& b) { return a.estimate < b.estimate; });
+
+    std::vector<std::uint64_t> bits(ix.entries.size() / 64 + 1);
+    auto look_up = [&](const lookup& l) {  // the entries holding the word: a bit each
+        std::fill(bits.begin(), bits.end(), 0);
+        if (l.text && !tokens_find(ix.tokens, *l.word, gram_space::text, bits)) return false;
+        if (l.digits && !tokens_find(ix.tokens, *l.word, gram_space::digits, bits)) return false;
+        return true;
+    };
+    auto has = [&](std::uint32_t i) { return bits[i >> 6] >> (i & 63) & 1; };
+    if (!look_up(plan[0])) return search_within(ix, query, ix.by_name);  // tokens cannot answer it
+    std::vector<std::uint32_t> out;
+    for (auto i : ix.by_name)
+        if (has(i)) out.push_back(i);
+    // The other words: checked on the few clients left, or looked up like the first.
+    for (std::size_t k = 1; k < plan.size() && !out.empty(); ++k) {
+        const auto& l = plan[k];
+        std::size_t kept = 0;
+        if (out.size() * 4 < l.estimate || !look_up(l)) {
+            for (auto i : out)
+                if (word_matches(ix.entries[i], *l.word)) out[kept++] = i;
+        } else {
+            for (auto i : out)
+                if (has(i)) out[kept++] = i;
+        }
+        out.resize(kept);
+    }
+    return out;
 }
 
 std::vector<std::uint32_t> search_within(const search_index& ix, const std::string& query,
                                          const std::vector<std::uint32_t>& candidates) {
-    const std::string q = trim(query);
-    if (q.empty()) return candidates;
+    const parsed_query p = parse(query);
+    if (matches_anything(p)) return candidates;
     std::vector<std::uint32_t> out;
-    if (phone_like(q)) {
-        const std::string digits = phone_query_digits(q);
-        if (digits.empty()) return candidates;  // only a prefix typed so far ("+7 "): no filter yet
-        for (auto i : candidates)
-            if (ix.entries[i].digits.find(digits) != std::string::npos) out.push_back(i);
-        return out;
-    }
-    const auto ws = words(fold(q));
-    for (auto i : candidates) {
-        const auto& e = ix.entries[i];
-        bool all = true;
-        for (const auto& w : ws) {
-            bool hit = e.text.find(w) != std::string::npos;
-            if (!hit && w.size() >= 3 && all_digits(w)) hit = e.digits.find(w) != std::string::npos;
-            if (!hit) { all = false; break; }
-        }
-        if (all) out.push_back(i);
-    }
+    for (auto i : candidates)
+        if (matches(ix.entries[i], p)) out.push_back(i);
     return out;
+}
+
+// Bytes a string keeps on the heap (none when short enough to live inside the object).
+std::size_t heap_of(const std::string& s) {
+    const char* d = s.data();
+    const bool inside = d >= reinterpret_cast<const char*>(&s) && d < reinterpret_cast<const char*>(&s + 1);
+    return inside ? 0 : s.capacity() + 1;
+}
+
+std::size_t index_bytes(const search_index& ix) {
+    std::size_t n = sizeof(ix) + ix.entries.capacity() * sizeof(search_entry);
+    for (const auto& e : ix.entries) n += heap_of(e.id) + heap_of(e.sort_key) + heap_of(e.text) + heap_of(e.digits);
+    // A hash node: the value, a next pointer and a cached hash; and a bucket array.
+    for (const auto& [k, e] : ix.by_id) n += sizeof(k) + sizeof(e) + 2 * sizeof(void*) + heap_of(k);
+    n += ix.by_id.bucket_count() * sizeof(void*);
+    n += ix.by_name.capacity() * sizeof(std::uint32_t);
+    return n + tokens_bytes(ix.tokens);
 }
 
 }  // namespace cc

@@ -9,6 +9,7 @@
 
 #include "client.hpp"
 #include "record.hpp"
+#include "search_grams.hpp"
 
 namespace cc {
 
@@ -20,12 +21,20 @@ struct search_entry {
     bool deleted = false;
 };
 
+// The index: the entries, their order by name, and the tokens of their text and phone digits
+// with the entries holding each (search_grams.hpp). Built once at load by index_put + index_sort
+// and kept up to date by index_put + index_reposition (or index_sort after a batch); a keystroke
+// only reads it.
 struct search_index {
     std::vector<search_entry> entries;
     std::unordered_map<std::string, std::uint32_t> by_id;
     std::vector<std::uint32_t> by_name;  // all live entries in name order
+    token_index tokens;
 };
 
+// Adds or refreshes one entry from ready keys (the store's index file gives them this way). It
+// takes its place in by_name at the next index_sort or index_reposition.
+void index_put(search_index& ix, search_entry e);
 void index_put(search_index& ix, const client& c);  // add or refresh one client
 // The same, with what the client's records give to its search: each field its kind marks
 // searched() (a task's title, a call's phone, a comment's text); deleted records give nothing.
@@ -36,15 +45,18 @@ void index_sort(search_index& ix);                  // rebuild by_name
 // and a move of the tail, whatever the size of the store.
 void index_reposition(search_index& ix, const std::string& id, const std::string& query,
                       std::vector<std::uint32_t>& results);
-// Entries matching `query`, in name order. An empty query matches every live client.
+// Entries matching `query`, in name order. An empty query matches every live client. Each word
+// is looked up among the distinct tokens, never in every client's text.
 std::vector<std::uint32_t> search(const search_index& ix, const std::string& query);
-// The same, looking only at `candidates` (name order): the results of `previous`, when every
-// client matching `query` must also match `previous` (see narrows). Typing a name letter by
-// letter then scans fewer clients at each keystroke.
+// The same, checking only `candidates` (name order) one by one against their text: cheaper than
+// `search` when they are few, e.g. the results of `previous` when every client matching `query`
+// must also match `previous` (see narrows).
 std::vector<std::uint32_t> search_within(const search_index& ix, const std::string& query,
                                          const std::vector<std::uint32_t>& candidates);
 // True when every match of `query` is a match of `previous`: the query only got longer at the
 // end, and the phone digits it looks for still contain the previous ones.
 bool narrows(const std::string& previous, const std::string& query);
+// What the index holds in memory, in bytes (entries, order and postings): printed by the bench.
+std::size_t index_bytes(const search_index& ix);
 
 }  // namespace cc

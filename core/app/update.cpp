@@ -58,8 +58,10 @@ update_result update(model m, const action& a, const context& ctx) {
             }
         },
         [&](const query_changed& x) {
-            // Typing on: look only among what the shorter query found.
-            if (narrows(m.query, x.text)) m.results = search_within(m.index, x.text, m.results);
+            // Typing on: when the shorter query found few clients, checking just those is cheaper
+            // than a look-up in the index; otherwise the index answers.
+            constexpr std::size_t few = 256;
+            if (m.results.size() <= few && narrows(m.query, x.text)) m.results = search_within(m.index, x.text, m.results);
             else m.results = search(m.index, x.text);
             m.query = x.text;
         },
