@@ -96,10 +96,14 @@ void index_put(search_index& ix, const client& c, const std::vector<const record
             }
         }
     }
-    if (auto it = ix.by_id.find(c.id); it != ix.by_id.end()) {
+    index_put(ix, std::move(e));
+}
+
+void index_put(search_index& ix, search_entry e) {
+    if (auto it = ix.by_id.find(e.id); it != ix.by_id.end()) {
         ix.entries[it->second] = std::move(e);
     } else {
-        ix.by_id.emplace(c.id, static_cast<std::uint32_t>(ix.entries.size()));
+        ix.by_id.emplace(e.id, static_cast<std::uint32_t>(ix.entries.size()));
         ix.entries.push_back(std::move(e));
     }
 }
