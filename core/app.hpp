@@ -20,6 +20,7 @@
 #include "op.hpp"
 #include "reminders.hpp"
 #include "search.hpp"
+#include "storage.hpp"
 #include "store.hpp"
 
 namespace cc {
@@ -51,6 +52,7 @@ enum class timer_id : std::uint8_t {
     storage_retry = 1,  // after a failed write: write again
     reminder = 2,       // the next task reminder is due (or the cap ran out: look again)
     upload_retry = 3,   // backoff after an upload failed for a reason that may pass (offline, 5xx)
+    shard_step = 4,     // decode the next few shards of the base in the background (0 ms: between frames)
 };
 
 // ---- actions --------------------------------------------------------------------------------
@@ -59,7 +61,14 @@ struct storage_loaded {                      // host: IDBFS synced in, files rea
     std::string fresh_device_id;               // used when meta.json does not exist yet
     bool writer = true;                        // this tab holds the writer lock (Web Locks)
     std::string tab_id;                        // unique per tab: names edits forwarded from it
+    // true: `files` holds the first mount only (meta, index.bin, journal ...); the shards come
+    // later in shards_loaded (the host loads the base mount after the first frame). false: every
+    // file is in `files` (tests, a writer taking over after a full read).
+    bool shards_follow = false;
 };
+// The host loaded the base mount: the shards' files ("shards/NN.json"), undecoded. The core keeps
+// them as text and decodes a shard when one of its clients is needed, the rest in the background.
+struct shards_loaded { std::map<std::string, std::string> files; bool ok = true; };
 // A follower tab: the writer tab changed these files (it said so over BroadcastChannel and this
 // tab re-read them after syncfs(true)).
 struct storage_changed { std::map<std::string, std::string> files; std::vector<std::string> removed; };
@@ -135,7 +144,7 @@ struct media_reported {
     std::string error;                       // "" or why the element failed
 };
 
-using action = std::variant<storage_loaded, storage_changed, storage_written, fetch_done, timer_fired,
+using action = std::variant<storage_loaded, shards_loaded, storage_changed, storage_written, fetch_done, timer_fired,
                             query_changed, client_selected, client_created, edit_requested,
                             edit_forwarded, forward_answered, locale_changed, link_requested,
                             error_dismissed, server_configured, token_entered,
@@ -241,6 +250,15 @@ struct model {
 
     client_store store;
     search_index index;
+    // The lazy base (core/app/storage.cpp [SECTION] shards): the list and search come from
+    // index.bin at start; a shard's text waits here until one of its clients is needed (the
+    // card opened, an edit, a pull) or the background step decodes it.
+    bool base_ready = true;                  // the shards are here (decoded or waiting as text)
+    std::map<int, std::string> shard_text;   // shard -> its file, not decoded yet
+    std::unordered_map<std::string, index_row> rows;  // list rows of clients not decoded yet
+    bool legacy_store = false;               // schema 1-2 files (base/NN.json): rewrite them all
+    bool store_damaged = false;              // a shard or the index did not decode: write nothing
+    std::vector<action> deferred;            // edits that came before the shards (replayed then)
     std::vector<journal_entry> journal;      // committed local ops, oldest first
     std::vector<conflict> conflicts;         // waiting for the user
     std::int64_t saved_seq = 0;              // every op with seq <= this is in IndexedDB

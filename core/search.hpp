@@ -39,6 +39,8 @@ void index_put(search_index& ix, const client& c);  // add or refresh one client
 // The same, with what the client's records give to its search: each field its kind marks
 // searched() (a task's title, a call's phone, a comment's text); deleted records give nothing.
 void index_put(search_index& ix, const client& c, const std::vector<const record*>& records);
+// The same with an entry made elsewhere (the store's index file, core/storage.hpp): add or replace.
+void index_put(search_index& ix, search_entry e);
 void index_sort(search_index& ix);                  // rebuild by_name
 // After index_put of one client: moves it to its place in by_name (or out, when deleted) without
 // sorting everything again, and does the same in `results` for `query`. Cost: a binary search

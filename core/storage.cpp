@@ -10,6 +10,7 @@
 #include "codec.hpp"
 #include "files.hpp"
 #include "json_limits.hpp"
+#include "phone.hpp"
 
 namespace cc {
 
@@ -21,8 +22,138 @@ int shard_of(const std::string& client_id) {
 
 std::string shard_path(int shard) {
     char buf[32];
+    std::snprintf(buf, sizeof buf, "shards/%02d.json", shard);
+    return buf;
+}
+
+std::string legacy_shard_path(int shard) {
+    char buf[32];
     std::snprintf(buf, sizeof buf, "base/%02d.json", shard);
     return buf;
+}
+
+int shard_of_path(const std::string& path) {
+    std::size_t at = 0;
+    if (path.rfind("shards/", 0) == 0) at = 7;
+    else if (path.rfind("base/", 0) == 0) at = 5;
+    else return -1;
+    if (path.size() != at + 7 || path.compare(at + 2, 5, ".json") != 0) return -1;
+    const char a = path[at], b = path[at + 1];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return -1;
+    const int s = (a - '0') * 10 + (b - '0');
+    return s < shard_count ? s : -1;
+}
+
+// [SECTION] index.bin --------------------------------------------------------------------------
+index_row row_of(const client& c) {
+    index_row r;
+    r.name = c.name;
+    r.vip = c.vip;
+    if (!c.phones.empty()) {
+        const phone& p = c.phones.front();
+        r.detail = p.e164.empty() ? p.raw : format_phone(p.e164);
+    } else if (!c.emails.empty()) {
+        r.detail = c.emails.front().address;
+    } else {
+        r.detail = c.company;
+    }
+    return r;
+}
+
+namespace {
+constexpr char index_magic[4] = {'C', 'C', 'I', 'X'};
+constexpr std::size_t index_header = 4 + 4 + 4 + 4 + 8;
+
+std::uint32_t fnv1a(const char* p, std::size_t n) {
+    std::uint32_t h = 2166136261u;
+    for (std::size_t i = 0; i < n; ++i) { h ^= static_cast<unsigned char>(p[i]); h *= 16777619u; }
+    return h;
+}
+void put_u32(std::string& out, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+void put_u64(std::string& out, std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+void put_str(std::string& out, const std::string& s) {
+    put_u32(out, static_cast<std::uint32_t>(s.size()));
+    out += s;
+}
+
+// Reads the body; every read checks what is left, so a damaged file never reads past its end.
+struct reader {
+    const std::string& b;
+    std::size_t at = 0;
+    bool ok = true;
+    std::uint64_t num(int bytes) {
+        if (!ok || b.size() - at < static_cast<std::size_t>(bytes)) { ok = false; return 0; }
+        std::uint64_t v = 0;
+        for (int i = 0; i < bytes; ++i) v |= std::uint64_t{static_cast<unsigned char>(b[at + i])} << (8 * i);
+        at += static_cast<std::size_t>(bytes);
+        return v;
+    }
+    std::string str() {
+        const std::uint64_t n = num(4);
+        if (!ok || b.size() - at < n) { ok = false; return {}; }
+        std::string s = b.substr(at, static_cast<std::size_t>(n));
+        at += static_cast<std::size_t>(n);
+        return s;
+    }
+};
+}  // namespace
+
+std::string encode_index(const std::vector<index_record>& records) {
+    std::string body;
+    for (const auto& r : records) {
+        body.push_back(static_cast<char>(shard_of(r.entry.id)));
+        body.push_back(static_cast<char>((r.entry.deleted ? 1 : 0) | (r.row.vip ? 2 : 0)));
+        put_str(body, r.entry.id);
+        put_str(body, r.entry.sort_key);
+        put_str(body, r.entry.text);
+        put_str(body, r.entry.digits);
+        put_str(body, r.row.name);
+        put_str(body, r.row.detail);
+    }
+    std::string out(index_magic, 4);
+    put_u32(out, index_format_version);
+    put_u32(out, static_cast<std::uint32_t>(records.size()));
+    put_u32(out, fnv1a(body.data(), body.size()));
+    put_u64(out, body.size());
+    out += body;
+    return out;
+}
+
+std::optional<std::vector<index_record>> decode_index(const std::string& bytes) {
+    if (bytes.size() < index_header || bytes.compare(0, 4, index_magic, 4) != 0) return std::nullopt;
+    reader h{bytes, 4};
+    const auto version = h.num(4);
+    const auto count = h.num(4);
+    const auto sum = h.num(4);
+    const auto size = h.num(8);
+    if (!h.ok || version != index_format_version || size != bytes.size() - index_header) return std::nullopt;
+    if (fnv1a(bytes.data() + index_header, bytes.size() - index_header) != sum) return std::nullopt;
+    // Each record takes at least 26 bytes: a count beyond that is a damaged header.
+    if (count > (bytes.size() - index_header) / 26) return std::nullopt;
+    std::vector<index_record> out;
+    out.reserve(static_cast<std::size_t>(count));
+    reader r{bytes, index_header};
+    for (std::uint64_t i = 0; i < count; ++i) {
+        index_record rec;
+        const auto shard = r.num(1);
+        const auto flags = r.num(1);
+        rec.entry.id = r.str();
+        rec.entry.sort_key = r.str();
+        rec.entry.text = r.str();
+        rec.entry.digits = r.str();
+        rec.row.name = r.str();
+        rec.row.detail = r.str();
+        if (!r.ok || rec.entry.id.empty() || static_cast<int>(shard) != shard_of(rec.entry.id)) return std::nullopt;
+        rec.entry.deleted = (flags & 1) != 0;
+        rec.row.vip = (flags & 2) != 0;
+        out.push_back(std::move(rec));
+    }
+    if (r.at != bytes.size()) return std::nullopt;
+    return out;
 }
 
 std::string journal_path(std::int64_t seq) {
@@ -110,11 +241,43 @@ std::int64_t checked(std::optional<std::int64_t> v, const char* key) {
 }
 }  // namespace
 
+namespace {
+void read_shard(const json& doc, stored_state& st) {
+    for (const auto& cj : doc.at("clients")) {
+        client c = cj.get<client>();
+        st.base[c.id] = std::move(c);
+    }
+    const json history = doc.value("history", json::object());  // must outlive items()
+    for (const auto& [id, entries] : history.items())
+        st.base_history[id] = entries.get<std::vector<activity_entry>>();
+    if (auto it = doc.find("records"); it != doc.end())  // absent in schema 1
+        for (const auto& rj : *it) st.records.push_back(rj.get<record>());
+}
+}  // namespace
+
+std::optional<error> decode_shard(const std::string& path, const std::string& text, stored_state& st) {
+    std::string why;
+    auto parsed = parse_bounded(text, stored_file_bounds, why);
+    if (!parsed || !parsed->is_object()) return damaged(path);
+    const auto schema = int_member(*parsed, "schema", 0, std::numeric_limits<std::int64_t>::min(),
+                                   std::numeric_limits<std::int64_t>::max());
+    if (!schema) return damaged(path);
+    if (*schema > store_schema_version) return error{"err.schema_unsupported", "", std::to_string(*schema)};
+    if (*schema < 1) return damaged(path);
+    try {
+        read_shard(*parsed, st);
+    } catch (const json::exception&) {
+        return damaged(path);
+    }
+    return std::nullopt;
+}
+
 std::variant<stored_state, error> decode_storage(const std::map<std::string, std::string>& files) {
     stored_state st;
     for (const auto& [path, text] : files) {
-        // The upload queue (files.hpp) is decoded by the app; the bytes of queued files are not JSON.
-        if (path == uploads_path || path.rfind("uploads/", 0) == 0) continue;
+        // The upload queue (files.hpp) is decoded by the app; the bytes of queued files are not
+        // JSON, nor is the index (decode_index).
+        if (path == uploads_path || path.rfind("uploads/", 0) == 0 || path == index_path) continue;
         std::string why;
         auto parsed = parse_bounded(text, stored_file_bounds, why);
         if (!parsed || !parsed->is_object()) return damaged(path);
@@ -129,6 +292,7 @@ std::variant<stored_state, error> decode_storage(const std::map<std::string, std
         try {
             if (path == meta_path) {
                 st.found = true;
+                st.meta.schema = static_cast<int>(*schema);
                 st.meta.device = doc.at("device").get<std::string>();
                 st.meta.next_seq = checked(int_member(doc, "next_seq", 1, 1, max_stored_seq), "next_seq");
                 st.meta.server_version = checked(int_member(doc, "server_version", 0, 0,
@@ -137,16 +301,8 @@ std::variant<stored_state, error> decode_storage(const std::map<std::string, std
                 st.meta.locale = doc.value("locale", std::string("en"));
                 if (auto it = doc.find("log_filter"); it != doc.end())
                     for (const auto& t : *it) st.meta.log_filter.insert(t.get<std::string>());
-            } else if (path.rfind("base/", 0) == 0) {
-                for (const auto& cj : doc.at("clients")) {
-                    client c = cj.get<client>();
-                    st.base[c.id] = std::move(c);
-                }
-                const json history = doc.value("history", json::object());  // must outlive items()
-                for (const auto& [id, entries] : history.items())
-                    st.base_history[id] = entries.get<std::vector<activity_entry>>();
-                if (auto it = doc.find("records"); it != doc.end())  // absent in schema 1
-                    for (const auto& rj : *it) st.records.push_back(rj.get<record>());
+            } else if (shard_of_path(path) >= 0) {
+                read_shard(doc, st);
             } else if (path.rfind("journal/", 0) == 0) {
                 journal_entry e = doc.at("entry").get<journal_entry>();
                 if (e.op.seq < 1 || e.op.seq >= max_stored_seq) out_of_range("seq");

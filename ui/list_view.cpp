@@ -107,27 +107,19 @@ void new_client(view& v) {
 // [SECTION] Rows
 //-----------------------------------------------------------------------------
 
-// The second line of a row: the main phone, else the email, else the company.
-std::string row_detail(const cc::client& c) {
-    if (!c.phones.empty()) {
-        const cc::phone& p = c.phones.front();
-        return p.e164.empty() ? p.raw : cc::format_phone(p.e164);
-    }
-    if (!c.emails.empty()) return c.emails.front().address;
-    return c.company;
-}
-
-void row(view& v, const cc::client& c, bool narrow, float row_h) {
-    const bool selected = c.id == v.m.selected;
-    ImGui::PushID(c.id.c_str());
+// One row: a client as the store has it, or, while its shard is not decoded yet, as index.bin
+// described it (core/storage.hpp index_row): the same name, star and line.
+void row(view& v, const std::string& id, const cc::index_row& r, bool narrow, float row_h) {
+    const bool selected = id == v.m.selected;
+    ImGui::PushID(id.c_str());
     if (ImGui::Selectable("##row", selected, 0, ImVec2(0, row_h))) {
-        if (!selected) v.send(cc::client_selected{c.id});
+        if (!selected) v.send(cc::client_selected{id});
         if (narrow) v.s.show_list = false;
     }
     ImGui::PopID();
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    std::string title = client_title(v, c);
-    std::string detail = row_detail(c);
+    std::string title = r.name.empty() ? std::string(v.t("client.no_name")) : r.name;
+    const std::string& detail = r.detail;
     sem_item_raw("listitem", title, detail, selected);
 
     // Drawn over the selectable: the avatar, the name, and a muted line under it.
@@ -135,8 +127,8 @@ void row(view& v, const cc::client& c, bool narrow, float row_h) {
     const float line = ImGui::GetTextLineHeight();
     const float d = row_h - 6.0f * style_scale();
     ImVec2 centre(a.x + d * 0.5f + 2.0f, (a.y + b.y) * 0.5f);
-    dl->AddCircleFilled(centre, d * 0.5f, col::avatar(c.id), 24);
-    std::string ini = cc::initials(c.name);
+    dl->AddCircleFilled(centre, d * 0.5f, col::avatar(id), 24);
+    std::string ini = cc::initials(r.name);
     if (ini.empty()) ini = "?";
     ImFont* font = ImGui::GetFont();
     float fs = ImGui::GetFontSize() * 0.85f;
@@ -147,9 +139,9 @@ void row(view& v, const cc::client& c, bool narrow, float row_h) {
     const float x = a.x + d + 10.0f * style_scale();
     // One line (no phone, email or company) sits in the middle of the row.
     const float top = detail.empty() ? (a.y + b.y - line) * 0.5f : (a.y + b.y) * 0.5f - line;
-    ImU32 name_col = ImGui::GetColorU32(c.name.empty() ? col::muted() : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    ImU32 name_col = ImGui::GetColorU32(r.name.empty() ? col::muted() : ImGui::GetStyleColorVec4(ImGuiCol_Text));
     float name_right = b.x;
-    if (c.vip) {
+    if (r.vip) {
         // A star after the row's name marks a VIP, as the chat lists of the source CRMs do.
         ImVec2 ss = ImGui::CalcTextSize(ICON_STAR);
         name_right -= ss.x + 4;
@@ -188,13 +180,15 @@ void draw_list(view& v, bool narrow) {
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             std::uint32_t ix = results[static_cast<std::size_t>(i)];
-            const cc::client* c =
-                ix < v.m.index.entries.size() ? v.m.store.find(v.m.index.entries[ix].id) : nullptr;
-            if (c == nullptr) {
+            const std::string* id = ix < v.m.index.entries.size() ? &v.m.index.entries[ix].id : nullptr;
+            const cc::client* c = id ? v.m.store.find(*id) : nullptr;
+            if (c != nullptr) {
+                row(v, c->id, cc::row_of(*c), narrow, row_h);
+            } else if (auto it = id ? v.m.rows.find(*id) : v.m.rows.end(); it != v.m.rows.end()) {
+                row(v, *id, it->second, narrow, row_h);
+            } else {
                 ImGui::Dummy(ImVec2(0, row_h));  // keep the clipper's arithmetic right
-                continue;
             }
-            row(v, *c, narrow, row_h);
         }
     }
     ImGui::EndChild();

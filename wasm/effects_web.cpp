@@ -29,6 +29,7 @@
 extern "C" {
 void cc_js_storage_start();                  // mount + syncfs(true); answers cc_on_storage_loaded
 void cc_js_storage_sync();                   // one syncfs(false); answers cc_on_storage_synced
+void cc_js_storage_load_base();              // syncfs(true) of the base mount; answers cc_on_base_loaded
 char* cc_js_new_device_id();                 // malloc'ed UUID
 char* cc_js_config(const char* key);         // malloc'ed Module.ccConfig[key], or null
 char* cc_js_take_config_token();             // malloc'ed token the page gave, removed from config
@@ -49,7 +50,11 @@ void cc_js_media(int command, const char* url, const char* file_id, double value
 
 namespace {
 
-constexpr const char* k_root = "/clientcard";  // the IDBFS mount
+constexpr const char* k_root = "/clientcard";        // the IDBFS mount read first
+constexpr const char* k_base_root = "/clientcard-base";  // the shards' mount, read after it
+constexpr const char* k_shards = "shards/";          // the core's name for the second mount
+
+bool g_base_loaded = false;
 
 bool g_loaded = false;
 // Each syncfs asked for, oldest first: JavaScript answers them in this order.
@@ -74,9 +79,17 @@ std::string take_js_string(char* p) {
     return s;
 }
 
-// [SECTION] Storage: files under the IDBFS mount -----------------------------------------------
-bool make_parent_dirs(const std::string& full) {
-    for (std::size_t i = std::string(k_root).size() + 1; (i = full.find('/', i)) != std::string::npos; ++i) {
+// [SECTION] Storage: files under the IDBFS mounts ----------------------------------------------
+// The core's paths are relative to the store; "shards/<name>" lives in the base mount.
+bool in_base(const std::string& rel) { return rel.rfind(k_shards, 0) == 0; }
+std::string root_of(const std::string& rel) { return in_base(rel) ? k_base_root : k_root; }
+std::string full_path(const std::string& rel) {
+    return in_base(rel) ? std::string(k_base_root) + "/" + rel.substr(std::string(k_shards).size())
+                        : std::string(k_root) + "/" + rel;
+}
+
+bool make_parent_dirs(const std::string& root, const std::string& full) {
+    for (std::size_t i = root.size() + 1; (i = full.find('/', i)) != std::string::npos; ++i) {
         const std::string dir = full.substr(0, i);
         if (mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST) return false;
     }
@@ -98,9 +111,9 @@ bool safe_relative(const std::string& rel) {
 }
 
 bool write_file(const std::string& rel, const std::string& data) {
-    if (!safe_relative(rel)) return false;
-    const std::string full = std::string(k_root) + "/" + rel;
-    if (!make_parent_dirs(full)) return false;
+    if (!safe_relative(rel) || rel == k_shards) return false;
+    const std::string full = full_path(rel);
+    if (!make_parent_dirs(root_of(rel), full)) return false;
     // Write beside, then rename: a file is never seen half-written by a syncfs.
     const std::string tmp = full + ".tmp";
     FILE* f = std::fopen(tmp.c_str(), "wb");
@@ -115,7 +128,7 @@ bool write_file(const std::string& rel, const std::string& data) {
 
 bool remove_file(const std::string& rel) {
     if (!safe_relative(rel)) return false;
-    const std::string full = std::string(k_root) + "/" + rel;
+    const std::string full = full_path(rel);
     return unlink(full.c_str()) == 0 || errno == ENOENT;
 }
 
@@ -130,8 +143,10 @@ bool read_file(const std::string& full, std::string& out) {
     return true;
 }
 
-void read_tree(const std::string& rel_dir, std::map<std::string, std::string>& files) {
-    const std::string dir = rel_dir.empty() ? std::string(k_root) : std::string(k_root) + "/" + rel_dir;
+// Every file under `root`/`rel_dir`, named `prefix` + its path under `root`.
+void read_tree(const std::string& root, const std::string& prefix, const std::string& rel_dir,
+               std::map<std::string, std::string>& files) {
+    const std::string dir = rel_dir.empty() ? root : root + "/" + rel_dir;
     DIR* d = opendir(dir.c_str());
     if (!d) return;
     while (dirent* e = readdir(d)) {
@@ -140,15 +155,15 @@ void read_tree(const std::string& rel_dir, std::map<std::string, std::string>& f
         // Queued uploads' bytes are read when they are sent, not at start (uploads.json names them).
         if (rel_dir.empty() && name == "uploads") continue;
         const std::string rel = rel_dir.empty() ? name : rel_dir + "/" + name;
-        const std::string full = std::string(k_root) + "/" + rel;
+        const std::string full = root + "/" + rel;
         struct stat st;
         if (stat(full.c_str(), &st) != 0) continue;
         if (S_ISDIR(st.st_mode)) {
-            read_tree(rel, files);
+            read_tree(root, prefix, rel, files);
         } else if (S_ISREG(st.st_mode)) {
             if (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0) continue;  // torn write
             std::string data;
-            if (read_file(full, data)) files.emplace(rel, std::move(data));
+            if (read_file(full, data)) files.emplace(prefix + rel, std::move(data));
         }
     }
     closedir(d);
@@ -194,7 +209,7 @@ void run(const cc::http_request& r) {
             host::dispatch(cc::fetch_done{r.id, 410, "", r.key});
             return;
         }
-        const std::string full = std::string(k_root) + "/" + r.body_file;
+        const std::string full = full_path(r.body_file);
         cc_js_upload(id, r.url.c_str(), full.c_str(), r.content_type.c_str(), r.file_name.c_str(), r.timeout_ms);
         return;
     }
@@ -259,10 +274,15 @@ void effects_start() {
 
 void storage_start() { cc_js_storage_start(); }
 
-void read_store(std::map<std::string, std::string>& files) { read_tree("", files); }
+void read_store(std::map<std::string, std::string>& files) {
+    read_tree(k_root, "", "", files);
+    if (g_base_loaded) read_tree(k_base_root, k_shards, "", files);
+}
+
+bool base_loaded() { return g_base_loaded; }
 
 bool read_store_file(const std::string& rel, std::string& out) {
-    return safe_relative(rel) && read_file(std::string(k_root) + "/" + rel, out);
+    return safe_relative(rel) && read_file(full_path(rel), out);
 }
 
 std::string new_uuid() { return take_js_string(cc_js_new_device_id()); }
@@ -286,12 +306,25 @@ extern "C" {
 // syncfs(true) finished (ok = 0: IndexedDB unavailable or broken; the data then lives in memory
 // and the first failed write tells the user).
 // tabs_web.cpp adds who writes and dispatches it.
+// Only the small mount is read here; the core draws the list from index.bin, and the shards
+// follow (cc_on_base_loaded) once the base mount is read.
 EMSCRIPTEN_KEEPALIVE void cc_on_storage_loaded(int ok) {
     cc::storage_loaded loaded;
-    if (ok) read_tree("", loaded.files);
+    if (ok) read_tree(k_root, "", "", loaded.files);
     loaded.fresh_device_id = host::new_uuid();
+    loaded.shards_follow = ok != 0;
     g_loaded = true;
     host::tabs_loaded(std::move(loaded));
+    if (ok) cc_js_storage_load_base();
+}
+
+// The base mount was read: its shards go to the core, undecoded (it decodes them lazily).
+EMSCRIPTEN_KEEPALIVE void cc_on_base_loaded(int ok) {
+    g_base_loaded = ok != 0;
+    cc::shards_loaded shards;
+    shards.ok = ok != 0;
+    if (ok) read_tree(k_base_root, k_shards, "", shards.files);
+    host::dispatch(std::move(shards));
 }
 
 // syncfs(false) finished. quota: the browser refused for lack of space.

@@ -33,7 +33,8 @@ bool write_in_flight();
 bool storage_loaded_yet();
 std::string config_value(const char* key); // page configuration (Module.ccConfig[key]) or ""
 std::string take_config_token();          // the page's token, once; "" when none was given
-void read_store(std::map<std::string, std::string>& files);  // every file under the mount
+void read_store(std::map<std::string, std::string>& files);  // every file under both mounts
+bool base_loaded();                       // the base mount (shards) was read
 bool read_store_file(const std::string& rel, std::string& out);
 std::string new_uuid();
 

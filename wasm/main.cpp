@@ -8,6 +8,7 @@
 //   [SECTION] Frame contents
 //   [SECTION] Exports to JavaScript
 //   [SECTION] main
+#include <algorithm>
 #include <emscripten/emscripten.h>
 #include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
@@ -138,7 +139,9 @@ EMSCRIPTEN_KEEPALIVE const char* cc_status() {
         {"server_version", m.server_version},
         {"frames", host::frames_drawn()},
         {"first_data_frame_ms", g_first_data_frame_ms},
-        {"clients", g_model.store.size()},
+        {"base_ready", g_model.base_ready},
+        {"shards_waiting", g_model.shard_text.size()},
+        {"clients", std::max(g_model.store.size(), g_model.index.entries.size())},  // decoded or in index.bin
         {"pull_received", g_model.pull_received},
         {"pull_total", g_model.pull_total},
         {"wasm_heap_bytes", static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0},

@@ -255,6 +255,7 @@ void finish_takeover(bool ok) {
     if (!ok) std::fprintf(stderr, "clientcard: taking over as the writer without a fresh read of the store\n");
     cc::storage_loaded loaded;
     host::read_store(loaded.files);
+    loaded.shards_follow = !host::base_loaded();  // then they come with cc_on_base_loaded
     loaded.fresh_device_id = host::new_uuid();
     dispatch_loaded(std::move(loaded));
 }

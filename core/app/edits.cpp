@@ -57,6 +57,7 @@ void commit(model& m, op o, const std::string& source, const std::string& origin
         else m.refused = refusal{source, std::move(why)};
     };
     if (m.loading != load_state::ready) return refuse(error{"err.not_ready", "", ""});
+    ensure_client(m, o.client_id);
     o.device = m.device;
     o.seq = m.next_seq;
     o.id = m.device + ":" + std::to_string(o.seq);
@@ -80,6 +81,7 @@ void commit(model& m, op o, const std::string& source, const std::string& origin
 }
 
 void request_edit(model& m, edit_requested edit, const context& ctx, effects& fx) {
+    ensure_client(m, edit.client_id);
     if (!m.writer) return forward(m, std::move(edit), ctx, fx);
     op o;
     o.kind = std::move(edit.kind);

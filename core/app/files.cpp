@@ -127,6 +127,7 @@ void on_picked(model& m, const file_picked& a, effects& fx) {
         m.refused = refusal{source, error{"err.file_unreadable", "", a.name}};
         return;
     }
+    ensure_client(m, a.client_id);
     const client* owner = m.store.find(a.client_id);
     if (!owner || owner->deleted) {
         m.refused = refusal{source, error{"err.not_found", "", a.client_id}};

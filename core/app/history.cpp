@@ -34,6 +34,7 @@ std::string path_segment(const std::string& s) {
 }  // namespace
 
 void request_history(model& m, const std::string& client_id, effects& fx) {
+    ensure_client(m, client_id);  // its stored log first: the page continues it
     history_paging& p = m.history[client_id];
     if (p.complete || p.loading || !m.history_in_flight.empty()) return;
     if (!may_talk(m)) {
@@ -81,6 +82,7 @@ void on_history(model& m, const fetch_done& a, effects& fx) {
         return;
     }
     if (!entries.empty()) {
+        ensure_client(m, id);
         merge_history(m.store.base_history[id], std::move(entries));
         m.dirty_shards.insert(shard_of(id));
         request_write(m, fx);

@@ -63,6 +63,15 @@ void merge_history(std::vector<activity_entry>& log, std::vector<activity_entry>
 // Starts a write of everything not yet in IndexedDB, unless one is in flight (edits coalesce).
 void request_write(model& m, effects& fx);
 void on_loaded(model& m, const storage_loaded& a, const context& ctx, effects& fx);
+void on_shards_loaded(model& m, const shards_loaded& a, const context& ctx, effects& fx);
+// The lazy base: decodes the shards given / the client's shard / every shard still waiting as
+// text (overlays, search entries and results follow). Anything that reads or changes a client
+// in update() calls ensure_client first; the ui reads only what is decoded or index rows.
+void ensure_shards(model& m, const std::set<int>& shards);
+void ensure_client(model& m, const std::string& id);
+void ensure_all_shards(model& m);
+// timer_id::shard_step: a few more shards, then the next step (between frames).
+void on_shard_step(model& m, effects& fx);
 void on_changed(model& m, const storage_changed& a);
 void on_written(model& m, const storage_written& a, effects& fx);
 

@@ -87,7 +87,8 @@ notify notification_for(const model& m, const record& task, const reminder_insta
 // [SECTION] Tick: fire, note missed, set the timer --------------------------------------------
 
 void reminders_tick(model& m, const context& ctx, effects& fx) {
-    if (!m.writer || m.loading != load_state::ready) return;
+    // Every task must be known: not before the background decoding of the shards ended.
+    if (!m.writer || m.loading != load_state::ready || !m.base_ready || !m.shard_text.empty()) return;
     const std::int64_t now = ctx.now_ms;
     reminder_book& book = m.reminders;
     if (book.checked_until == 0) {  // the first look at this store: nothing before now counts

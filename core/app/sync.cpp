@@ -202,6 +202,7 @@ void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
     // edits stay in the journal and are sent again).
     if (server_newest >= 0 && server_newest < m.server_version) {
         std::set<std::string> touched;
+        ensure_all_shards(m);
         for (const auto& [id, c] : m.store.base) touched.insert(id);
         m.store.base.clear();
         m.store.base_history.clear();
@@ -235,6 +236,7 @@ void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
         }
     };
     for (auto& [c, hist] : changes) {
+        ensure_client(m, c.id);  // before the pulled client replaces it in its shard
         detect_conflicts(m, c.id, hist, seen);
         confirm_own(hist);
         const std::string id = c.id;
@@ -244,6 +246,7 @@ void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
         merge_history(m.store.base_history[id], std::move(hist));
     }
     for (auto& [r, hist] : record_changes) {
+        ensure_client(m, r.client_id);
         detect_conflicts(m, r.client_id, hist, seen);
         confirm_own(hist);
         touched.insert(r.client_id);

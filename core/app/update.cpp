@@ -29,10 +29,33 @@ update_result update(model m, const action& a, const context& ctx) {
     // Reminders due by now fire against the tasks as they were, before the action changes them:
     // a reminder already in the past when an edit or a pull gives it to a task never fires.
     // After the action the timer is set for the tasks as they are now.
+    // Edits that come before the shards (the host loads them after the first frame) wait for
+    // them: an edit needs its client whole.
+    if (m.loading == load_state::ready && !m.base_ready &&
+        (std::holds_alternative<edit_requested>(a) || std::holds_alternative<client_created>(a) ||
+         std::holds_alternative<edit_forwarded>(a) || std::holds_alternative<conflict_resolved>(a) ||
+         std::holds_alternative<rejected_discarded>(a) || std::holds_alternative<rejected_retried>(a) ||
+         std::holds_alternative<comment_posted>(a) || std::holds_alternative<file_picked>(a))) {
+        m.deferred.push_back(a);
+        return update_result{std::move(m), std::move(fx)};
+    }
+    if (const auto* sl = std::get_if<shards_loaded>(&a)) {
+        on_shards_loaded(m, *sl, ctx, fx);
+        std::vector<action> waiting = std::move(m.deferred);
+        m.deferred.clear();
+        for (const auto& d : waiting) {
+            auto r = update(std::move(m), d, ctx);
+            m = std::move(r.next);
+            fx.insert(fx.end(), std::make_move_iterator(r.effects.begin()), std::make_move_iterator(r.effects.end()));
+        }
+        reminders_tick(m, ctx, fx);
+        return update_result{std::move(m), std::move(fx)};
+    }
     const bool reminders = may_move_reminders(a);
     if (reminders) reminders_tick(m, ctx, fx);
     std::visit(overloaded{
         [&](const storage_loaded& x) { on_loaded(m, x, ctx, fx); },
+        [&](const shards_loaded&) {},  // above
         [&](const storage_changed& x) { on_changed(m, x); },
         [&](const storage_written& x) { on_written(m, x, fx); },
         // No default in these switches: a new id left unhandled is a -Wswitch warning; an id
@@ -55,6 +78,7 @@ update_result update(model m, const action& a, const context& ctx) {
                 case timer_id::storage_retry: return request_write(m, fx);
                 case timer_id::reminder: return;  // the ticks around every timer do the work
                 case timer_id::upload_retry: return requeue_uploads(m, fx);
+                case timer_id::shard_step: return on_shard_step(m, fx);
             }
         },
         [&](const query_changed& x) {
@@ -66,6 +90,7 @@ update_result update(model m, const action& a, const context& ctx) {
             m.query = x.text;
         },
         [&](const client_selected& x) {
+            ensure_client(m, x.id);  // the card shows it whole at once
             m.selected = x.id;
             m.refused.reset();
         },

@@ -111,7 +111,13 @@ TEST_CASE("a journal entry whose op is defective or whose state is unknown is da
 
 TEST_CASE("storage layout: shards are stable and every client lands in exactly one") {
     CHECK(shard_of("c-000001") == shard_of("c-000001"));
-    CHECK(shard_path(3) == "base/03.json");
+    CHECK(shard_path(3) == "shards/03.json");          // the base mount (schema 3)
+    CHECK(legacy_shard_path(3) == "base/03.json");     // schema 1-2, read and migrated
+    CHECK(shard_of_path("shards/03.json") == 3);
+    CHECK(shard_of_path("base/63.json") == 63);
+    CHECK(shard_of_path("shards/64.json") == -1);
+    CHECK(shard_of_path("shards/3.json") == -1);
+    CHECK(shard_of_path("journal/000000000012.json") == -1);
     CHECK(journal_path(12) == "journal/000000000012.json");
     client_store s;
     for (int i = 0; i < 500; ++i) {

@@ -58,9 +58,19 @@ struct fake_host {
         dispatch(storage_written{w.upto_seq, ok, ok ? "" : "err.storage_full"});
     }
     void settle() { while (!in_flight.empty()) finish_write(); }
+    // Loads the store as the browser host does, then lets the background decoding of the shards
+    // run to its end (the host answers each shard_step timer between frames).
     void boot(std::string device = "dev-1") {
+        boot_index_only(std::move(device));
+        decode_background();
+    }
+    // Only the load: the list and search from index.bin, the shards still waiting as text.
+    void boot_index_only(std::string device = "dev-1") {
         dispatch(token_entered{"token"});
         dispatch(storage_loaded{disk, std::move(device)});
+    }
+    void decode_background() {
+        for (int i = 0; i < 1000 && !m.shard_text.empty(); ++i) dispatch(timer_fired{timer_id::shard_step});
     }
     // Removes and returns the oldest request with `id` not yet answered.
     http_request take(request_id id) {

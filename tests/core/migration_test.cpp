@@ -80,3 +80,52 @@ TEST_CASE("a store written by the schema-1 build opens with every client, edit a
         }
     CHECK(pushed);
 }
+
+TEST_CASE("a store written by the schema-2 build opens with nothing lost and is rewritten to the indexed layout") {
+    fake_host h;
+    h.disk = read_store("store-schema2");
+    REQUIRE(h.disk.count("base/12.json") == 1);
+    REQUIRE(h.disk.count("index.bin") == 0);
+    h.boot("another-device-id");
+    REQUIRE(h.m.loading == load_state::ready);
+    CHECK_FALSE(h.m.storage_error.has_value());
+    CHECK(h.m.device == "d-fixture");
+    CHECK(h.m.lang == locale::ru);
+    CHECK(h.m.server_version == 13);
+    const client* william = h.m.store.find("c-000001");
+    REQUIRE(william != nullptr);
+    CHECK(william->note == "Prefers calls after 18:00");
+    CHECK(william->city == "Denver");                  // the pending offline edit
+    CHECK(pending_count(h.m) == 3);
+    REQUIRE(h.m.store.records_of("c-000001", "task").size() == 1);
+    CHECK(h.m.store.records_of("c-000001", "task")[0]->text("title") == "Call back about the invoice");
+    REQUIRE(h.m.store.records_of("c-000003", "comment").size() == 1);
+    // Found by its task's title, as before.
+    h.dispatch(query_changed{"invoice"});
+    REQUIRE(h.m.results.size() == 1);
+    CHECK(h.m.index.entries[h.m.results[0]].id == "c-000001");
+    h.dispatch(query_changed{""});
+    const std::size_t clients = h.m.store.size();
+
+    // The writer rewrites it: shards in the base mount, the index, meta at schema 3; base/ goes.
+    h.settle();
+    CHECK(h.disk.count("index.bin") == 1);
+    for (const auto& [path, text] : h.disk) CHECK(path.rfind("base/", 0) != 0);
+    CHECK(json::parse(h.disk.at("meta.json")).at("schema") == store_schema_version);
+    std::size_t shards = 0;
+    for (const auto& [path, text] : h.disk) shards += path.rfind("shards/", 0) == 0;
+    CHECK(shards == static_cast<std::size_t>(shard_count));
+
+    // And a reload of the new layout has the same clients, records and pending edits.
+    fake_host again;
+    again.disk = h.disk;
+    again.boot("yet-another");
+    for (int i = 0; i < 100 && !again.m.shard_text.empty(); ++i) again.dispatch(timer_fired{timer_id::shard_step});
+    CHECK_FALSE(again.m.storage_error.has_value());
+    CHECK(again.m.store.size() == clients);
+    CHECK(again.m.store.find("c-000001")->city == "Denver");
+    CHECK(pending_count(again.m) == 3);
+    CHECK(again.m.store.records_of("c-000001", "task").size() == 1);
+    again.dispatch(query_changed{"invoice"});
+    CHECK(again.m.results.size() == 1);
+}

@@ -276,6 +276,7 @@ TEST_CASE("a follower tab forwards its edits to the writer and follows the write
 
     fake_host follower;
     follower.dispatch(storage_loaded{writer.disk, "unused", /*writer=*/false, "tab-2"});
+    follower.decode_background();  // the shards, between frames, as in the writer
     CHECK(follower.m.store.find("c1"));
     CHECK(follower.requests.empty());
     follower.dispatch(edit_requested{"c1", "client.set", {{"city", "Тула"}}, "city"});

@@ -253,16 +253,20 @@ test('every request carries the bearer token and the schema version; the token i
   await typeInto(page, 'City', 'Ярославль');
   await onServer(target.id, 'city', 'Ярославль');
   const stored = await page.evaluate(async () => {
-    const db = await new Promise((ok, fail) => {
-      const r = indexedDB.open('/clientcard');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const values = await new Promise((ok, fail) => {
-      const r = db.transaction('FILE_DATA').objectStore('FILE_DATA').getAll();
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
+    // Both databases: the small mount (meta, index, journal) and the base mount (the shards).
+    const values = [];
+    for (const name of ['/clientcard', '/clientcard-base']) {
+      const db = await new Promise((ok, fail) => {
+        const r = indexedDB.open(name);
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      values.push(...await new Promise((ok, fail) => {
+        const r = db.transaction('FILE_DATA').objectStore('FILE_DATA').getAll();
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      }));
+    }
     const text = new TextDecoder();
     return {
       files: values.length,

@@ -1,5 +1,11 @@
-// host_storage.js — the store on IDBFS (DESIGN §4): mount at /clientcard, load with
-// syncfs(true) before anything cached is shown, write with syncfs(false), flush on pagehide.
+// host_storage.js — the store on IDBFS (DESIGN §5): two mounts, each its own IndexedDB
+// database, so what the first frame needs is read first:
+//   /clientcard       meta.json, index.bin, journal/, conflicts, reminders, uploads (small)
+//   /clientcard-base  the base shards NN.json (large; the core calls them shards/NN.json)
+// At start the small mount is loaded (syncfs(true) of that mount only) and handed to the core;
+// then the base mount is loaded and its shards handed over (cc_on_base_loaded). Writes run
+// syncfs(false) on the base mount first, then on the small one: a journal entry is removed from
+// IndexedDB only after the shards that contain its op are durable.
 // C++ (effects_web.cpp) writes and reads the files through the ordinary file API; this file
 // only moves MEMFS to and from IndexedDB.
 //
@@ -22,6 +28,11 @@ mergeInto(LibraryManager.library, {
   $cc_storage__deps: ['$FS', '$IDBFS', '$cc_activity'],
   $cc_storage: {
     root: '/clientcard',
+    base_root: '/clientcard-base',
+    mount: null,         // the IDBFS mount objects (IDBFS.syncfs works on one)
+    base_mount: null,
+    base_loaded: false,  // the base mount was read: only then may it be written (syncfs(false)
+                         // of a mount not yet read would delete its files from IndexedDB)
     mounted: false,
     writer: false,       // this tab holds the writer lock: only then is anything written
     available: true,     // IndexedDB exists (it may still fail)
@@ -66,10 +77,19 @@ mergeInto(LibraryManager.library, {
       // Without IndexedDB, IDBFS would assert (and abort the module): fail the write instead.
       if (!cc_storage.available) { setTimeout(function() { finish(new Error('no IndexedDB')); }, 0); return; }
       try {
-        FS.syncfs(false, finish);
+        cc_storage.write_mounts(finish);
       } catch (e) {
         finish(e);
       }
+    },
+    // The base mount first, then the small one (meta, index, journal): see the header.
+    write_mounts: function(done) {
+      var small = function() { IDBFS.syncfs(cc_storage.mount, false, done); };
+      if (!cc_storage.base_loaded) { small(); return; }
+      IDBFS.syncfs(cc_storage.base_mount, false, function(err) {
+        if (err) { done(err); return; }
+        small();
+      });
     },
     is_quota: function(err) {
       return !!err && (err.name === 'QuotaExceededError' || err.code === 22 ||
@@ -130,13 +150,15 @@ mergeInto(LibraryManager.library, {
     };
     try {
       try { FS.mkdir(cc_storage.root); } catch (e) { /* exists */ }
-      FS.mount(IDBFS, {}, cc_storage.root);
+      try { FS.mkdir(cc_storage.base_root); } catch (e) { /* exists */ }
+      cc_storage.mount = FS.mount(IDBFS, {}, cc_storage.root).mount;
+      cc_storage.base_mount = FS.mount(IDBFS, {}, cc_storage.base_root).mount;
       cc_storage.mounted = true;
       cc_storage.guard();
       var idb = typeof indexedDB !== 'undefined' ? indexedDB : null;
       if (!idb) { cc_storage.available = false; answer(new Error('no IndexedDB')); return; }
       cc_storage.loading = answer;
-      FS.syncfs(true, answer);
+      IDBFS.syncfs(cc_storage.mount, true, answer);
     } catch (e) {
       answer(e);
     }
@@ -149,6 +171,31 @@ mergeInto(LibraryManager.library, {
     document.addEventListener('visibilitychange', function() {
       if (document.visibilityState === 'hidden') flush();
     });
+  },
+
+  // The base mount (the shards), after the small one was handed to the core. Answers
+  // cc_on_base_loaded(ok) once.
+  cc_js_storage_load_base__deps: ['$cc_storage', '$cc_activity'],
+  cc_js_storage_load_base: function() {
+    cc_activity.loading++;
+    var answered = false;
+    var answer = function(err) {
+      if (answered) return;
+      answered = true;
+      cc_storage.loading = null;
+      if (!err) cc_storage.base_loaded = true;
+      else if (typeof console !== 'undefined') console.warn('clientcard: reading the base shards failed:', err);
+      _cc_on_base_loaded(err ? 0 : 1);
+      cc_activity.loading--;
+      cc_activity.settle();
+    };
+    if (!cc_storage.mounted || !cc_storage.available) { setTimeout(function() { answer(new Error('no IndexedDB')); }, 0); return; }
+    cc_storage.loading = answer;
+    try {
+      IDBFS.syncfs(cc_storage.base_mount, true, answer);
+    } catch (e) {
+      answer(e);
+    }
   },
 
   // [SECTION] Following the writer ---------------------------------------------------------------
