@@ -20,16 +20,16 @@ using namespace cc;
 namespace {
 
 // [SECTION] random clients ---------------------------------------------------------------------
-const char* const first_names[] = {"Ivan", "Anna", "Пётр", "Алёна", "John", "Мария", "Olga", "Семён", "Li", "Ёжик"};
-const char* const last_names[] = {"Petrov", "Smith", "Соколова", "Фёдоров", "O'Neil", "Кузнецов", "Brown", "Lee"};
+const char* const sample_first_names[] = {"Ivan", "Anna", "Пётр", "Алёна", "John", "Мария", "Olga", "Семён", "Li", "Ёжик"};
+const char* const sample_last_names[] = {"Petrov", "Smith", "Соколова", "Фёдоров", "O'Neil", "Кузнецов", "Brown", "Lee"};
 const char* const tags[] = {"vip", "опт", "school", "Курс-2", "shop"};
-const char* const companies[] = {"", "", "Acme", "ООО Ромашка", "GetCourse", "Leeloo"};
+const char* const sample_companies[] = {"", "", "Acme", "ООО Ромашка", "GetCourse", "Leeloo"};
 
 json random_client(std::mt19937& rng, int i) {
     auto pick = [&](auto& arr) { return arr[rng() % (sizeof(arr) / sizeof(arr[0]))]; };
     char id[32];
     std::snprintf(id, sizeof id, "c-%05d", i);
-    json c = {{"id", id}, {"name", std::string(pick(first_names)) + " " + pick(last_names)}, {"company", pick(companies)}};
+    json c = {{"id", id}, {"name", std::string(pick(sample_first_names)) + " " + pick(sample_last_names)}, {"company", pick(sample_companies)}};
     if (rng() % 3 != 0) {
         char e164[24];
         std::snprintf(e164, sizeof e164, "+7912%07u", static_cast<unsigned>(rng() % 10000000));
