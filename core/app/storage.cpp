@@ -123,6 +123,21 @@ void request_write(model& m, effects& fx) {
 // [SECTION] shards (the lazy base: decoded when needed, the rest in the background) -----------
 namespace {
 
+// Moves decoded clients, their history and records into the base (a decoded client no longer
+// needs its index row); the clients go to `touched`.
+void adopt_base(model& m, stored_state& st, std::set<std::string>& touched) {
+    for (auto& [id, c] : st.base) {
+        touched.insert(id);
+        m.rows.erase(id);
+        m.store.base[id] = std::move(c);
+    }
+    for (auto& [id, h] : st.base_history) m.store.base_history[id] = std::move(h);
+    for (auto& r : st.records) {
+        touched.insert(r.client_id);
+        m.store.put_base_record(std::move(r));
+    }
+}
+
 // Decodes one shard waiting as text into the base; the clients it holds go to `touched`. A
 // damaged shard is reported and nothing is written from then on (what is on disk stays).
 void decode_waiting(model& m, int s, std::set<std::string>& touched) {
@@ -136,16 +151,7 @@ void decode_waiting(model& m, int s, std::set<std::string>& touched) {
         m.store_damaged = true;
         return;
     }
-    for (auto& [id, c] : st.base) {
-        touched.insert(id);
-        m.rows.erase(id);
-        m.store.base[id] = std::move(c);
-    }
-    for (auto& [id, h] : st.base_history) m.store.base_history[id] = std::move(h);
-    for (auto& r : st.records) {
-        touched.insert(r.client_id);
-        m.store.put_base_record(std::move(r));
-    }
+    adopt_base(m, st, touched);
     // A client index.bin names in this shard that the shard does not hold (an index older than
     // its shards): it is not in the store; the list drops it.
     for (auto r = m.rows.begin(); r != m.rows.end();) {
@@ -389,16 +395,7 @@ void on_changed(model& m, const storage_changed& a) {
                 ++it;
             }
         }
-        for (auto& [id, c] : st.base) {
-            touched.insert(id);
-            m.rows.erase(id);
-            m.store.base[id] = std::move(c);
-        }
-        for (auto& [id, h] : st.base_history) m.store.base_history[id] = std::move(h);
-        for (auto& r : st.records) {
-            touched.insert(r.client_id);
-            m.store.put_base_record(std::move(r));
-        }
+        adopt_base(m, st, touched);
     }
     auto drop_seq = [&](std::int64_t seq) {
         auto it = std::find_if(m.journal.begin(), m.journal.end(), [&](const journal_entry& e) { return e.op.seq == seq; });
