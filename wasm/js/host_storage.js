@@ -127,6 +127,33 @@ mergeInto(LibraryManager.library, {
       };
     },
     loading: null,
+
+    // The answer of one read from IndexedDB, run once (a request error may be followed by the
+    // transaction's abort): `then(err)` tells C++, then the activity count drops and idle()
+    // waiters are released.
+    load_once: function(then) {
+      cc_activity.loading++;
+      var answered = false;
+      return function(err) {
+        if (answered) return;
+        answered = true;
+        cc_storage.loading = null;
+        then(err);
+        cc_activity.loading--;
+        cc_activity.settle();
+      };
+    },
+    // One syncfs(true) of `mount` (null: every mount), ending in `answer`.
+    populate: function(mount, answer) {
+      if (!cc_storage.mounted || !cc_storage.available) { setTimeout(function() { answer(new Error('no IndexedDB')); }, 0); return; }
+      cc_storage.loading = answer;
+      try {
+        if (mount) IDBFS.syncfs(mount, true, answer);
+        else FS.syncfs(true, answer);
+      } catch (e) {
+        answer(e);
+      }
+    },
   },
 
   // [SECTION] Start-up load ----------------------------------------------------------------------
@@ -134,20 +161,13 @@ mergeInto(LibraryManager.library, {
   // modes, blocked storage); the card then works from memory and reports the first failed write.
   cc_js_storage_start__deps: ['$cc_storage', '$cc_activity'],
   cc_js_storage_start: function() {
-    cc_activity.loading++;
-    var answered = false;
-    var answer = function(err) {
-      if (answered) return;
-      answered = true;
-      cc_storage.loading = null;
+    var answer = cc_storage.load_once(function(err) {
       if (err) {
         cc_storage.dirty = true;
         if (typeof console !== 'undefined') console.warn('clientcard: local storage unavailable:', err);
       }
       _cc_on_storage_loaded(err ? 0 : 1);
-      cc_activity.loading--;
-      cc_activity.settle();
-    };
+    });
     try {
       try { FS.mkdir(cc_storage.root); } catch (e) { /* exists */ }
       try { FS.mkdir(cc_storage.base_root); } catch (e) { /* exists */ }
@@ -177,25 +197,11 @@ mergeInto(LibraryManager.library, {
   // cc_on_base_loaded(ok) once.
   cc_js_storage_load_base__deps: ['$cc_storage', '$cc_activity'],
   cc_js_storage_load_base: function() {
-    cc_activity.loading++;
-    var answered = false;
-    var answer = function(err) {
-      if (answered) return;
-      answered = true;
-      cc_storage.loading = null;
+    cc_storage.populate(cc_storage.base_mount, cc_storage.load_once(function(err) {
       if (!err) cc_storage.base_loaded = true;
       else if (typeof console !== 'undefined') console.warn('clientcard: reading the base shards failed:', err);
       _cc_on_base_loaded(err ? 0 : 1);
-      cc_activity.loading--;
-      cc_activity.settle();
-    };
-    if (!cc_storage.mounted || !cc_storage.available) { setTimeout(function() { answer(new Error('no IndexedDB')); }, 0); return; }
-    cc_storage.loading = answer;
-    try {
-      IDBFS.syncfs(cc_storage.base_mount, true, answer);
-    } catch (e) {
-      answer(e);
-    }
+    }));
   },
 
   // [SECTION] Following the writer ---------------------------------------------------------------
@@ -204,24 +210,10 @@ mergeInto(LibraryManager.library, {
   // cc_on_storage_refreshed(ok).
   cc_js_storage_refresh__deps: ['$cc_storage', '$cc_activity'],
   cc_js_storage_refresh: function() {
-    cc_activity.loading++;
-    var answered = false;
-    var answer = function(err) {
-      if (answered) return;
-      answered = true;
-      cc_storage.loading = null;
+    cc_storage.populate(null, cc_storage.load_once(function(err) {
       if (err) console.warn('clientcard: reading the local store failed:', err);
       _cc_on_storage_refreshed(err ? 0 : 1);
-      cc_activity.loading--;
-      cc_activity.settle();
-    };
-    if (!cc_storage.mounted || !cc_storage.available) { setTimeout(function() { answer(new Error('no IndexedDB')); }, 0); return; }
-    cc_storage.loading = answer;
-    try {
-      FS.syncfs(true, answer);
-    } catch (e) {
-      answer(e);
-    }
+    }));
   },
 
   // The writer lock is ours (at start or on taking over): writes and flushes may run.
