@@ -53,6 +53,7 @@ enum class timer_id : std::uint8_t {
     reminder = 2,       // the next task reminder is due (or the cap ran out: look again)
     upload_retry = 3,   // backoff after an upload failed for a reason that may pass (offline, 5xx)
     shard_step = 4,     // decode the next few shards of the base in the background (0 ms: between frames)
+    index_step = 5,     // add the search tokens of more loaded clients (0 ms: between frames)
 };
 
 // ---- actions --------------------------------------------------------------------------------

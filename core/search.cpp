@@ -138,9 +138,13 @@ void index_put(search_index& ix, const client& c, const std::vector<const record
 }
 
 void index_put(search_index& ix, search_entry e) {
-    auto tokens = entry_tokens(e.text, e.digits);
     if (auto it = ix.by_id.find(e.id); it != ix.by_id.end()) {
         const std::uint32_t i = it->second;
+        if (i >= ix.tokenized) {  // its tokens come with index_tokenize, from the new text
+            ix.entries[i] = std::move(e);
+            return;
+        }
+        const auto tokens = entry_tokens(e.text, e.digits);
         const auto old = entry_tokens(ix.entries[i].text, ix.entries[i].digits);
         std::vector<std::string> gone, come;
         std::set_difference(old.begin(), old.end(), tokens.begin(), tokens.end(), std::back_inserter(gone));
@@ -154,8 +158,43 @@ void index_put(search_index& ix, search_entry e) {
     const auto i = static_cast<std::uint32_t>(ix.entries.size());
     ix.by_id.emplace(e.id, i);
     ix.entries.push_back(std::move(e));
-    tokens_add(ix.tokens, tokens, i);
-    singles_put(ix.tokens, ix.entries[i].text, ix.entries[i].digits, i);
+    if (ix.tokenized == i) index_tokenize(ix, 1);  // else its turn comes after those waiting
+}
+
+void index_load(search_index& ix, std::vector<search_entry> entries) {
+    ix = search_index{};
+    ix.entries = std::move(entries);
+    ix.by_id.reserve(ix.entries.size());
+    for (std::uint32_t i = 0; i < ix.entries.size(); ++i) ix.by_id.emplace(ix.entries[i].id, i);
+    // A repeated id (a damaged file that still passed its checksum) keeps its first entry; the
+    // later one is dropped from the list.
+    ix.by_name.reserve(ix.entries.size());
+    for (std::uint32_t i = 0; i < ix.entries.size(); ++i)
+        if (!ix.entries[i].deleted && ix.by_id.at(ix.entries[i].id) == i) ix.by_name.push_back(i);
+    const auto before = [&](std::uint32_t a, std::uint32_t b) { return name_order(ix, a, b); };
+    if (!std::is_sorted(ix.by_name.begin(), ix.by_name.end(), before))
+        std::sort(ix.by_name.begin(), ix.by_name.end(), before);
+}
+
+bool index_tokenize(search_index& ix, std::size_t budget) {
+    const std::size_t end = std::min<std::size_t>(ix.entries.size(), std::size_t{ix.tokenized} + budget);
+    for (; ix.tokenized < end; ++ix.tokenized) {
+        const std::uint32_t i = ix.tokenized;
+        const auto& e = ix.entries[i];
+        tokens_add(ix.tokens, entry_tokens(e.text, e.digits), i);
+        singles_put(ix.tokens, e.text, e.digits, i, /*fresh=*/true);
+    }
+    const bool done = index_tokenized(ix);
+    if (done && budget > 1) tokens_compact(ix.tokens);
+    return done;
+}
+
+std::vector<std::uint32_t> index_file_order(const search_index& ix) {
+    std::vector<std::uint32_t> out = ix.by_name;
+    out.reserve(ix.entries.size());
+    for (std::uint32_t i = 0; i < ix.entries.size(); ++i)
+        if (ix.entries[i].deleted) out.push_back(i);
+    return out;
 }
 
 void index_sort(search_index& ix) {
@@ -217,11 +256,18 @@ std::vector<std::uint32_t> search(const search_index& ix, const std::string& que
         if (l.digits && !tokens_find(ix.tokens, *l.word, gram_space::digits, bits)) return false;
         return true;
     };
-    auto has = [&](std::uint32_t i) { return bits[i >> 6] >> (i & 63) & 1; };
+    // An entry with its tokens answers by its bit; one still waiting for them (index_tokenize)
+    // by its text, the way `matches` reads it.
+    auto has = [&](std::uint32_t i, const lookup& l) {
+        if (i < ix.tokenized) return (bits[i >> 6] >> (i & 63) & 1) != 0;
+        const search_entry& e = ix.entries[i];
+        return (l.text && e.text.find(*l.word) != std::string::npos) ||
+               (l.digits && e.digits.find(*l.word) != std::string::npos);
+    };
     if (!look_up(plan[0])) return search_within(ix, query, ix.by_name);  // tokens cannot answer it
     std::vector<std::uint32_t> out;
     for (auto i : ix.by_name)
-        if (has(i)) out.push_back(i);
+        if (has(i, plan[0])) out.push_back(i);
     // The other words: checked on the few clients left, or looked up like the first.
     for (std::size_t k = 1; k < plan.size() && !out.empty(); ++k) {
         const auto& l = plan[k];
@@ -231,7 +277,7 @@ std::vector<std::uint32_t> search(const search_index& ix, const std::string& que
                 if (word_matches(ix.entries[i], *l.word)) out[kept++] = i;
         } else {
             for (auto i : out)
-                if (has(i)) out[kept++] = i;
+                if (has(i, l)) out[kept++] = i;
         }
         out.resize(kept);
     }

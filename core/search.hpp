@@ -30,6 +30,11 @@ struct search_index {
     std::unordered_map<std::string, std::uint32_t> by_id;
     std::vector<std::uint32_t> by_name;  // all live entries in name order
     token_index tokens;
+    // Entries [0, tokenized) are in `tokens`; later ones wait for index_tokenize and are matched
+    // by reading their text meanwhile, so search answers the same at every moment. A loaded
+    // store fills the entries first (the list is drawn from them) and the tokens after the first
+    // frame, a few thousand entries per step.
+    std::uint32_t tokenized = 0;
 };
 
 // Adds or refreshes one entry from ready keys (the store's index file gives them this way). It
@@ -42,6 +47,16 @@ void index_put(search_index& ix, const client& c, const std::vector<const record
 // The same with an entry made elsewhere (the store's index file, core/storage.hpp): add or replace.
 void index_put(search_index& ix, search_entry e);
 void index_sort(search_index& ix);                  // rebuild by_name
+// The entries of a loaded store, at once and without their tokens (index_tokenize adds them):
+// ids, name order (no sort when they come in name order, as index.bin keeps them). Replaces
+// whatever `ix` held.
+void index_load(search_index& ix, std::vector<search_entry> entries);
+// Adds the tokens of up to `budget` more entries; true when every entry has its tokens.
+bool index_tokenize(search_index& ix, std::size_t budget);
+inline bool index_tokenized(const search_index& ix) { return ix.tokenized >= ix.entries.size(); }
+// The entry numbers in the order index.bin keeps them: the live ones in name order, then the
+// deleted ones.
+std::vector<std::uint32_t> index_file_order(const search_index& ix);
 // After index_put of one client: moves it to its place in by_name (or out, when deleted) without
 // sorting everything again, and does the same in `results` for `query`. Cost: a binary search
 // and a move of the tail, whatever the size of the store.

@@ -316,11 +316,13 @@ bool tokens_find(const token_index& t, std::string_view word, gram_space space, 
     return true;
 }
 
-void singles_put(token_index& t, std::string_view text, std::string_view digits, std::uint32_t entry) {
+void singles_put(token_index& t, std::string_view text, std::string_view digits, std::uint32_t entry,
+                 bool fresh) {
     const std::size_t word = entry >> 6;
     const std::uint64_t bit = std::uint64_t{1} << (entry & 63);
-    for (auto& [k, b] : t.singles)
-        if (word < b.size()) b[word] &= ~bit;
+    if (!fresh)
+        for (auto& [k, b] : t.singles)
+            if (word < b.size()) b[word] &= ~bit;
     auto mark = [&](std::string_view s, gram_space space) {
         auto cps = code_points(s);
         std::sort(cps.begin(), cps.end());

@@ -56,8 +56,10 @@ std::vector<std::string> entry_tokens(std::string_view text, std::string_view di
 void tokens_add(token_index& t, const std::vector<std::string>& keys, std::uint32_t entry);
 void tokens_remove(token_index& t, const std::vector<std::string>& keys, std::uint32_t entry);
 
-// Records the code points of one entry's text and digits (instead of those it had).
-void singles_put(token_index& t, std::string_view text, std::string_view digits, std::uint32_t entry);
+// Records the code points of one entry's text and digits (instead of those it had; `fresh`:
+// it had none, nothing to clear).
+void singles_put(token_index& t, std::string_view text, std::string_view digits, std::uint32_t entry,
+                 bool fresh = false);
 
 // About how many entries (with repeats) `word` leads to in `space`: which word of a query to look
 // up first, and whether checking the few candidates left is cheaper than looking the next one up.

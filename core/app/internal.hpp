@@ -72,6 +72,8 @@ void ensure_client(model& m, const std::string& id);
 void ensure_all_shards(model& m);
 // timer_id::shard_step: a few more shards, then the next step (between frames).
 void on_shard_step(model& m, effects& fx);
+// timer_id::index_step: the search tokens of a few thousand more loaded entries.
+void on_index_step(model& m, effects& fx);
 void on_changed(model& m, const storage_changed& a);
 void on_written(model& m, const storage_written& a, effects& fx);
 

@@ -21,6 +21,9 @@ constexpr int write_retry_ms = 5000;     // after a failed write (a full disk, a
 // Background decoding: shards per step (one step between frames). One: at 100,000 clients a
 // shard is ~1.6 MB of JSON, and a step is a pause of the page while it is decoded.
 constexpr std::size_t shards_per_step = 1;
+// Search tokens added per index step: about 20 ms of wasm on a slow machine, so a frame waits
+// little for one (100,000 clients: 50 steps).
+constexpr std::size_t entries_per_index_step = 2000;
 
 stored_meta meta_of(const model& m) {
     return stored_meta{m.device, m.next_seq, m.server_version, m.lang == locale::ru ? "ru" : "en", m.log_filter};
@@ -50,15 +53,14 @@ model fresh_model_from(model& old) {
 
 // [SECTION] writes (one syncfs in flight, edits coalesce) -------------------------------------
 
-// Starts a write of everything not yet in IndexedDB, unless one is in flight: then the next
-// write picks it up (edits coalesce). Only the writer tab writes; after a failed load nothing is
-// written, so what is on disk is never overwritten by a card that could not read it.
 // index.bin as the model stands: every client of the base, decoded (its entry and row as shown)
-// or still waiting in its shard (the entry and row index.bin gave).
+// or still waiting in its shard (the entry and row index.bin gave). In name order, so the next
+// load has its list order without sorting.
 std::string encode_index_of(const model& m) {
     std::vector<index_record> recs;
     recs.reserve(m.index.entries.size());
-    for (const auto& e : m.index.entries) {
+    for (std::uint32_t i : index_file_order(m.index)) {
+        const search_entry& e = m.index.entries[i];
         if (m.store.base.count(e.id)) {
             recs.push_back(index_record{e, row_of(*m.store.find(e.id))});
         } else if (auto r = m.rows.find(e.id); r != m.rows.end()) {
@@ -68,6 +70,9 @@ std::string encode_index_of(const model& m) {
     return encode_index(recs);
 }
 
+// Starts a write of everything not yet in IndexedDB, unless one is in flight: then the next
+// write picks it up (edits coalesce). Only the writer tab writes; after a failed load nothing is
+// written, so what is on disk is never overwritten by a card that could not read it.
 void request_write(model& m, effects& fx) {
     // Not before the shards are here (the host's base mount is not loaded: a syncfs(false) then
     // would delete its files from IndexedDB), nor after a file did not decode.
@@ -208,6 +213,10 @@ void ensure_all_shards(model& m) {
     ensure_shards(m, all);
 }
 
+void on_index_step(model& m, effects& fx) {
+    if (!index_tokenize(m.index, entries_per_index_step)) fx.push_back(start_timer{timer_id::index_step, 0});
+}
+
 void on_shard_step(model& m, effects& fx) {
     if (!m.base_ready || m.shard_text.empty()) return;
     std::set<int> next;
@@ -341,18 +350,24 @@ void on_loaded(model& m, const storage_loaded& a, const context& ctx, effects& f
     if (!st.found) m.meta_dirty = true;  // first start: keep the device id
     if (index_file && !legacy) {
         if (auto recs = decode_index(*index_file)) {
+            // The entries and rows now (the first frame draws the list from them); their search
+            // tokens after it, in index steps (search reads the texts of those waiting).
             m.rows.reserve(recs->size());
+            std::vector<search_entry> entries;
+            entries.reserve(recs->size());
             for (auto& r : *recs) {
                 m.rows[r.entry.id] = std::move(r.row);
-                index_put(m.index, std::move(r.entry));
+                entries.push_back(std::move(r.entry));
             }
+            index_load(m.index, std::move(entries));
+            if (!index_tokenized(m.index)) fx.push_back(start_timer{timer_id::index_step, 0});
         } else {
             // Reported, and nothing is written: the shards still give every client.
             m.storage_error = error{"err.storage_damaged", "", index_path};
             m.store_damaged = true;
         }
     }
-    index_sort(m.index);
+    if (m.index.by_name.empty()) index_sort(m.index);  // no index.bin: what the small mount gave
     refresh_results(m);
     m.loading = load_state::ready;
     m.base_ready = false;

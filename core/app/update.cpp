@@ -79,6 +79,7 @@ update_result update(model m, const action& a, const context& ctx) {
                 case timer_id::reminder: return;  // the ticks around every timer do the work
                 case timer_id::upload_retry: return requeue_uploads(m, fx);
                 case timer_id::shard_step: return on_shard_step(m, fx);
+                case timer_id::index_step: return on_index_step(m, fx);
             }
         },
         [&](const query_changed& x) {

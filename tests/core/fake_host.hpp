@@ -70,6 +70,7 @@ struct fake_host {
         dispatch(storage_loaded{disk, std::move(device)});
     }
     void decode_background() {
+        for (int i = 0; i < 1000 && !index_tokenized(m.index); ++i) dispatch(timer_fired{timer_id::index_step});
         for (int i = 0; i < 1000 && !m.shard_text.empty(); ++i) dispatch(timer_fired{timer_id::shard_step});
     }
     // Removes and returns the oldest request with `id` not yet answered.

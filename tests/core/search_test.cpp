@@ -259,6 +259,19 @@ TEST_CASE("the index finds exactly what checking every client finds, in name ord
             index_put(ix, clients.back(), pointers(recs.back()));
         }
         index_sort(ix);
+        // Half the rounds start as a load does: the entries at once (in the file's name order,
+        // or shuffled), their tokens added a few at a time while the queries and edits go on.
+        const bool loaded = g.chance(50);
+        if (loaded) {
+            std::vector<search_entry> entries;
+            for (auto i : index_file_order(ix)) entries.push_back(ix.entries[i]);
+            if (g.chance(30)) std::shuffle(entries.begin(), entries.end(), std::mt19937_64(g.below(1000)));
+            index_load(ix, std::move(entries));
+            REQUIRE(ix.tokenized == 0);
+            std::vector<std::uint32_t> sorted = ix.by_name;
+            index_sort(ix);
+            REQUIRE(sorted == ix.by_name);
+        }
 
         std::string query;
         std::vector<std::uint32_t> results = search(ix, query);
@@ -290,6 +303,7 @@ TEST_CASE("the index finds exactly what checking every client finds, in name ord
                 recs[k] = make_records(g, clients[k]);
             }
             index_put(ix, clients[k], pointers(recs[k]));
+            if (loaded && g.chance(30)) index_tokenize(ix, 1 + g.below(40));
             if (g.chance(80)) {
                 index_reposition(ix, clients[k].id, query, results);
                 INFO("after an edit of " << clients[k].id << ", query \"" << query << "\"");
@@ -303,6 +317,39 @@ TEST_CASE("the index finds exactly what checking every client finds, in name ord
             REQUIRE(sorted == ix.by_name);
         }
     }
+}
+
+TEST_CASE("a loaded index answers before and after its tokens are added, and keeps edits made meanwhile") {
+    std::vector<search_entry> file = {
+        {"a", "петрова анна", "петрова анна\nanna@mail.ru", "9123456789", false},
+        {"b", "ким ян", "ким ян\nвип", "", false},
+        {"c", "гone", "гone", "", true},
+    };
+    search_index ix;
+    index_load(ix, file);  // out of name order: sorted at load
+    REQUIRE(ix.by_name.size() == 2);
+    CHECK(ix.entries[ix.by_name[0]].id == "b");  // "ким" < "петрова"
+    CHECK_FALSE(index_tokenized(ix));
+    CHECK(search(ix, "Анна").size() == 1);
+    CHECK(search(ix, "8 912 345").size() == 1);
+    CHECK(search(ix, "вип").size() == 1);
+    CHECK(search(ix, "one").empty());
+    // Edited before its tokens: found by the new words only, before and after index_tokenize.
+    index_put(ix, search_entry{"b", "ким ян", "ким ян\nопт", "", false});
+    CHECK(search(ix, "вип").empty());
+    CHECK(search(ix, "опт").size() == 1);
+    CHECK_FALSE(index_tokenize(ix, 1));
+    CHECK(index_tokenize(ix, 10));
+    CHECK(search(ix, "вип").empty());
+    CHECK(search(ix, "опт").size() == 1);
+    CHECK(search(ix, "а").size() == 1);
+    // A new client after a load waits its turn behind the others, and is found meanwhile.
+    index_load(ix, file);
+    index_put(ix, search_entry{"d", "дьяк", "дьяк\nопт", "", false});
+    index_sort(ix);
+    CHECK(ix.tokenized == 0);
+    CHECK(search(ix, "опт").size() == 1);
+    CHECK(search(ix, "вип").size() == 1);
 }
 
 TEST_CASE("entries from ready keys (the store's index file) are found like clients") {
