@@ -272,7 +272,12 @@ void effects_start() {
     tabs_start();
 }
 
-void storage_start() { cc_js_storage_start(); }
+void storage_start() {
+    startup_mark("storage_start");
+    cc_js_storage_start();
+}
+
+void storage_load_base() { cc_js_storage_load_base(); }
 
 void read_store(std::map<std::string, std::string>& files) {
     read_tree(k_root, "", "", files);
@@ -309,17 +314,18 @@ extern "C" {
 // Only the small mount is read here; the core draws the list from index.bin, and the shards
 // follow (cc_on_base_loaded) once the base mount is read.
 EMSCRIPTEN_KEEPALIVE void cc_on_storage_loaded(int ok) {
+    host::startup_mark("storage_read");
     cc::storage_loaded loaded;
     if (ok) read_tree(k_root, "", "", loaded.files);
     loaded.fresh_device_id = host::new_uuid();
     loaded.shards_follow = ok != 0;
     g_loaded = true;
-    host::tabs_loaded(std::move(loaded));
-    if (ok) cc_js_storage_load_base();
+    host::tabs_loaded(std::move(loaded), ok != 0);
 }
 
 // The base mount was read: its shards go to the core, undecoded (it decodes them lazily).
 EMSCRIPTEN_KEEPALIVE void cc_on_base_loaded(int ok) {
+    host::startup_mark("base_read");
     g_base_loaded = ok != 0;
     cc::shards_loaded shards;
     shards.ok = ok != 0;

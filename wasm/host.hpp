@@ -18,16 +18,23 @@ void dispatch(cc::action a);              // update the model, run its effects, 
 void draw_frame_contents();               // sem tree + ui::draw_app between NewFrame and Render
 const cc::model& current_model();
 double wall_clock_ms();
+// The start-up timeline for npm run bench: performance.now() (ms from navigation) the first time
+// each named step is reached; window.clientcard.status().startup lists them.
+void startup_mark(const char* step);
 
 // ---- platform_web.cpp -------------------------------------------------------------------------
 bool platform_init();                     // WebGL2 context on Module.canvas, ImGui, fonts, input
 void request_frame();                     // draw soon, plus a couple of frames to let ImGui settle
 long long frames_drawn();
+// Main-thread time of the frames so far: building the ui (ImGui and ours), issuing the GL calls.
+struct frame_times { double ui_ms = 0, gl_ms = 0, max_ms = 0; };
+frame_times frame_time_totals();
 void display_info(float& css_w, float& css_h, float& dpr);  // what the last resize reported
 
 // ---- effects_web.cpp --------------------------------------------------------------------------
 void effects_start();                     // elect the writer, load, then dispatch storage_loaded
-void storage_start();                     // mount IDBFS + syncfs(true); then tabs_loaded()
+void storage_start();                     // mount IDBFS + syncfs(true) of the small mount; then tabs_loaded()
+void storage_load_base();                 // syncfs(true) of the base mount; then shards_loaded
 void run_effect(const cc::effect& e);
 bool write_in_flight();
 bool storage_loaded_yet();
@@ -40,7 +47,9 @@ std::string new_uuid();
 
 // ---- tabs_web.cpp -----------------------------------------------------------------------------
 void tabs_start();                        // BroadcastChannel, tab id, try the writer lock
-void tabs_loaded(cc::storage_loaded loaded);  // adds writer + tab_id, dispatches, follows
+// The small mount was read (ok) or could not be: once the lock's first answer is in too, adds
+// writer + tab_id, dispatches, follows, and loads the base mount.
+void tabs_loaded(cc::storage_loaded loaded, bool ok);
 bool tabs_writer();                       // this tab holds the writer lock
 const std::string& tab_id();
 // What one write_files changed. Journal entries travel inside the message to the followers:

@@ -15,7 +15,9 @@
 
 #include <cmath>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "host.hpp"
 #include "ui/app_view.hpp"
@@ -33,6 +35,7 @@ cc::model g_model;
 ui::ui_state g_ui;
 std::string g_export_buffer;  // keeps strings returned to JavaScript alive until the next call
 double g_first_data_frame_ms = -1;  // performance.now() of the first frame that showed clients
+std::vector<std::pair<const char*, double>> g_startup;  // host::startup_mark, in order
 bool g_minute_tick = false;         // a frame is booked for the next minute (see draw_frame_contents)
 
 void on_minute(void*) {
@@ -44,6 +47,12 @@ void on_minute(void*) {
 namespace host {
 
 double wall_clock_ms() { return emscripten_date_now(); }
+
+void startup_mark(const char* step) {
+    for (const auto& [name, at] : g_startup)
+        if (std::string_view(name) == step) return;
+    g_startup.emplace_back(step, emscripten_get_now());
+}
 const cc::model& current_model() { return g_model; }
 
 // [SECTION] Dispatch ---------------------------------------------------------------------------
@@ -62,8 +71,11 @@ void dispatch(cc::action a) {
 // Called by the platform between ImGui::NewFrame() and ImGui::Render().
 void draw_frame_contents() {
     ui::sem_begin_frame();
-    if (g_first_data_frame_ms < 0 && g_model.loading == cc::load_state::ready && !g_model.results.empty())
+    startup_mark("first_frame");
+    if (g_first_data_frame_ms < 0 && g_model.loading == cc::load_state::ready && !g_model.results.empty()) {
         g_first_data_frame_ms = emscripten_get_now();  // measured from navigation start (npm run bench)
+        startup_mark("first_data_frame");
+    }
     // The ui reads no clock: the wall clock and the viewer's zone come from here, every frame.
     const double now = wall_clock_ms();
     g_ui.now_ms = static_cast<std::int64_t>(now);
@@ -94,6 +106,12 @@ const char* overall_name(cc::sync_status s) {
     return "";
 }
 }  // namespace
+
+static cc::json startup_timeline() {
+    cc::json out = cc::json::object();
+    for (const auto& [name, at] : g_startup) out[name] = std::round(at * 10) / 10;
+    return out;
+}
 
 // [SECTION] Exports to JavaScript --------------------------------------------------------------
 // Plain C types only (DESIGN §7). Returned strings stay valid until the next call of any of them.
@@ -138,7 +156,11 @@ EMSCRIPTEN_KEEPALIVE const char* cc_status() {
                  : m.sync == cc::sync_state::offline ? "offline" : "failed"},
         {"server_version", m.server_version},
         {"frames", host::frames_drawn()},
+        {"frame_ms", {{"ui", host::frame_time_totals().ui_ms}, {"gl", host::frame_time_totals().gl_ms},
+                      {"max", host::frame_time_totals().max_ms}}},
         {"first_data_frame_ms", g_first_data_frame_ms},
+        {"startup", startup_timeline()},
+        {"index_tokenized", cc::index_tokenized(g_model.index)},
         {"base_ready", g_model.base_ready},
         {"shards_waiting", g_model.shard_text.size()},
         {"clients", std::max(g_model.store.size(), g_model.index.entries.size())},  // decoded or in index.bin
@@ -166,7 +188,9 @@ EMSCRIPTEN_KEEPALIVE void cc_on_connectivity(int online) {
 
 // [SECTION] main -------------------------------------------------------------------------------
 int main() {
+    host::startup_mark("main");
     if (!host::platform_init()) return 1;
+    host::startup_mark("platform_ready");
     cc_js_install_api();
     // The page's server configuration comes first, then the stored data (loaded asynchronously);
     // until storage_loaded arrives the ui shows its loading state, never stale defaults.

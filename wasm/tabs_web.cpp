@@ -26,6 +26,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,6 +53,11 @@ using cc::json;
 std::string g_tab_id;
 bool g_writer = false;           // holds the writer lock (or acts as writer: no Web Locks)
 bool g_ready = false;            // storage_loaded for the current role went out
+// Start-up: the first try at the lock and the first read of the store run side by side (the read
+// needs no lock); the core hears of the store once both have answered.
+bool g_writer_decided = false;
+std::optional<cc::storage_loaded> g_read_waiting;  // the read answered before the lock did
+bool g_read_ok = false;
 bool g_channel = false;          // BroadcastChannel exists
 std::vector<json> g_queued;      // messages that arrived while loading (start-up, take-over)
 
@@ -243,6 +249,7 @@ void dispatch_loaded(cc::storage_loaded loaded) {
     loaded.tab_id = g_tab_id;
     g_ready = true;
     host::dispatch(std::move(loaded));
+    host::startup_mark("core_ready");
     if (g_writer) post(json{{"type", "writer"}});
     else cc_js_writer_wait();
     drain_queue();
@@ -268,9 +275,18 @@ void tabs_start() {
     g_tab_id = new_uuid();
     g_channel = cc_js_channel_open() != 0;
     cc_js_writer_try();
+    host::storage_start();
 }
 
-void tabs_loaded(cc::storage_loaded loaded) { dispatch_loaded(std::move(loaded)); }
+void tabs_loaded(cc::storage_loaded loaded, bool ok) {
+    if (!g_writer_decided) {
+        g_read_waiting = std::move(loaded);
+        g_read_ok = ok;
+        return;
+    }
+    dispatch_loaded(std::move(loaded));
+    if (ok) host::storage_load_base();  // the shards, once the core has the small mount
+}
 
 bool tabs_writer() { return g_writer; }
 const std::string& tab_id() { return g_tab_id; }
@@ -323,8 +339,14 @@ extern "C" {
 // The first attempt at the lock (ifAvailable) ended; then the store is loaded.
 EMSCRIPTEN_KEEPALIVE void cc_on_writer_decided(int granted) {
     g_writer = granted != 0;
+    g_writer_decided = true;
     cc_js_storage_set_writer(g_writer ? 1 : 0);
-    host::storage_start();
+    host::startup_mark("writer_decided");
+    if (g_read_waiting) {
+        cc::storage_loaded loaded = std::move(*g_read_waiting);
+        g_read_waiting.reset();
+        host::tabs_loaded(std::move(loaded), g_read_ok);
+    }
 }
 
 // The lock this follower queued for is ours: the writer tab has gone.
