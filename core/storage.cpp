@@ -75,10 +75,25 @@ void put_u32(std::string& out, std::uint32_t v) {
 void put_u64(std::string& out, std::uint64_t v) {
     for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
+// Format 2: a string is its length as a LEB128 number (one byte below 128), then its bytes.
+void put_varint(std::string& out, std::uint64_t v) {
+    while (v >= 0x80) {
+        out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+}
 void put_str(std::string& out, const std::string& s) {
-    put_u32(out, static_cast<std::uint32_t>(s.size()));
+    put_varint(out, s.size());
     out += s;
 }
+// The text starts with the folded name (search_entry): the sort key is then not stored again.
+bool sort_key_leads_text(const search_entry& e) {
+    return e.text.size() >= e.sort_key.size() && e.text.compare(0, e.sort_key.size(), e.sort_key) == 0 &&
+           (e.text.size() == e.sort_key.size() || e.text[e.sort_key.size()] == '\n') &&
+           e.sort_key.find('\n') == std::string::npos;
+}
+constexpr std::uint64_t flag_deleted = 1, flag_vip = 2, flag_sort_key_in_text = 4;
 
 // Reads the body; every read checks what is left, so a damaged file never reads past its end.
 struct reader {
@@ -92,8 +107,20 @@ struct reader {
         at += static_cast<std::size_t>(bytes);
         return v;
     }
-    std::string str() {
-        const std::uint64_t n = num(4);
+    std::uint64_t varint() {
+        std::uint64_t v = 0;
+        for (int shift = 0; ok && shift < 35; shift += 7) {
+            if (at >= b.size()) break;
+            const auto c = static_cast<unsigned char>(b[at++]);
+            v |= std::uint64_t{c & 0x7fu} << shift;
+            if (!(c & 0x80)) return v;
+        }
+        ok = false;  // ran past the end, or longer than a u32 needs
+        return 0;
+    }
+    // Format 1: u32 lengths; format 2: LEB128 lengths.
+    std::string str(std::uint32_t format) {
+        const std::uint64_t n = format == 1 ? num(4) : varint();
         if (!ok || b.size() - at < n) { ok = false; return {}; }
         std::string s = b.substr(at, static_cast<std::size_t>(n));
         at += static_cast<std::size_t>(n);
@@ -105,10 +132,12 @@ struct reader {
 std::string encode_index(const std::vector<index_record>& records) {
     std::string body;
     for (const auto& r : records) {
+        const bool key_in_text = sort_key_leads_text(r.entry);
         body.push_back(static_cast<char>(shard_of(r.entry.id)));
-        body.push_back(static_cast<char>((r.entry.deleted ? 1 : 0) | (r.row.vip ? 2 : 0)));
+        body.push_back(static_cast<char>((r.entry.deleted ? flag_deleted : 0) | (r.row.vip ? flag_vip : 0) |
+                                         (key_in_text ? flag_sort_key_in_text : 0)));
         put_str(body, r.entry.id);
-        put_str(body, r.entry.sort_key);
+        if (!key_in_text) put_str(body, r.entry.sort_key);
         put_str(body, r.entry.text);
         put_str(body, r.entry.digits);
         put_str(body, r.row.name);
@@ -130,10 +159,14 @@ std::optional<std::vector<index_record>> decode_index(const std::string& bytes) 
     const auto count = h.num(4);
     const auto sum = h.num(4);
     const auto size = h.num(8);
-    if (!h.ok || version != index_format_version || size != bytes.size() - index_header) return std::nullopt;
+    // Format 1 (the first index-first build) is still read; a newer one is not.
+    if (!h.ok || version < 1 || version > index_format_version || size != bytes.size() - index_header)
+        return std::nullopt;
+    const auto format = static_cast<std::uint32_t>(version);
     if (fnv1a(bytes.data() + index_header, bytes.size() - index_header) != sum) return std::nullopt;
-    // Each record takes at least 26 bytes: a count beyond that is a damaged header.
-    if (count > (bytes.size() - index_header) / 26) return std::nullopt;
+    // Each record takes at least 26 bytes (format 1) or 7 (format 2): a count beyond that is a
+    // damaged header.
+    if (count > (bytes.size() - index_header) / (format == 1 ? 26 : 7)) return std::nullopt;
     std::vector<index_record> out;
     out.reserve(static_cast<std::size_t>(count));
     reader r{bytes, index_header};
@@ -141,15 +174,17 @@ std::optional<std::vector<index_record>> decode_index(const std::string& bytes) 
         index_record rec;
         const auto shard = r.num(1);
         const auto flags = r.num(1);
-        rec.entry.id = r.str();
-        rec.entry.sort_key = r.str();
-        rec.entry.text = r.str();
-        rec.entry.digits = r.str();
-        rec.row.name = r.str();
-        rec.row.detail = r.str();
+        rec.entry.id = r.str(format);
+        const bool key_in_text = format >= 2 && (flags & flag_sort_key_in_text);
+        if (!key_in_text) rec.entry.sort_key = r.str(format);
+        rec.entry.text = r.str(format);
+        if (key_in_text) rec.entry.sort_key = rec.entry.text.substr(0, rec.entry.text.find('\n'));
+        rec.entry.digits = r.str(format);
+        rec.row.name = r.str(format);
+        rec.row.detail = r.str(format);
         if (!r.ok || rec.entry.id.empty() || static_cast<int>(shard) != shard_of(rec.entry.id)) return std::nullopt;
-        rec.entry.deleted = (flags & 1) != 0;
-        rec.row.vip = (flags & 2) != 0;
+        rec.entry.deleted = (flags & flag_deleted) != 0;
+        rec.row.vip = (flags & flag_vip) != 0;
         out.push_back(std::move(rec));
     }
     if (r.at != bytes.size()) return std::nullopt;

@@ -85,9 +85,11 @@ struct index_record {
     index_row row;
 };
 // Binary, little-endian: "CCIX", u32 format version, u32 count, u32 FNV-1a of the body, u64 body
-// size; the body holds per client: u8 shard, u8 flags (1 deleted, 2 vip), then id, sort_key,
-// text, digits, name, detail, each a u32 length and its bytes.
-inline constexpr std::uint32_t index_format_version = 1;
+// size; the body holds per client: u8 shard, u8 flags (1 deleted, 2 vip, 4 the sort key is the
+// text's first line and is not stored), then id, [sort_key], text, digits, name, detail, each a
+// LEB128 length and its bytes (docs/storage.md). Format 1 (u32 lengths, the sort key always
+// stored) is still read.
+inline constexpr std::uint32_t index_format_version = 2;
 std::string encode_index(const std::vector<index_record>& records);
 // nullopt: damaged or truncated (bad magic, size, checksum, a record running past the end, a
 // shard byte that is not its id's shard). A newer format version is also nullopt here; the

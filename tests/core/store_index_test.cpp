@@ -119,12 +119,59 @@ TEST_CASE("index.bin: what is encoded decodes the same; any damage or truncation
     CHECK((*back)[0].row.vip);
     CHECK((*back)[1].entry.deleted);
     CHECK((*back)[1].row.name == "Алёна");
+    // The sort key: taken from the text's first line when it is that, else stored (c2: ё folded
+    // in the text only, as a test of the stored form).
+    CHECK((*back)[0].entry.sort_key == "ivan");
+    CHECK((*back)[1].entry.sort_key == "алёна");
+    CHECK((*back)[1].entry.text == "алена");
     for (std::size_t cut = 0; cut < bytes.size(); cut += 7) CHECK_FALSE(decode_index(bytes.substr(0, cut)).has_value());
     for (std::size_t at = 0; at < bytes.size(); at += 5) {
         std::string bad = bytes;
         bad[at] = static_cast<char>(bad[at] ^ 0x5a);
         CHECK_FALSE(decode_index(bad).has_value());
     }
+}
+
+TEST_CASE("index.bin: long strings keep their length, and a format-1 file of the previous build is read") {
+    const std::string long_text = "ivan\n" + std::string(300, 'x') + "\n" + std::string(20000, 'y');
+    std::vector<index_record> recs;
+    recs.push_back({search_entry{"c1", "ivan", long_text, "", false}, index_row{"Ivan", std::string(130, 'd'), false}});
+    auto back = decode_index(encode_index(recs));
+    REQUIRE(back.has_value());
+    CHECK((*back)[0].entry.text == long_text);
+    CHECK((*back)[0].row.detail == std::string(130, 'd'));
+
+    // Format 1, written byte by byte as that build did: u32 lengths, the sort key always there.
+    auto u32 = [](std::string& out, std::uint32_t v) {
+        for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+    };
+    std::string body;
+    body.push_back(static_cast<char>(shard_of("c9")));
+    body.push_back(static_cast<char>(2));  // vip
+    for (std::string f : {"c9", "петрова анна", "петрова анна\nanna@mail.ru", "9123456789", "Петрова Анна", "anna@mail.ru"}) {
+        u32(body, static_cast<std::uint32_t>(f.size()));
+        body += f;
+    }
+    std::uint32_t sum = 2166136261u;
+    for (unsigned char c : body) { sum ^= c; sum *= 16777619u; }
+    std::string file = "CCIX";
+    u32(file, 1);
+    u32(file, 1);
+    u32(file, sum);
+    u32(file, static_cast<std::uint32_t>(body.size()));
+    u32(file, 0);
+    file += body;
+    auto old = decode_index(file);
+    REQUIRE(old.has_value());
+    REQUIRE(old->size() == 1);
+    CHECK((*old)[0].entry.sort_key == "петрова анна");
+    CHECK((*old)[0].entry.digits == "9123456789");
+    CHECK((*old)[0].row.name == "Петрова Анна");
+    CHECK((*old)[0].row.vip);
+    // A format newer than this build's is refused like damage (meta.json's schema says why).
+    std::string newer = encode_index(recs);
+    newer[4] = static_cast<char>(index_format_version + 1);
+    CHECK_FALSE(decode_index(newer).has_value());
 }
 
 // [SECTION] same clients and results as decoding everything --------------------------------------
