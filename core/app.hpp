@@ -46,6 +46,7 @@ enum class request_id : std::uint8_t {
     upload = 5,     // POST /api/v1/files: one queued upload; its key travels in http_request::key
     play_ticket = 6,  // POST /api/v1/files/{id}/ticket for the player; key: the file id
     open_ticket = 7,  // the same, to open (download) a file; key: the file id
+    snapshot = 8,   // GET /api/v1/snapshot: the first download, streamed (stream_chunk, stream_done)
 };
 enum class timer_id : std::uint8_t {
     sync_retry = 0,     // backoff after a failed request: resume sync
@@ -76,6 +77,14 @@ struct storage_changed { std::map<std::string, std::string> files; std::vector<s
 struct storage_written { std::int64_t upto_seq = 0; bool ok = true; std::string reason; };
 // The answer to http_request{id}; status 0: no answer (offline, refused, timed out).
 struct fetch_done { request_id id = request_id::me; int status = 0; std::string body; std::string key{}; };
+// A request with http_request::stream: a batch of whole lines of its body as it arrives
+// (newline-terminated, at most one batch per frame), and how many bytes of the body the host has
+// received so far (decompressed: what the lines add up to).
+struct stream_chunk { request_id id = request_id::snapshot; std::string lines; std::int64_t bytes_received = 0; };
+// The end of a streamed request: status 0 when the connection failed (before or in the middle of
+// the body); `body` holds the body of an answer that was not 200 (an error), "" otherwise. The
+// last piece of a body that did not end with a newline came as a stream_chunk before this.
+struct stream_done { request_id id = request_id::snapshot; int status = 0; std::string body; };
 struct timer_fired { timer_id id = timer_id::sync_retry; };
 struct query_changed { std::string text; };
 struct client_selected { std::string id; };
@@ -101,7 +110,9 @@ struct log_filter_changed { std::set<std::string> types; };
 struct history_requested { std::string client_id; };
 struct link_requested { std::string url; };
 struct error_dismissed {};
-struct server_configured { std::string base_url; std::string actor; };
+// snapshot: the server offers GET /api/v1/snapshot (the project's server does; the wasm host
+// says so), so an empty store downloads through it instead of paged pulls.
+struct server_configured { std::string base_url; std::string actor; bool snapshot = false; };
 struct token_entered { std::string token; };  // sign-in: the host keeps it in memory only
 struct connectivity_changed { bool online = true; };  // the browser's online/offline events
 struct conflict_resolved { std::string conflict_id; bool keep_mine = true; };
@@ -155,7 +166,7 @@ using action = std::variant<storage_loaded, shards_loaded, storage_changed, stor
                             file_pick_requested, file_picked, upload_progress, upload_retried,
                             upload_removed, comment_posted, file_open_requested,
                             playback_requested, playback_paused, playback_seeked,
-                            playback_rate_changed, media_reported>;
+                            playback_rate_changed, media_reported, stream_chunk, stream_done>;
 
 // ---- effects (data; the host carries them out) ----------------------------------------------
 struct write_files {                          // write into MEMFS, then one syncfs(false)
@@ -181,6 +192,10 @@ struct http_request {
     std::string body_file{};
     std::string content_type{};
     std::string file_name{};
+    // true: the body is handed over as it arrives, in batches of whole lines (stream_chunk),
+    // and the end as stream_done (never fetch_done). No timeout once the answer started: the
+    // server bounds a stream itself.
+    bool stream = false;
 };
 struct open_link { std::string url; };        // only http, https, mailto, tel ever get here
 struct start_timer { timer_id id = timer_id::sync_retry; int ms = 0; };  // replaces one of the same id
@@ -287,6 +302,20 @@ struct model {
     std::string sync_message;
     std::int64_t pull_total = 0, pull_received = 0;  // progress of a paged download
     bool first_download = false;             // the initial full download is under way
+    // The first download as one snapshot (core/app/snapshot.cpp): an empty store asks for it
+    // instead of paged pulls when the server offers it; applied batch by batch, the store written
+    // once at the end; a failed one falls back to paged pulls.
+    struct snapshot_state {
+        bool offered = false;                // server_configured::snapshot
+        bool active = false;                 // a snapshot request is in flight
+        bool failed = false;                 // one failed in this session: paged pulls from now on
+        bool header = false;                 // its first line was read
+        bool ended = false;                  // its last line ({"end":true}) was read and agreed
+        std::int64_t version = 0;            // the server version it holds (the cursor after it)
+        std::int64_t lines = 0, expected_lines = 0;  // changes read / announced
+        std::int64_t bytes = 0, expected_bytes = 0;  // body bytes received / announced
+        std::int64_t shown_at = 0;           // ctx.now_ms when the list was last re-sorted for it
+    } snapshot;
     bool pushing = false;                    // a push is in flight
     bool live = false;                       // a long-poll pull is waiting on the server
     int retry_attempt = 0;                   // consecutive failures, for the backoff

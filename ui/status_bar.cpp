@@ -275,18 +275,28 @@ void draw_status_bar(view& v, bool narrow) {
 // [SECTION] draw_download_progress
 //-----------------------------------------------------------------------------
 
-// A first download of a large set comes in pages: the band says how far it got, so an empty
-// list reads as "still coming", not as "no clients".
+// A first download of a large set comes as a snapshot (or in pages): the band says how far it
+// got, so an empty list reads as "still coming", not as "no clients".
 void draw_download_progress(view& v) {
     const cc::model& m = v.m;
-    // first_download stays set until a first pull completes, also while nobody is signed in or
-    // the server is away: the band is for a download actually under way.
-    if (m.pull_total <= 0 && !(m.first_download && m.sync == cc::sync_state::pulling)) return;
     char value[64];
-    std::snprintf(value, sizeof value, "%" PRId64 "/%" PRId64, m.pull_received, m.pull_total);
-    const float fraction =
-        m.pull_total > 0 ? static_cast<float>(static_cast<double>(m.pull_received) / static_cast<double>(m.pull_total))
-                         : 0.0f;
+    float fraction = 0.0f;
+    if (m.snapshot.active) {
+        // A snapshot: bytes received of the bytes the server announced, in MB. The announced
+        // figure is the body's size as the server measured it; the bar never passes full.
+        const double mb = 1024.0 * 1024.0;
+        std::snprintf(value, sizeof value, "%.1f / %.1f MB", static_cast<double>(m.snapshot.bytes) / mb,
+                      static_cast<double>(m.snapshot.expected_bytes) / mb);
+        if (m.snapshot.expected_bytes > 0)
+            fraction = static_cast<float>(static_cast<double>(m.snapshot.bytes) / static_cast<double>(m.snapshot.expected_bytes));
+    } else {
+        // first_download stays set until a first pull completes, also while nobody is signed in
+        // or the server is away: the band is for a download actually under way.
+        if (m.pull_total <= 0 && !(m.first_download && m.sync == cc::sync_state::pulling)) return;
+        std::snprintf(value, sizeof value, "%" PRId64 "/%" PRId64, m.pull_received, m.pull_total);
+        if (m.pull_total > 0)
+            fraction = static_cast<float>(static_cast<double>(m.pull_received) / static_cast<double>(m.pull_total));
+    }
     const char* label = v.t("progress.downloading");
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(col::muted(), "%s", ICON_REFRESH);

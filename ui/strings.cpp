@@ -273,6 +273,7 @@ const string_row table[] = {
     {"err.storage_damaged",    "Saved data is damaged",          "Сохранённые данные повреждены"},
     {"err.schema_unsupported", "Data from a newer version of the app", "Данные от более новой версии приложения"},
     {"err.bad_server_data",    "The server sent data the card cannot read", "Сервер прислал непонятные данные"},
+    {"err.snapshot_failed",    "The download broke off; loading page by page", "Загрузка прервалась; загружаем по частям"},
     {"err.server_down",        "Server is not reachable",        "Сервер недоступен"},
     {"err.server_error",       "Server error",                   "Ошибка сервера"},
     {"err.offline",            "No connection",                  "Нет связи"},

@@ -36,6 +36,8 @@ char* cc_js_take_config_token();             // malloc'ed token the page gave, r
 void cc_js_set_token(const char* token);
 void cc_js_fetch(int id, const char* method, const char* url, const char* body, int body_len,
                  int timeout_ms, int background);
+// A request whose body is handed over as it arrives (cc_on_stream_chunk, cc_on_stream_done).
+void cc_js_fetch_stream(int id, const char* method, const char* url, int timeout_ms);
 void cc_js_open_link(const char* url);
 void cc_js_set_timer(int id, int ms);
 void cc_js_clear_timer(int id);
@@ -213,6 +215,10 @@ void run(const cc::http_request& r) {
         cc_js_upload(id, r.url.c_str(), full.c_str(), r.content_type.c_str(), r.file_name.c_str(), r.timeout_ms);
         return;
     }
+    if (r.stream) {  // the snapshot: whole lines as they come
+        cc_js_fetch_stream(id, r.method.c_str(), r.url.c_str(), r.timeout_ms);
+        return;
+    }
     // A long poll is always waiting while the card is online, so idle() does not wait for it.
     cc_js_fetch(id, r.method.c_str(), r.url.c_str(), r.body.data(), static_cast<int>(r.body.size()),
                 r.timeout_ms, r.long_poll ? 1 : 0);
@@ -350,6 +356,23 @@ EMSCRIPTEN_KEEPALIVE void cc_on_fetch_done(int id, int status, const char* body,
     if (it == g_fetch_ids.end()) return;
     cc::fetch_done done{it->second.id, status, std::string(body ? body : "", body ? static_cast<std::size_t>(body_len) : 0),
                         it->second.key};
+    g_fetch_ids.erase(it);
+    host::dispatch(std::move(done));
+}
+
+// A streamed request (host_fetch.js): a batch of whole lines, and the bytes received so far.
+EMSCRIPTEN_KEEPALIVE void cc_on_stream_chunk(int id, const char* lines, int len, double received) {
+    auto it = g_fetch_ids.find(id);
+    if (it == g_fetch_ids.end()) return;
+    host::dispatch(cc::stream_chunk{it->second.id, std::string(lines ? lines : "", lines ? static_cast<std::size_t>(len) : 0),
+                                    static_cast<std::int64_t>(received)});
+}
+
+// Its end: status 0 when the connection failed; the body of an answer that was not 200.
+EMSCRIPTEN_KEEPALIVE void cc_on_stream_done(int id, int status, const char* body, int len) {
+    auto it = g_fetch_ids.find(id);
+    if (it == g_fetch_ids.end()) return;
+    cc::stream_done done{it->second.id, status, std::string(body ? body : "", body ? static_cast<std::size_t>(len) : 0)};
     g_fetch_ids.erase(it);
     host::dispatch(std::move(done));
 }

@@ -166,6 +166,9 @@ EMSCRIPTEN_KEEPALIVE const char* cc_status() {
         {"clients", std::max(g_model.store.size(), g_model.index.entries.size())},  // decoded or in index.bin
         {"pull_received", g_model.pull_received},
         {"pull_total", g_model.pull_total},
+        {"snapshot", {{"active", g_model.snapshot.active}, {"failed", g_model.snapshot.failed},
+                      {"bytes", g_model.snapshot.bytes}, {"expected_bytes", g_model.snapshot.expected_bytes},
+                      {"lines", g_model.snapshot.lines}, {"expected_lines", g_model.snapshot.expected_lines}}},
         {"wasm_heap_bytes", static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0},
         {"display", {{"w", css_w}, {"h", css_h}, {"dpr", dpr}}},
     };
@@ -196,7 +199,12 @@ int main() {
     // until storage_loaded arrives the ui shows its loading state, never stale defaults.
     std::string server = host::config_value("server");
     std::string actor = host::config_value("actor");
-    host::dispatch(cc::server_configured{server, actor.empty() ? std::string("me") : actor});
+    // The project's server streams the first download as a snapshot; ccConfig.snapshot = "0"
+    // (or false) walks paged pulls instead (a server that has no /api/v1/snapshot is detected
+    // by its 404 anyway).
+    const std::string snapshot = host::config_value("snapshot");
+    host::dispatch(cc::server_configured{server, actor.empty() ? std::string("me") : actor,
+                                         snapshot != "0" && snapshot != "false"});
     // A token the page gave (mount option, window.ClientCardOptions) signs in at once; without
     // one the ui offers sign-in.
     if (std::string token = host::take_config_token(); !token.empty()) host::dispatch(cc::token_entered{std::move(token)});

@@ -55,6 +55,9 @@
     }
     var server = pick('server').replace(/\/+$/, '');  // '' = same origin
     var config = { server: server, actor: pick('actor') };
+    // "0": the first download walks paged pulls instead of one snapshot (docs/sync.md).
+    var snapshot = pick('snapshot');
+    if (snapshot) config.snapshot = snapshot;
     if (options && options.token) config.token = String(options.token);
     return config;
   }
@@ -67,7 +70,7 @@
     var given = window.ClientCardOptions;
     if (!given || typeof given !== 'object') return null;
     var copy = {};
-    ['server', 'actor', 'token'].forEach(function (k) {
+    ['server', 'actor', 'token', 'snapshot'].forEach(function (k) {
       if (given[k] !== undefined && given[k] !== null) copy[k] = given[k];
     });
     try { delete given.token; } catch (e) { /* frozen: leave it */ }

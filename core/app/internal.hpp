@@ -6,6 +6,7 @@
 //   overlay.cpp    the model's derived views: overlays (base + outstanding ops), index, results
 //   storage.cpp    writes (one syncfs in flight, edits coalesce); loaded, changed, written
 //   sync.cpp       me, pull, long poll, push, backoff; pull and push results, journal pruning
+//   snapshot.cpp   the first download as one streamed snapshot, then pulls from its version
 //   edits.cpp      commit (the writer tab), request_edit
 //   tabs.cpp       forwarding edits between follower tabs and the writer tab
 //   files.cpp      uploads (queue, progress, retries, the op they end in), the player, downloads
@@ -18,6 +19,7 @@
 // [SECTION] overlay.cpp
 // [SECTION] storage.cpp
 // [SECTION] sync.cpp
+// [SECTION] snapshot.cpp
 // [SECTION] edits.cpp
 // [SECTION] tabs.cpp
 // [SECTION] files.cpp
@@ -94,6 +96,26 @@ void request_history(model& m, const std::string& client_id, effects& fx);
 void on_history(model& m, const fetch_done& a, effects& fx);
 bool may_talk(const model& m);
 std::string api(const model& m, const std::string& path);
+// Backoff with jitter: a sync_retry timer (resume_sync) after the retry_attempt-th failure.
+void schedule_retry(model& m, const context& ctx, effects& fx);
+// A request failed: the status bar says why; 401/403 wait for a token, the rest is retried.
+void on_request_failed(model& m, const fetch_done& a, const context& ctx, effects& fx);
+// Drops journal entries the base now holds (confirmed at or below the cursor).
+void prune_journal(model& m, std::set<std::string>& touched);
+using pulled_clients = std::vector<std::pair<client, std::vector<activity_entry>>>;
+using pulled_records = std::vector<std::pair<record, std::vector<activity_entry>>>;
+// Pulled clients and records (with the log entries that came along) into the base: conflicts
+// noted, our own ops confirmed, their clients to `touched`, their shards dirty.
+void apply_pulled(model& m, pulled_clients& changes, pulled_records& record_changes, std::int64_t seen,
+                  std::set<std::string>& touched);
+
+// [SECTION] snapshot.cpp ----------------------------------------------------------------------
+
+// The store is empty and the server offers snapshots (and none failed in this session).
+bool wants_snapshot(const model& m);
+void request_snapshot(model& m, effects& fx);
+void on_stream_chunk(model& m, const stream_chunk& a, const context& ctx, effects& fx);
+void on_stream_done(model& m, const stream_done& a, const context& ctx, effects& fx);
 
 // [SECTION] edits.cpp -------------------------------------------------------------------------
 

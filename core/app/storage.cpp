@@ -46,6 +46,7 @@ model fresh_model_from(model& old) {
     m.tab_id = std::move(old.tab_id);
     m.notify_permission = std::move(old.notify_permission);
     m.player = std::move(old.player);
+    m.snapshot.offered = old.snapshot.offered;
     return m;
 }
 
@@ -79,9 +80,13 @@ void request_write(model& m, effects& fx) {
     if (m.loading != load_state::ready || !m.writer || !m.base_ready || m.store_damaged) return;
     if (m.writing) { m.write_wanted = true; return; }
     // A shard is rewritten whole: every client of it must be decoded first.
+    // While a snapshot streams in, its shards wait: they are written once, whole, at its end (a
+    // reload in the middle starts the snapshot again; the journal is written as usual).
+    const bool shards_now = !m.snapshot.active;
     std::set<int> waiting;
-    for (int s : m.dirty_shards)
-        if (m.shard_text.count(s)) waiting.insert(s);
+    if (shards_now)
+        for (int s : m.dirty_shards)
+            if (m.shard_text.count(s)) waiting.insert(s);
     if (!waiting.empty()) {
         ensure_shards(m, waiting);
         if (m.store_damaged) return;
@@ -90,7 +95,7 @@ void request_write(model& m, effects& fx) {
     for (const auto& e : m.journal)
         if (e.op.seq > m.saved_seq || m.dirty_journal.count(e.op.seq))
             w.writes.emplace_back(journal_path(e.op.seq), encode_journal_entry(e));
-    if (!m.dirty_shards.empty()) {
+    if (shards_now && !m.dirty_shards.empty()) {
         // Shards first: the host makes the base mount durable before the first one (index,
         // meta, journal removals), so a kill in between leaves the journal that covers them.
         auto shards = encode_shards(m.store, m.dirty_shards);
@@ -113,8 +118,10 @@ void request_write(model& m, effects& fx) {
     w.writes.emplace_back(meta_path, encode_meta(meta_of(m)));
     w.upto_seq = m.journal.empty() ? std::max(m.saved_seq, m.next_seq - 1) : m.journal.back().op.seq;
     m.writing = true;
-    m.shards_in_flight = std::move(m.dirty_shards);
-    m.dirty_shards.clear();
+    if (shards_now) {
+        m.shards_in_flight = std::move(m.dirty_shards);
+        m.dirty_shards.clear();
+    }
     m.dirty_journal.clear();
     m.removed_files.clear();
     m.meta_dirty = false;

@@ -51,14 +51,14 @@ bool may_talk(const model& m) { return m.writer && m.loading == load_state::read
 
 std::string api(const model& m, const std::string& path) { return m.server_url + "/api/v1/" + path; }
 
-namespace {
-
 // Exponential backoff with jitter: attempt 1 waits 0.5–1 s, attempt 2 1–2 s, ... up to a minute.
 void schedule_retry(model& m, const context& ctx, effects& fx) {
     m.retry_attempt += 1;
     const double full = std::min<double>(retry_max_ms, retry_base_ms * std::pow(2.0, m.retry_attempt - 1));
     fx.push_back(start_timer{timer_id::sync_retry, static_cast<int>(full * (0.5 + 0.5 * ctx.random))});
 }
+
+namespace {
 
 error server_error(const fetch_done& a) {
     if (a.status == 0) return error{"err.server_down", "", ""};
@@ -68,6 +68,8 @@ error server_error(const fetch_done& a) {
                      text_member(body["error"], "message")};
     return error{"err.server_error", "", std::to_string(a.status)};
 }
+
+}  // namespace
 
 // A request failed: say why, and try again later (a missing token waits for the user instead).
 void on_request_failed(model& m, const fetch_done& a, const context& ctx, effects& fx) {
@@ -99,8 +101,6 @@ void prune_journal(model& m, std::set<std::string>& touched) {
     m.journal.erase(std::remove_if(m.journal.begin(), m.journal.end(), done), m.journal.end());
 }
 
-}  // namespace
-
 // [SECTION] requests: me, pull, long poll, push -----------------------------------------------
 
 void request_me(model& m, effects& fx) {
@@ -111,6 +111,8 @@ void request_me(model& m, effects& fx) {
 // A paged pull now; with `wait`, a long poll the server holds until something changes.
 void request_pull(model& m, effects& fx, bool wait) {
     if (!may_talk(m) || m.sync == sync_state::pulling || m.live) return;
+    // An empty store downloads everything at once from a snapshot (snapshot.cpp), then pulls.
+    if (!wait && wants_snapshot(m)) return request_snapshot(m, fx);
     std::string url = api(m, "pull?since=" + std::to_string(m.server_version) +
                                  "&limit=" + std::to_string(pull_page) + "&device=" + m.device);
     if (wait) {
@@ -148,6 +150,44 @@ void resume_sync(model& m, effects& fx) {
 
 // [SECTION] pull results: base, rebase, conflicts, journal pruning ----------------------------
 
+// Puts pulled clients and records (each with the entries of its log that came along) into the
+// base: conflicts with this card's outstanding ops are noted, our own ops in the server's history
+// are confirmed, the clients changed go to `touched` and their shards become dirty.
+void apply_pulled(model& m, pulled_clients& changes, pulled_records& record_changes, std::int64_t seen,
+                  std::set<std::string>& touched) {
+    // Our own ops in the server's history are applied, whatever became of the push answer (it
+    // may have been lost): re-applying them on the new base would do them twice.
+    auto confirm_own = [&](const std::vector<activity_entry>& hist) {
+        for (const auto& h : hist) {
+            if (h.device != m.device) continue;
+            if (journal_entry* e = find_entry(m, h.op_id); e && e->state != op_state::confirmed) {
+                e->state = op_state::confirmed;
+                e->version = h.version;
+                m.dirty_journal.insert(e->op.seq);
+            }
+        }
+    };
+    for (auto& [c, hist] : changes) {
+        ensure_client(m, c.id);  // before the pulled client replaces it in its shard
+        detect_conflicts(m, c.id, hist, seen);
+        confirm_own(hist);
+        const std::string id = c.id;
+        touched.insert(id);
+        m.dirty_shards.insert(shard_of(id));
+        m.store.base[id] = std::move(c);
+        merge_history(m.store.base_history[id], std::move(hist));
+    }
+    for (auto& [r, hist] : record_changes) {
+        ensure_client(m, r.client_id);
+        detect_conflicts(m, r.client_id, hist, seen);
+        confirm_own(hist);
+        touched.insert(r.client_id);
+        m.dirty_shards.insert(shard_of(r.client_id));
+        merge_history(m.store.base_history[r.client_id], std::move(hist));
+        m.store.put_base_record(std::move(r));
+    }
+}
+
 void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
     const bool waited = a.id == request_id::pull_wait;
     if (waited) m.live = false;
@@ -158,8 +198,8 @@ void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
     }
     // Decode the whole page before touching the model: a bad page changes nothing.
     json body = parse_answer(a.body, pull_page_bounds);
-    std::vector<std::pair<client, std::vector<activity_entry>>> changes;
-    std::vector<std::pair<record, std::vector<activity_entry>>> record_changes;
+    pulled_clients changes;
+    pulled_records record_changes;
     std::int64_t cursor = 0, total = 0, server_newest = -1;
     bool has_more = false;
     try {
@@ -223,37 +263,7 @@ void on_pull(model& m, const fetch_done& a, const context& ctx, effects& fx) {
     m.pull_received += static_cast<std::int64_t>(changes.size() + record_changes.size());
     const std::int64_t seen = m.server_version;
     std::set<std::string> touched;
-    // Our own ops in the server's history are applied, whatever became of the push answer (it
-    // may have been lost): re-applying them on the new base would do them twice.
-    auto confirm_own = [&](const std::vector<activity_entry>& hist) {
-        for (const auto& h : hist) {
-            if (h.device != m.device) continue;
-            if (journal_entry* e = find_entry(m, h.op_id); e && e->state != op_state::confirmed) {
-                e->state = op_state::confirmed;
-                e->version = h.version;
-                m.dirty_journal.insert(e->op.seq);
-            }
-        }
-    };
-    for (auto& [c, hist] : changes) {
-        ensure_client(m, c.id);  // before the pulled client replaces it in its shard
-        detect_conflicts(m, c.id, hist, seen);
-        confirm_own(hist);
-        const std::string id = c.id;
-        touched.insert(id);
-        m.dirty_shards.insert(shard_of(id));
-        m.store.base[id] = std::move(c);
-        merge_history(m.store.base_history[id], std::move(hist));
-    }
-    for (auto& [r, hist] : record_changes) {
-        ensure_client(m, r.client_id);
-        detect_conflicts(m, r.client_id, hist, seen);
-        confirm_own(hist);
-        touched.insert(r.client_id);
-        m.dirty_shards.insert(shard_of(r.client_id));
-        merge_history(m.store.base_history[r.client_id], std::move(hist));
-        m.store.put_base_record(std::move(r));
-    }
+    apply_pulled(m, changes, record_changes, seen, touched);
     m.server_version = std::max(m.server_version, cursor);
     prune_journal(m, touched);
     refresh_clients(m, touched);

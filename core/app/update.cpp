@@ -18,7 +18,7 @@ bool may_move_reminders(const action& a) {
            std::holds_alternative<timer_fired>(a) || std::holds_alternative<edit_requested>(a) ||
            std::holds_alternative<client_created>(a) || std::holds_alternative<edit_forwarded>(a) ||
            std::holds_alternative<conflict_resolved>(a) || std::holds_alternative<rejected_discarded>(a) ||
-           std::holds_alternative<rejected_retried>(a);
+           std::holds_alternative<rejected_retried>(a) || std::holds_alternative<stream_done>(a);
 }
 
 }  // namespace
@@ -70,6 +70,7 @@ update_result update(model m, const action& a, const context& ctx) {
                 case request_id::upload: return on_upload(m, x, ctx, fx);
                 case request_id::play_ticket: return on_play_ticket(m, x, fx);
                 case request_id::open_ticket: return on_open_ticket(m, x, fx);
+                case request_id::snapshot: return;  // a stream: answered by stream_chunk/stream_done
             }
         },
         [&](const timer_fired& x) {
@@ -123,6 +124,7 @@ update_result update(model m, const action& a, const context& ctx) {
             m.server_url = x.base_url;
             while (!m.server_url.empty() && m.server_url.back() == '/') m.server_url.pop_back();
             if (!x.actor.empty()) m.actor = x.actor;
+            m.snapshot.offered = x.snapshot;
             resume_sync(m, fx);
         },
         [&](const token_entered& x) {
@@ -173,6 +175,8 @@ update_result update(model m, const action& a, const context& ctx) {
         [&](const playback_seeked& x) { on_seeked(m, x, fx); },
         [&](const playback_rate_changed& x) { on_rate(m, x, fx); },
         [&](const media_reported& x) { on_media(m, x); },
+        [&](const stream_chunk& x) { on_stream_chunk(m, x, ctx, fx); },
+        [&](const stream_done& x) { on_stream_done(m, x, ctx, fx); },
     }, a);
     if (reminders) reminders_tick(m, ctx, fx);
     return update_result{std::move(m), std::move(fx)};

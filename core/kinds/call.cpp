@@ -9,7 +9,7 @@ namespace {
 using t = field_type;
 
 // A call that did not take place says why; "other" says it in words.
-std::optional<error> check(const record& r) {
+std::optional<error> check_call(const record& r) {
     const bool took_place = r.get("took_place").is_boolean() ? r.get("took_place").get<bool>() : true;
     const std::string reason = r.text("reason");
     if (!took_place && reason.empty()) return error{"err.required", "reason", ""};
@@ -44,7 +44,7 @@ const kind_def& kind_call() {
         // A call happened once: two people correcting its note never see a conflict; the later
         // correction of each field wins.
         k.rule = conflict_rule::append_only;
-        k.check = check;
+        k.check = check_call;
         k.access = {
             {verb::read, {role::admin, role::manager}},
             {verb::create, {role::admin, role::manager, role::integration}},

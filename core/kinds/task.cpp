@@ -36,7 +36,7 @@ std::optional<error> reopen(mutation& m) {
 
 // A due moment is an instant (with the zone it was set in) or an all-day date, never both;
 // reminders count back from it, so they need one.
-std::optional<error> check(const record& r) {
+std::optional<error> check_task(const record& r) {
     const bool at = !r.get("due_at").is_null(), day = !r.get("due_date").is_null();
     if (at && day) return error{"err.bad_value", "due_date", "due_at"};
     const json& reminders = r.get("reminders");
@@ -75,7 +75,7 @@ const kind_def& kind_task() {
              complete},
             {"reopen", {}, verb::change, reopen},
         };
-        k.check = check;
+        k.check = check_task;
         k.access = {
             {verb::read, {role::admin, role::manager}},
             {verb::create, {role::admin, role::manager}},

@@ -165,6 +165,46 @@ TEST_CASE("a paged first download shows a progress bar until the last page") {
     CHECK(h.has("status", "Synced"));
 }
 
+TEST_CASE("a snapshot first download shows megabytes received of announced, clients as they come, and says when it broke off") {
+    harness h;
+    h.dispatch(cc::server_configured{"", "me", true});
+    sign_in(h);
+    REQUIRE(h.last_request(cc::request_id::snapshot));
+    CHECK_FALSE(h.last_request(cc::request_id::pull));
+    const std::string head = json{{"snapshot", 1}, {"schema", 1}, {"version", 3}, {"clients", 3}, {"records", 0},
+                                  {"bytes", 4 * 1048576}}.dump() + "\n";
+    const std::string lines = head + json{{"version", 1}, {"client", client_json("c1", "Boris")}}.dump() + "\n" +
+                              json{{"version", 2}, {"client", client_json("c2", "Vera")}}.dump() + "\n";
+    h.dispatch(cc::stream_chunk{cc::request_id::snapshot, lines, 1048576});
+    h.frames(1);
+    const ui::sem_node* bar = h.find("progressbar", "Downloading clients");
+    REQUIRE_MESSAGE(bar, h.dump());
+    CHECK(bar->value == "1.0 / 4.0 MB");
+    CHECK(h.all("listitem").size() == 2);  // what came so far is already there
+
+    SUBCASE("it ends") {
+        h.dispatch(cc::stream_chunk{cc::request_id::snapshot,
+                                    json{{"version", 3}, {"client", client_json("c3", "Gleb")}}.dump() + "\n" +
+                                        json{{"end", true}, {"cursor", 3}, {"count", 3}}.dump() + "\n",
+                                    4 * 1048576});
+        h.dispatch(cc::stream_done{cc::request_id::snapshot, 200, ""});
+        REQUIRE(h.last_request(cc::request_id::pull));
+        CHECK(h.last_request(cc::request_id::pull)->url.find("since=3") != std::string::npos);
+        h.answer(cc::request_id::pull, 200, pull_page(json::array(), 3, false, 0, 3));
+        h.frames(1);
+        CHECK_FALSE(h.has("progressbar", "Downloading clients"));
+        CHECK(h.all("listitem").size() == 3);
+        CHECK(h.has("status", "Synced"));
+    }
+    SUBCASE("it breaks off") {
+        h.dispatch(cc::stream_done{cc::request_id::snapshot, 0, ""});
+        h.frames(1);
+        CHECK_FALSE(h.has("progressbar", "Downloading clients"));
+        CHECK_MESSAGE(h.has("status", "The download broke off; loading page by page"), h.dump());
+        CHECK(h.all("listitem").empty());  // nothing half-applied stays
+    }
+}
+
 //-----------------------------------------------------------------------------
 // Signing in
 //-----------------------------------------------------------------------------

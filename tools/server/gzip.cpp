@@ -32,6 +32,51 @@ std::string gzip_compress(std::string_view data) { return gzip_at(data, Z_BEST_C
 
 std::string gzip_compress_fast(std::string_view data) { return gzip_at(data, Z_DEFAULT_COMPRESSION); }
 
+struct gzip_writer::impl {
+    z_stream z{};
+    bool finished = false;
+    void run(std::string_view in, int flush, std::string& out) {
+        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+        z.avail_in = static_cast<uInt>(in.size());
+        char buf[64 * 1024];
+        for (;;) {
+            z.next_out = reinterpret_cast<Bytef*>(buf);
+            z.avail_out = sizeof buf;
+            const int rc = deflate(&z, flush);
+            if (rc == Z_STREAM_ERROR) throw std::runtime_error("zlib: deflate failed");
+            out.append(buf, sizeof buf - z.avail_out);
+            if (flush == Z_FINISH ? rc == Z_STREAM_END : (z.avail_in == 0 && z.avail_out != 0)) break;
+        }
+    }
+};
+
+gzip_writer::gzip_writer(int level) : z_(std::make_unique<impl>()) {
+    if (deflateInit2(&z_->z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        throw std::runtime_error("zlib: deflateInit2 failed");
+}
+
+gzip_writer::~gzip_writer() { deflateEnd(&z_->z); }
+
+void gzip_writer::write(std::string_view in, std::string& out) {
+    if (z_->finished) throw std::logic_error("gzip_writer: write after finish");
+    // Pieces above 4 GB would not fit avail_in; a snapshot's pieces are kilobytes.
+    while (!in.empty()) {
+        const std::size_t n = std::min<std::size_t>(in.size(), 1u << 30);
+        z_->run(in.substr(0, n), Z_NO_FLUSH, out);
+        in.remove_prefix(n);
+    }
+}
+
+void gzip_writer::flush(std::string& out) {
+    if (!z_->finished) z_->run({}, Z_SYNC_FLUSH, out);
+}
+
+void gzip_writer::finish(std::string& out) {
+    if (z_->finished) return;
+    z_->run({}, Z_FINISH, out);
+    z_->finished = true;
+}
+
 inflate_result inflate_limited(std::string_view in, std::size_t max_out, std::string& out) {
     out.clear();
     z_stream z{};

@@ -3,6 +3,7 @@
 // bounded inflate of request bodies sent with "Content-Encoding: gzip" or "deflate".
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,25 @@ namespace cc::server {
 std::string gzip_compress(std::string_view data);
 // The default level: for answers made per request (a 2.4 MB pull page in tens of milliseconds).
 std::string gzip_compress_fast(std::string_view data);
+
+// A gzip stream made a piece at a time (an answer streamed as it is read, /api/v1/snapshot):
+// each write appends what zlib has ready to `out`, finish() the rest and the trailer. Memory is
+// zlib's window and buffers, whatever the length of the stream.
+class gzip_writer {
+public:
+    explicit gzip_writer(int level = 6);
+    ~gzip_writer();
+    gzip_writer(const gzip_writer&) = delete;
+    gzip_writer& operator=(const gzip_writer&) = delete;
+    void write(std::string_view in, std::string& out);
+    // Everything written so far comes out now (a sync flush: the reader can inflate it all).
+    void flush(std::string& out);
+    void finish(std::string& out);
+
+private:
+    struct impl;
+    std::unique_ptr<impl> z_;
+};
 
 enum class inflate_result { ok, too_large, corrupt };
 

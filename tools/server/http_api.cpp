@@ -5,6 +5,7 @@
 //   [SECTION] before the body: CORS preflight, auth, schema check, 404/405
 //   [SECTION] the endpoints: push, pull, me, health (history and telephony: in the routes)
 //   [SECTION] the held-pull bound
+//   [SECTION] the snapshot: its bound, the streamed answer
 //   [SECTION] the app: routes, static files, refusals
 #include "http_api.hpp"
 
@@ -217,6 +218,62 @@ std::size_t server_app::held_pulls() const {
     return held_total_;
 }
 
+// [SECTION] the snapshot: its bound, the streamed answer ----------------------------------------------
+
+std::shared_ptr<void> server_app::take_snapshot_slot(const std::string& name) {
+    std::lock_guard<std::mutex> lock(slots_mutex_);
+    std::size_t& mine = snapshots_by_user_[name];
+    if (mine >= limits_.snapshots_per_user || snapshots_total_ >= limits_.snapshots_total) {
+        if (mine == 0) snapshots_by_user_.erase(name);
+        return nullptr;
+    }
+    ++mine;
+    ++snapshots_total_;
+    return std::shared_ptr<void>(static_cast<void*>(this), [this, name](void*) {
+        std::lock_guard<std::mutex> lock(slots_mutex_);
+        auto it = snapshots_by_user_.find(name);
+        if (it != snapshots_by_user_.end() && --it->second == 0) snapshots_by_user_.erase(it);
+        --snapshots_total_;
+    });
+}
+
+// GET /api/v1/snapshot?device=<id>: opened on the database pool (one read transaction), then
+// sent chunked as it is read, gzipped when the client accepts it; each piece is made by a job on
+// the same pool, so no worker waits for a slow client (docs/api.md).
+void server_app::handle_snapshot(http_request req, responder done) {
+    auto who = caller(users_, req);
+    if (!who) return done(unauthorized(req));
+    std::string device;
+    if (const std::string* d = req.param("device")) device = *d;
+    std::shared_ptr<void> slot = take_snapshot_slot(who->name);
+    if (!slot)
+        return done(busy("too many snapshots are streaming (at most " + std::to_string(limits_.snapshots_per_user) +
+                             " per user, " + std::to_string(limits_.snapshots_total) + " in all)",
+                         limits_.snapshots_retry_after_s));
+    const bool gzip = accepts_gzip(req);
+    sync_service& sync = sync_;
+    worker_pool& db = db_;
+    const snapshot_limits limits = limits_.snapshot;
+    bool queued = db_.try_submit([&sync, &db, who = *who, device, gzip, done, slot, limits]() mutable {
+        auto opened = sync.open_snapshot(who, device);
+        if (opened.refused) return done(from_reply(std::move(*opened.refused)));
+        http_response res;
+        res.status = 200;
+        add_cors(res);
+        res.set_header("Cache-Control", "no-store");
+        res.set_header("Content-Type", "application/x-ndjson");
+        if (gzip) {
+            res.set_header("Content-Encoding", "gzip");
+            res.set_header("Vary", "Accept-Encoding");
+        }
+        auto body = std::make_unique<snapshot_body>(std::move(opened.reader));
+        auto run = [&db](std::function<void()> job) { db.submit(std::move(job)); };
+        res.source = std::make_shared<snapshot_source>(std::move(body), run, gzip, limits, std::move(slot));
+        done(std::move(res));
+    });
+    if (!queued) done(busy("the server is busy", limits_.queue_full_retry_after_s));
+}
+
 // [SECTION] the app: routes, static files, refusals -------------------------------------------------------
 
 server_app::server_app(sync_service& sync, const user_directory& users, static_files& files, worker_pool& db,
@@ -242,6 +299,7 @@ server_app::server_app(sync_service& sync, const user_directory& users, static_f
         return from_reply(sync_.push_text(*who, req.body));
     }));
     api_.add("GET", "/api/v1/pull", [this](http_request req, responder done) { handle_pull(std::move(req), done); });
+    api_.add("GET", "/api/v1/snapshot", [this](http_request req, responder done) { handle_snapshot(std::move(req), done); });
     api_.add("GET", "/api/v1/me", [this](http_request req, responder done) {
         auto who = caller(users_, req);  // no database: answered on the I/O thread
         done(who ? from_reply(sync_.me(*who)) : unauthorized(req));

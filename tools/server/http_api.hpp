@@ -13,6 +13,7 @@
 #include <string>
 
 #include "http_message.hpp"
+#include "snapshot.hpp"
 #include "static_files.hpp"
 #include "sync_service.hpp"
 #include "users.hpp"
@@ -28,6 +29,12 @@ struct api_limits {
     int held_pulls_retry_after_s = 5;
     // A worker pool's queue is full: 503 err.busy with this Retry-After.
     int queue_full_retry_after_s = 1;
+    // Snapshots (GET /api/v1/snapshot) streaming at once, per user and in all: past either,
+    // 503 err.busy with Retry-After. Each holds a read transaction until its end.
+    std::size_t snapshots_per_user = 2;
+    std::size_t snapshots_total = 16;
+    int snapshots_retry_after_s = 5;
+    snapshot_limits snapshot;                // its duration bound and piece size
 };
 
 class blob_api;
@@ -52,6 +59,8 @@ private:
     // or forgotten).
     std::shared_ptr<void> take_pull_slot(const std::string& user_name);
     void handle_pull(http_request request, responder done);
+    std::shared_ptr<void> take_snapshot_slot(const std::string& user_name);
+    void handle_snapshot(http_request request, responder done);
 
     sync_service& sync_;
     const user_directory& users_;
@@ -64,6 +73,8 @@ private:
     mutable std::mutex slots_mutex_;
     std::map<std::string, std::size_t> held_by_user_;
     std::size_t held_total_ = 0;
+    std::map<std::string, std::size_t> snapshots_by_user_;
+    std::size_t snapshots_total_ = 0;
 };
 
 // {"error":{"code":...,"message":...}} with `status`, CORS and Cache-Control: no-store.

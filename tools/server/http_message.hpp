@@ -120,14 +120,23 @@ public:
     virtual void write(std::string_view bytes, std::function<void(std::optional<http_response>)> done) = 0;
 };
 
-// An answer body read a piece at a time (a file from disk) instead of held in memory.
+// An answer body read a piece at a time (a file from disk, a snapshot made as it is read)
+// instead of held in memory.
 class body_source {
 public:
+    // size() of a body whose length nobody knows before its end (a snapshot): it goes out with
+    // "Transfer-Encoding: chunked" (HTTP/1.0: until the connection closes).
+    static constexpr std::uint64_t unknown_size = ~std::uint64_t(0);
+    // done(failed): a body of unknown size broke off. The connection is closed without the
+    // last chunk, so the client sees the body was cut.
+    static constexpr std::size_t failed = ~std::size_t(0);
+
     virtual ~body_source() = default;
-    // Exactly the bytes read() gives in all (the answer's Content-Length).
+    // Exactly the bytes read() gives in all (the answer's Content-Length), or unknown_size.
     virtual std::uint64_t size() const = 0;
     // Fills up to `max` bytes at `into` (the next ones, in order) and calls done(n), from any
-    // thread. done(0) means it failed: the connection is closed (the length was promised).
+    // thread. A known size: done(0) means it failed: the connection is closed (the length was
+    // promised). Unknown size: done(0) is the end of the body, done(failed) a failure.
     virtual void read(char* into, std::size_t max, std::function<void(std::size_t)> done) = 0;
 };
 

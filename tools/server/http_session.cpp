@@ -11,7 +11,9 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdio>
 #include <cerrno>
 #include <exception>
 #include <limits>
@@ -417,7 +419,8 @@ void http_session::send(http_response response) {
         out.erase(http::field::content_length);
     } else if (head_only_) {
         // What a GET would send; no body.
-        out.content_length(response.source ? response.source->size() : response.body.size());
+        if (!response.source) out.content_length(response.body.size());
+        else if (response.source->size() != body_source::unknown_size) out.content_length(response.source->size());
     } else {
         out.body() = std::move(response.body);
         out.prepare_payload();
@@ -431,16 +434,21 @@ void http_session::send(http_response response) {
 // An answer from a body_source: the header (with Content-Length = the source's size), then a
 // chunk read on the app's worker, written, the next chunk read... Each write has its own
 // write_timeout, so a slow reader of a large file is fine and one that stops reading is cut.
+// A source of unknown size goes out chunked (HTTP/1.1) or until the close (HTTP/1.0); a read
+// of 0 ends it, a failed read closes the connection without the last chunk.
 void http_session::send_stream(http_response response, bool keep_alive) {
     auto head = std::make_shared<http::response<http::empty_body>>();
     head->version(version_ == 10 ? 10 : 11);
     head->result(static_cast<unsigned>(response.status));
     for (auto& h : response.headers) head->set(h.name, h.value);
-    head->keep_alive(keep_alive);
     source_ = std::move(response.source);
     stream_left_ = source_->size();
+    stream_chunked_ = stream_left_ == body_source::unknown_size;
+    if (stream_chunked_ && version_ == 10) keep_alive = false;  // the close ends the body
+    head->keep_alive(keep_alive);
     stream_keep_ = keep_alive;
-    head->content_length(stream_left_);
+    if (!stream_chunked_) head->content_length(stream_left_);
+    else if (version_ != 10) head->chunked(true);
     auto serializer = std::make_shared<http::response_serializer<http::empty_body>>(*head);
     stream_.expires_after(registry_.limits.write_timeout);
     http::async_write_header(stream_, *serializer,
@@ -451,7 +459,7 @@ void http_session::send_stream(http_response response, bool keep_alive) {
 }
 
 void http_session::stream_next() {
-    if (stream_left_ == 0) {
+    if (stream_left_ == 0 && !stream_chunked_) {
         source_.reset();
         std::vector<char>().swap(chunk_);
         return on_write({}, stream_keep_);
@@ -465,10 +473,39 @@ void http_session::stream_next() {
 
 void http_session::on_stream_read(std::uint64_t generation, std::size_t n) {
     if (generation != generation_ || phase_ != phase::writing) return;  // closed meanwhile
+    if (stream_chunked_) return on_chunked_read(n);
     if (n == 0 || n > stream_left_) return close();  // the source failed: the promised length cannot be kept
     stream_left_ -= n;
     stream_.expires_after(registry_.limits.write_timeout);
     net::async_write(stream_, net::buffer(chunk_.data(), n), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        if (ec) return self->close();
+        self->stream_next();
+    });
+}
+
+// A piece of a body of unknown size: "<hex size>\r\n<bytes>\r\n" (HTTP/1.1), the bytes alone
+// (HTTP/1.0); the end: "0\r\n\r\n" (HTTP/1.0: the close).
+void http_session::on_chunked_read(std::size_t n) {
+    if (n == body_source::failed || n > chunk_.size()) return close();
+    const bool framed = version_ != 10;
+    if (n == 0) {
+        source_.reset();
+        std::vector<char>().swap(chunk_);
+        if (!framed) return on_write({}, false);
+        chunk_head_ = "0\r\n\r\n";
+        stream_.expires_after(registry_.limits.write_timeout);
+        return net::async_write(stream_, net::buffer(chunk_head_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            self->on_write(ec, self->stream_keep_);
+        });
+    }
+    char hex[32];
+    std::snprintf(hex, sizeof hex, "%zx\r\n", n);
+    chunk_head_ = framed ? hex : "";
+    static const char crlf[] = "\r\n";
+    std::array<net::const_buffer, 3> pieces{net::buffer(chunk_head_), net::buffer(chunk_.data(), n),
+                                            net::buffer(crlf, framed ? 2 : 0)};
+    stream_.expires_after(registry_.limits.write_timeout);
+    net::async_write(stream_, pieces, [self = shared_from_this()](beast::error_code ec, std::size_t) {
         if (ec) return self->close();
         self->stream_next();
     });

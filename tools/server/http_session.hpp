@@ -98,6 +98,7 @@ private:
     void send_stream(http_response response, bool keep_alive);
     void stream_next();
     void on_stream_read(std::uint64_t generation, std::size_t n);
+    void on_chunked_read(std::size_t n);
     void on_write(beast::error_code ec, bool keep_alive);
     void linger_close();
     void on_linger(beast::error_code ec, std::size_t n);
@@ -119,6 +120,8 @@ private:
     std::shared_ptr<body_source> source_;
     std::uint64_t stream_left_ = 0;
     bool stream_keep_ = false;
+    bool stream_chunked_ = false;     // the source's size is unknown: chunked (or until the close)
+    std::string chunk_head_;          // the framing of the chunk being written
     std::vector<char> chunk_;
     phase phase_ = phase::idle;
     std::uint64_t generation_ = 0;    // bumped per request: late answers to old ones are dropped

@@ -66,6 +66,22 @@ struct pull_page {
     std::int64_t device_seq = 0;         // last op seq processed for the asking device (0: none)
 };
 
+// A snapshot (GET /api/v1/snapshot): every client and record a scope may read, as one consistent
+// read of the database, handed out a row at a time so that 100,000 clients are never in memory
+// at once. Pushes that commit while it is open are not in it (they come with the pulls from its
+// version). Used by one thread at a time; closing it (destroying it) ends the read.
+class snapshot_reader {
+public:
+    virtual ~snapshot_reader() = default;
+    std::int64_t version = 0;       // the server version the read sees: the cursor after it
+    std::int64_t clients = 0;       // clients next() will give (tombstones included)
+    std::int64_t records = 0;       // records it will give (of the scope's kinds)
+    std::int64_t json_bytes = 0;    // the bytes of their JSON texts and entries, in all
+    // The next change in ascending version, with the asking device's own entries (as a first
+    // pull carries them); false after the last one.
+    virtual bool next(change_record& out) = 0;
+};
+
 // One processed op: applied or rejected, it is never applied again (idempotency by op id).
 struct op_record {
     std::string op_id;
@@ -154,6 +170,10 @@ public:
     virtual history_page client_history(const std::string& client_id, std::int64_t before, std::int64_t limit,
                                         const std::optional<std::vector<std::string>>& record_kinds) = 0;
     virtual std::unique_ptr<write_transaction> begin_write() = 0;
+    // Opens a snapshot of what `scope` may read (its history_since is ignored: a snapshot holds
+    // the logs of `device`'s own applied ops only). The read stays open until the reader goes;
+    // it must not block writers for that long (SQLite: a connection of its own, in WAL mode).
+    virtual std::unique_ptr<snapshot_reader> open_snapshot(const std::string& device, const pull_scope& scope) = 0;
     // The same as write_transaction::claim_device, for a pull: reads first and writes only
     // when the device is new, so a card's every long poll stays a read.
     virtual std::string claim_device(const std::string& device, const std::string& user) = 0;

@@ -32,6 +32,10 @@ public:
     history_page client_history(const std::string& client_id, std::int64_t before, std::int64_t limit,
                                 const std::optional<std::vector<std::string>>& record_kinds) override;
     std::unique_ptr<write_transaction> begin_write() override;
+    // A file database: a read-only connection of the snapshot's own, so the read transaction it
+    // holds for the whole stream never waits for, nor blocks, the store's connection (WAL).
+    // ":memory:" (tests): the rows are read at once under the store's lock and kept in memory.
+    std::unique_ptr<snapshot_reader> open_snapshot(const std::string& device, const pull_scope& scope) override;
     std::string claim_device(const std::string& device, const std::string& user) override;
     std::vector<user_record> users() override;
     void close() override;
@@ -42,6 +46,7 @@ private:
     struct state;
     class transaction;
     std::mutex mutex_;  // one connection, used by one thread at a time
+    std::string path_;  // the file (snapshots open their own connections to it)
     std::unique_ptr<state> s_;
     state& open_state();
 };

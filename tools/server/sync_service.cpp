@@ -628,6 +628,30 @@ pull_scope scope_of(const pull_request& r) {
 
 }  // namespace
 
+sync_service::snapshot_opening sync_service::open_snapshot(const user& who, const std::string& device) {
+    snapshot_opening out;
+    if (!device.empty() && !valid_device(device)) {
+        out.refused = fail_text(400, "err.bad_request", "device must be 1 to 128 letters, digits or - _ . : characters");
+        return out;
+    }
+    // The same as a pull: a role that reads no clients gets 403, another user's device 403.
+    if (auto refused = claim_pull_device(who, device)) {
+        out.refused = std::move(refused);
+        return out;
+    }
+    pull_request as_pull;
+    as_pull.role = who.role;
+    as_pull.device = device;
+    as_pull.history_since = 0;
+    try {
+        out.reader = store_.open_snapshot(device, scope_of(as_pull));
+    } catch (const std::exception& e) {
+        reply r = internal_error("snapshot", e.what());
+        out.refused = text_reply{r.status, r.body.dump()};
+    }
+    return out;
+}
+
 std::string sync_service::read_page(const pull_request& r) {
     return page_body(store_.pull(r.since, r.limit, r.device, scope_of(r)), r.since);
 }

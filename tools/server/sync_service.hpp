@@ -133,6 +133,16 @@ public:
     // The wait a pull_request really gets: 0 to max_wait.
     std::chrono::milliseconds effective_wait(std::chrono::milliseconds asked) const;
 
+    // GET /api/v1/snapshot as `who` (docs/api.md): the checks of a pull (400 for a malformed
+    // device, 403 for another user's device or a role that reads no clients), then one
+    // consistent read of every client and record the role may read, with `device`'s own log
+    // entries. `refused` is set instead when it is refused or the store failed (500).
+    struct snapshot_opening {
+        std::optional<text_reply> refused;
+        std::unique_ptr<snapshot_reader> reader;
+    };
+    snapshot_opening open_snapshot(const user& who, const std::string& device);
+
     // GET /api/v1/clients/{id}/history: a client's log, newest first, a page at a time,
     // filtered by the caller's policy (403 for a role that reads no clients; 404 for an unknown
     // client, and for a deleted one unless the caller is an admin).

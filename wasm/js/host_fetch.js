@@ -5,9 +5,14 @@
 //
 // The token lives here, in memory only (DESIGN §7): never in IndexedDB, a log line or a URL.
 //
+// A request with `stream` set (the first-download snapshot) answers as its body arrives instead:
+// cc_on_stream_chunk(id, lines, length, bytes_received) with whole lines (at most one batch per
+// frame, at most stream_batch_bytes each), then cc_on_stream_done(id, status, body, length).
+//
 // Index:
 //   [SECTION] Token
 //   [SECTION] Requests
+//   [SECTION] Streamed requests
 
 mergeInto(LibraryManager.library, {
   $cc_net: {
@@ -72,5 +77,117 @@ mergeInto(LibraryManager.library, {
       })
       .catch(function() { return [0, new Uint8Array(0)]; })  // offline, refused, timed out
       .then(function(r) { deliver(r[0], r[1]); });
+  },
+
+  // [SECTION] Streamed requests ------------------------------------------------------------------
+  // The body is read with response.body.getReader() (the browser undoes Content-Encoding: gzip,
+  // so the bytes are the body's own). Bytes wait here until a newline closes them; once per
+  // frame (after it is drawn) the whole lines so far, up to stream_batch_bytes, go to the core,
+  // so the card draws between batches. Reading pauses while stream_backlog_bytes wait (the core
+  // is slower than the network): memory stays bounded however large the body is. `timeout_ms`
+  // counts until the answer starts; after that the server bounds the stream.
+  $cc_stream: {
+    batch_bytes: 1 << 20,
+    backlog_bytes: 16 << 20,
+    // The next turn after a frame was drawn (rAF then a task), or a task when the page is hidden
+    // (rAF does not run there, and the download must not stop with it).
+    next_turn: function() {
+      return new Promise(function(resolve) {
+        if (typeof document !== 'undefined' && document.visibilityState === 'visible' &&
+            typeof requestAnimationFrame === 'function') {
+          requestAnimationFrame(function() { setTimeout(resolve, 0); });
+        } else {
+          setTimeout(resolve, 0);
+        }
+      });
+    },
+    // How many bytes of buf[0, len) to hand over: up to the last newline within `cap`, or up to
+    // the first one after it (a line longer than the cap goes whole); everything at the end.
+    cut: function(buf, len, cap, end) {
+      var limit = Math.min(len, cap);
+      for (var i = limit - 1; i >= 0; i--) if (buf[i] === 10) return i + 1;
+      for (var j = limit; j < len; j++) if (buf[j] === 10) return j + 1;
+      return end ? len : 0;
+    },
+  },
+
+  cc_js_fetch_stream__deps: ['$cc_net', '$cc_stream', '$cc_activity', 'malloc', 'free'],
+  cc_js_fetch_stream: function(id, method, url, timeout_ms) {
+    var m = UTF8ToString(method) || 'GET';
+    var u = UTF8ToString(url);
+    var headers = { 'X-Schema-Version': '1', 'Accept': 'application/x-ndjson, application/json' };
+    if (cc_net.token) headers['Authorization'] = 'Bearer ' + cc_net.token;
+    var controller = typeof AbortController !== 'undefined' ? new AbortController() : null;
+    var timer = controller ? setTimeout(function() { controller.abort(); }, timeout_ms > 0 ? timeout_ms : 15000) : 0;
+    cc_activity.fetches++;
+    var finished = false;
+    var finish = function(status, bytes) {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      var ptr = bytes.length ? _malloc(bytes.length) : 0;
+      if (ptr) HEAPU8.set(bytes, ptr);
+      try {
+        _cc_on_stream_done(id, status, ptr, bytes.length);
+      } finally {
+        if (ptr) _free(ptr);
+        cc_activity.fetches--;
+        cc_activity.settle();
+      }
+    };
+    var request;
+    try {
+      request = fetch(u, {
+        method: m, headers: headers, cache: 'no-store', credentials: 'same-origin',
+        redirect: 'follow', signal: controller ? controller.signal : undefined,
+      });
+    } catch (e) {
+      request = Promise.reject(e);
+    }
+    request.then(function(response) {
+      clearTimeout(timer);  // the answer started: no more timeout of ours
+      if (response.status !== 200 || !response.body || !response.body.getReader) {
+        return response.arrayBuffer().then(function(buf) { finish(response.status, new Uint8Array(buf)); });
+      }
+      var reader = response.body.getReader();
+      var buf = new Uint8Array(1 << 20), len = 0, received = 0, ended = false, failed = false;
+      var append = function(piece) {
+        if (len + piece.length > buf.length) {
+          var grown = new Uint8Array(Math.max(buf.length * 2, len + piece.length));
+          grown.set(buf.subarray(0, len));
+          buf = grown;
+        }
+        buf.set(piece, len);
+        len += piece.length;
+        received += piece.length;
+      };
+      var read = function() {
+        if (len >= cc_stream.backlog_bytes) return cc_stream.next_turn().then(read);
+        return reader.read().then(function(r) {
+          if (r.done) { ended = true; return; }
+          append(r.value);
+          return read();
+        });
+      };
+      read().catch(function() { failed = true; ended = true; });
+      var pump = function() {
+        if (finished) return;
+        var n = cc_stream.cut(buf, len, cc_stream.batch_bytes, ended);
+        if (n > 0) {
+          var ptr = _malloc(n);
+          HEAPU8.set(buf.subarray(0, n), ptr);
+          try {
+            _cc_on_stream_chunk(id, ptr, n, received);
+          } finally {
+            _free(ptr);
+          }
+          buf.copyWithin(0, n, len);
+          len -= n;
+        }
+        if (ended && len === 0) return finish(failed ? 0 : 200, new Uint8Array(0));
+        cc_stream.next_turn().then(pump);
+      };
+      cc_stream.next_turn().then(pump);
+    }).catch(function() { finish(0, new Uint8Array(0)); });  // offline, refused, timed out
   },
 });
