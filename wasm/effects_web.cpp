@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -28,7 +29,7 @@
 // [SECTION] JavaScript imports -----------------------------------------------------------------
 extern "C" {
 void cc_js_storage_start();                  // mount + syncfs(true); answers cc_on_storage_loaded
-void cc_js_storage_sync();                   // one syncfs(false); answers cc_on_storage_synced
+void cc_js_storage_sync(int base);           // one syncfs(false) (base: of the shards' mount too); answers cc_on_storage_synced
 void cc_js_storage_load_base();              // syncfs(true) of the base mount; answers cc_on_base_loaded
 char* cc_js_new_device_id();                 // malloc'ed UUID
 char* cc_js_config(const char* key);         // malloc'ed Module.ccConfig[key], or null
@@ -199,7 +200,11 @@ void run(const cc::write_files& w) {
     }
     p.files.removed = w.removes;
     g_writes.push_back(std::move(p));
-    cc_js_storage_sync();
+    // The shards' mount is synced only when this write changed it: an edit (its journal file and
+    // meta.json) then costs one small syncfs, not a walk of the base mount's IndexedDB too.
+    const bool base = std::any_of(w.writes.begin(), w.writes.end(), [](const auto& f) { return in_base(f.first); }) ||
+                      std::any_of(w.removes.begin(), w.removes.end(), [](const std::string& f) { return in_base(f); });
+    cc_js_storage_sync(base ? 1 : 0);
 }
 
 void run(const cc::http_request& r) {
