@@ -195,8 +195,8 @@ for (const n of sizes) {
 }
 
 const pad = (s, w) => String(s).padStart(w);
-console.log('figure'.padEnd(50) + results.map((r) => pad(`${r.clients}`, 12)).join(''));
-const row = (name, f) => console.log(name.padEnd(50) + results.map((r) => pad(f(r), 12)).join(''));
+console.log('figure'.padEnd(58) + results.map((r) => pad(`${r.clients}`, 12)).join(''));
+const row = (name, f) => console.log(name.padEnd(58) + results.map((r) => pad(f(r), 12)).join(''));
 row('server: seeding the demo clients (s)', (r) => (r.seed_ms / 1000).toFixed(1));
 row('page download, gzip (KB)', (r) => (r.download_gzip_bytes / 1024).toFixed(1));
 row('first download: every client stored (s)', (r) => (r.first_download_ms / 1000).toFixed(1));
