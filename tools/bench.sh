@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run bench: core figures natively and as wasm side by side (with MiniSearch and FlexSearch
 # searching the same clients), then the browser figures
-# (download size, time to the first card from cache, memory) at 2,000 / 20,000 / 100,000 clients.
+# (download size, first download, time to the first card from cache, memory, edit -> saved) at
+# 2,000 / 20,000 / 100,000 clients, and last one table of every figure with its goal.
 # Usage: tools/bench.sh [N ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,5 +23,8 @@ for n in "${sizes[@]}"; do
 done
 node tools/bench/report.mjs bench-results/core-native.jsonl bench-results/core-wasm.jsonl bench-results/search-libs.jsonl
 echo
-echo "== browser: Chromium (headless, SwiftShader) against the reference server"
+echo "== browser: Chromium (headless, SwiftShader) against the reference server (native-release)"
 node tools/bench/browser.mjs "${sizes[@]}"
+echo
+echo "== issue 8's goals (also in bench-results/summary.md; raw results in bench-results/)"
+node tools/bench/summary.mjs bench-results

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -28,7 +29,7 @@
 // [SECTION] JavaScript imports -----------------------------------------------------------------
 extern "C" {
 void cc_js_storage_start();                  // mount + syncfs(true); answers cc_on_storage_loaded
-void cc_js_storage_sync();                   // one syncfs(false); answers cc_on_storage_synced
+void cc_js_storage_sync(int base);           // one syncfs(false) (base: of the shards' mount too); answers cc_on_storage_synced
 void cc_js_storage_load_base();              // syncfs(true) of the base mount; answers cc_on_base_loaded
 char* cc_js_new_device_id();                 // malloc'ed UUID
 char* cc_js_config(const char* key);         // malloc'ed Module.ccConfig[key], or null
@@ -65,6 +66,8 @@ struct pending_write {
     host::written_files files;  // told to the follower tabs once durable
 };
 std::deque<pending_write> g_writes;
+std::deque<host::save_done> g_saves;        // the last successful syncfs(false) runs, oldest first
+constexpr std::size_t k_saves_kept = 64;
 int g_next_id = 1;
 // The host's own handles (ints JavaScript answers with) -> the core's typed ids, given back as
 // they came: the host never acts on what an id means.
@@ -199,7 +202,11 @@ void run(const cc::write_files& w) {
     }
     p.files.removed = w.removes;
     g_writes.push_back(std::move(p));
-    cc_js_storage_sync();
+    // The shards' mount is synced only when this write changed it: an edit (its journal file and
+    // meta.json) then costs one small syncfs, not a walk of the base mount's IndexedDB too.
+    const bool base = std::any_of(w.writes.begin(), w.writes.end(), [](const auto& f) { return in_base(f.first); }) ||
+                      std::any_of(w.removes.begin(), w.removes.end(), [](const std::string& f) { return in_base(f); });
+    cc_js_storage_sync(base ? 1 : 0);
 }
 
 void run(const cc::http_request& r) {
@@ -305,6 +312,7 @@ void run_effect(const cc::effect& e) {
 }
 
 bool write_in_flight() { return !g_writes.empty(); }
+const std::deque<save_done>& recent_saves() { return g_saves; }
 bool storage_loaded_yet() { return g_loaded; }
 
 std::string config_value(const char* key) { return take_js_string(cc_js_config(key)); }
@@ -339,12 +347,17 @@ EMSCRIPTEN_KEEPALIVE void cc_on_base_loaded(int ok) {
     host::dispatch(std::move(shards));
 }
 
-// syncfs(false) finished. quota: the browser refused for lack of space.
-EMSCRIPTEN_KEEPALIVE void cc_on_storage_synced(int ok, int quota) {
+// syncfs(false) finished. quota: the browser refused for lack of space. sync_ms / base_ms: how
+// long the whole sync and its base mount part took (-1: not synced), for status().
+EMSCRIPTEN_KEEPALIVE void cc_on_storage_synced(int ok, int quota, double sync_ms, double base_ms) {
     if (g_writes.empty()) return;  // only writes the core asked for are answered
     pending_write w = std::move(g_writes.front());
     g_writes.pop_front();
     const std::int64_t upto = w.upto_seq;
+    if (ok) {
+        g_saves.push_back(host::save_done{upto, emscripten_get_now(), sync_ms, base_ms});
+        if (g_saves.size() > k_saves_kept) g_saves.pop_front();
+    }
     host::tabs_files_written(std::move(w.files), ok != 0);
     host::dispatch(cc::storage_written{upto, ok != 0,
                                        ok ? std::string() : quota ? "err.storage_full" : "err.storage_failed"});

@@ -5,6 +5,7 @@
 //   tabs_web.cpp      one writer per origin: the election, forwarding edits, following changes.
 // JavaScript lives in wasm/js/*.js (one job per file); C entry points it calls are `cc_*`.
 #pragma once
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -38,6 +39,14 @@ void storage_load_base();                 // syncfs(true) of the base mount; the
 void run_effect(const cc::effect& e);
 bool write_in_flight();
 bool storage_loaded_yet();
+// One syncfs(false) that called back without error: the ops up to upto_seq are saved from then
+// on. at_ms is performance.now() of the callback; sync_ms the whole syncfs, base_ms its base
+// mount part (-1: skipped). The last few, oldest first, for status() (npm run bench).
+struct save_done {
+    long long upto_seq = 0;
+    double at_ms = 0, sync_ms = 0, base_ms = -1;
+};
+const std::deque<save_done>& recent_saves();
 std::string config_value(const char* key); // page configuration (Module.ccConfig[key]) or ""
 std::string take_config_token();          // the page's token, once; "" when none was given
 void read_store(std::map<std::string, std::string>& files);  // every file under both mounts

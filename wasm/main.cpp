@@ -172,6 +172,15 @@ EMSCRIPTEN_KEEPALIVE const char* cc_status() {
         {"wasm_heap_bytes", static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0},
         {"display", {{"w", css_w}, {"h", css_h}, {"dpr", dpr}}},
     };
+    // Every shard decoded: the background decoding after a reload is over (npm run bench reads
+    // the heap then).
+    j["shards_decoded"] = g_model.base_ready && g_model.shard_text.empty();
+    // The last successful syncfs(false) runs, oldest first: an edit is saved at the first whose
+    // upto_seq reaches its seq (at_ms: performance.now() of the callback).
+    cc::json saves = cc::json::array();
+    for (const auto& s : host::recent_saves())
+        saves.push_back({{"upto_seq", s.upto_seq}, {"at_ms", s.at_ms}, {"sync_ms", s.sync_ms}, {"base_ms", s.base_ms}});
+    j["saves"] = std::move(saves);
     g_export_buffer = j.dump(-1, ' ', false, cc::json::error_handler_t::replace);
     return g_export_buffer.c_str();
 }

@@ -121,6 +121,54 @@ test('an edit made with the server down reaches the server after it comes back, 
   await context.close();
 });
 
+// An edit alone writes the small mount only (its journal file and meta.json); a pulled change
+// rewrites a shard in the base mount. Both kinds, one after the other, must be in IndexedDB.
+test("edits saved offline and another user's pulled edit all survive a reload with the server stopped", async () => {
+  const mine = pickClient(), theirs = pickClient(), offline = pickClient();
+  const context = await newContext(browser);
+  const page = await openApp(context);
+  await openClient(page, mine.name);
+  await typeInto(page, 'City', 'Казань');
+  await onServer(mine.id, 'city', 'Казань');
+  await find(page, 'Synced', 'status', { timeout: 20000 });
+
+  // Another user's edit comes down with the pull and lands in its shard.
+  await pushOps(server, 'e2e-dev-save', [{
+    id: 'e2e-dev-save:1', device: 'e2e-dev-save', seq: 1, client_id: theirs.id, kind: 'client.set',
+    payload: { city: 'Тверь' }, actor: '', at: Date.now(),
+  }], { token: tokens.vera });
+  await openClient(page, theirs.name);
+  await waitValue(page, 'City', 'textbox', (v) => v === 'Тверь', { timeout: 20000 });
+  await eventually(async () => { const s = await status(page); return !s.saving && s.sync === 'idle'; },
+    { what: 'the pulled change is written' });
+  await settle(page);
+
+  // Two edits with the server down: journal files only, one after the other.
+  await server.stop();
+  await openClient(page, offline.name);
+  await typeInto(page, 'City', 'Сочи');
+  await typeInto(page, 'Company', 'Offline Ltd');
+  await eventually(async () => { const s = await status(page); return s.saved_seq >= s.next_seq - 1 && !s.saving; },
+    { what: 'the offline edits are saved' });
+
+  await page.reload();
+  await page.waitForFunction(() => window.clientcard && window.clientcard.tree, null, { timeout: 30000 });
+  await settle(page);
+  await find(page, 'Offline', 'status', { timeout: 20000 });
+  await openClient(page, offline.name);
+  await waitValue(page, 'City', 'textbox', (v) => v === 'Сочи');
+  await waitValue(page, 'Company', 'textbox', (v) => v === 'Offline Ltd');
+  await openClient(page, theirs.name);
+  await waitValue(page, 'City', 'textbox', (v) => v === 'Тверь');
+  await openClient(page, mine.name);
+  await waitValue(page, 'City', 'textbox', (v) => v === 'Казань');
+  await shot(page, 'e2e-sync-04-saved-offline-reload');
+  await restartServer();
+  await eventually(async () => (await status(page)).pending === 0, { timeout: 75000, what: 'the offline edits reach the server' });
+  assert.equal((await serverClient(server, offline.id))?.company, 'Offline Ltd');
+  await context.close();
+});
+
 test('two tabs of one browser both edit and nothing is lost', async () => {
   const target = pickClient();
   const context = await newContext(browser);
