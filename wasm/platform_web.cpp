@@ -317,12 +317,34 @@ bool hold_first_frame() {
     return true;
 }
 
+// While a write is on its way to IndexedDB, the next frame waits for it, for at most
+// k_write_wait_ms: an edit's write takes a few milliseconds when the page is free, but its
+// callback (the moment the edit counts as saved) waits behind any frame the page presents, and
+// with software GL one can take 50-170 ms. The frame after the write shows the edit as saved.
+constexpr double k_write_wait_ms = 50;
+double g_write_seen_ms = -1;  // when a frame first found the running write in flight
+
+void write_deadline(void*) { cc_js_request_animation_frame(); }
+
+bool hold_for_write() {
+    if (!host::write_in_flight()) {
+        g_write_seen_ms = -1;
+        return false;
+    }
+    const double now = emscripten_get_now();
+    if (g_write_seen_ms < 0) {
+        g_write_seen_ms = now;
+        emscripten_set_timeout(write_deadline, k_write_wait_ms, nullptr);
+    }
+    return now - g_write_seen_ms < k_write_wait_ms;
+}
+
 // Draws one frame, then asks for the next one only while something is still settling or input
 // is waiting: an idle card draws nothing.
 void frame_and_continue() {
     static bool in_frame = false;
     if (!g_ready) return;
-    if (hold_first_frame()) return;
+    if (hold_first_frame() || hold_for_write()) return;
     if (in_frame) {  // called from inside a frame (a focus change's handler): draw next
         cc_js_request_animation_frame();
         return;
