@@ -369,6 +369,18 @@ std::int64_t sqlite_store::client_count() {
 namespace {
 
 // The kinds a caller may read, as the JSON array the statements take (json_each), or nullopt.
+// One row of a changes query (client id, record id, version, JSON, kind): a pull page's and a
+// snapshot's rows have this shape.
+change_record change_row(const sqlite::statement::run& r) {
+    change_record c;
+    c.client_id = r.text(0);
+    c.record_id = r.text(1);
+    c.version = r.int64(2);
+    (c.record_id.empty() ? c.client_json : c.record_json) = r.text(3);
+    c.record_kind = r.text(4);
+    return c;
+}
+
 std::optional<std::string> kinds_param(const std::optional<std::vector<std::string>>& kinds) {
     if (!kinds) return std::nullopt;
     return nlohmann::json(*kinds).dump();
@@ -397,15 +409,7 @@ pull_page sqlite_store::pull(std::int64_t since, std::int64_t limit, const std::
             sqlite::statement::run r(s.page);
             r.bind(1, since).bind(2, limit).bind(3, clients);
             if (kinds) r.bind(4, *kinds);
-            while (r.step()) {
-                change_record c;
-                c.client_id = r.text(0);
-                c.record_id = r.text(1);
-                c.version = r.int64(2);
-                (c.record_id.empty() ? c.client_json : c.record_json) = r.text(3);
-                c.record_kind = r.text(4);
-                out.changes.push_back(std::move(c));
-            }
+            while (r.step()) out.changes.push_back(change_row(r));
         }
         // A first download (history_since 0) carries no logs: at 100,000 clients that would be
         // every entry the server has. Only the asking device's own entries come along, so a card
@@ -532,12 +536,7 @@ void read_snapshot_head(sqlite::connection& db, const std::string& device, const
 }
 
 change_record snapshot_row(const sqlite::statement::run& r, own_entries_map& own) {
-    change_record c;
-    c.client_id = r.text(0);
-    c.record_id = r.text(1);
-    c.version = r.int64(2);
-    (c.record_id.empty() ? c.client_json : c.record_json) = r.text(3);
-    c.record_kind = r.text(4);
+    change_record c = change_row(r);
     if (auto it = own.find({c.client_id, c.record_id}); it != own.end()) c.history_json = std::move(it->second);
     return c;
 }

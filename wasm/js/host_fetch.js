@@ -15,8 +15,19 @@
 //   [SECTION] Streamed requests
 
 mergeInto(LibraryManager.library, {
+  $cc_net__deps: ['malloc', 'free'],
   $cc_net: {
     token: '',
+    // Calls answer(ptr, len) with a copy of `bytes` on the wasm heap, freed when it returns.
+    hand_over: function(bytes, answer) {
+      var ptr = bytes.length ? _malloc(bytes.length) : 0;
+      if (ptr) HEAPU8.set(bytes, ptr);
+      try {
+        answer(ptr, bytes.length);
+      } finally {
+        if (ptr) _free(ptr);
+      }
+    },
   },
 
   // [SECTION] Token ------------------------------------------------------------------------------
@@ -52,12 +63,9 @@ mergeInto(LibraryManager.library, {
 
     var deliver = function(status, bytes) {
       clearTimeout(timer);
-      var ptr = bytes.length ? _malloc(bytes.length) : 0;
-      if (ptr) HEAPU8.set(bytes, ptr);
       try {
-        _cc_on_fetch_done(id, status, ptr, bytes.length);
+        cc_net.hand_over(bytes, function(ptr, len) { _cc_on_fetch_done(id, status, ptr, len); });
       } finally {
-        if (ptr) _free(ptr);
         if (!background) cc_activity.fetches--;
         cc_activity.settle();
       }
@@ -125,12 +133,9 @@ mergeInto(LibraryManager.library, {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
-      var ptr = bytes.length ? _malloc(bytes.length) : 0;
-      if (ptr) HEAPU8.set(bytes, ptr);
       try {
-        _cc_on_stream_done(id, status, ptr, bytes.length);
+        cc_net.hand_over(bytes, function(ptr, len) { _cc_on_stream_done(id, status, ptr, len); });
       } finally {
-        if (ptr) _free(ptr);
         cc_activity.fetches--;
         cc_activity.settle();
       }
@@ -174,13 +179,7 @@ mergeInto(LibraryManager.library, {
         if (finished) return;
         var n = cc_stream.cut(buf, len, cc_stream.batch_bytes, ended);
         if (n > 0) {
-          var ptr = _malloc(n);
-          HEAPU8.set(buf.subarray(0, n), ptr);
-          try {
-            _cc_on_stream_chunk(id, ptr, n, received);
-          } finally {
-            _free(ptr);
-          }
+          cc_net.hand_over(buf.subarray(0, n), function(ptr, size) { _cc_on_stream_chunk(id, ptr, size, received); });
           buf.copyWithin(0, n, len);
           len -= n;
         }
