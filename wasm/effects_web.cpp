@@ -66,6 +66,7 @@ struct pending_write {
     host::written_files files;  // told to the follower tabs once durable
 };
 std::deque<pending_write> g_writes;
+long long g_writes_started = 0;            // syncfs(false) runs started since the page loaded
 std::deque<host::save_done> g_saves;        // the last successful syncfs(false) runs, oldest first
 constexpr std::size_t k_saves_kept = 64;
 int g_next_id = 1;
@@ -202,6 +203,7 @@ void run(const cc::write_files& w) {
     }
     p.files.removed = w.removes;
     g_writes.push_back(std::move(p));
+    ++g_writes_started;
     // The shards' mount is synced only when this write changed it: an edit (its journal file and
     // meta.json) then costs one small syncfs, not a walk of the base mount's IndexedDB too.
     const bool base = std::any_of(w.writes.begin(), w.writes.end(), [](const auto& f) { return in_base(f.first); }) ||
@@ -312,6 +314,7 @@ void run_effect(const cc::effect& e) {
 }
 
 bool write_in_flight() { return !g_writes.empty(); }
+long long writes_started() { return g_writes_started; }
 const std::deque<save_done>& recent_saves() { return g_saves; }
 bool storage_loaded_yet() { return g_loaded; }
 

@@ -16,7 +16,9 @@ namespace host {
 
 // ---- main.cpp ---------------------------------------------------------------------------------
 void dispatch(cc::action a);              // update the model, run its effects, schedule a frame
-void draw_frame_contents();               // sem tree + ui::draw_app between NewFrame and Render
+// sem tree + ui::draw_app between NewFrame and Render; true when this frame must be shown as it
+// is (the first one with data, which npm run bench times)
+bool draw_frame_contents();
 const cc::model& current_model();
 double wall_clock_ms();
 // The start-up timeline for npm run bench: performance.now() (ms from navigation) the first time
@@ -27,6 +29,7 @@ void startup_mark(const char* step);
 bool platform_init();                     // WebGL2 context on Module.canvas, ImGui, fonts, input
 void request_frame();                     // draw soon, plus a couple of frames to let ImGui settle
 long long frames_drawn();
+long long frames_unshown();               // frames not presented because they started a write
 // Main-thread time of the frames so far: building the ui (ImGui and ours), issuing the GL calls.
 struct frame_times { double ui_ms = 0, gl_ms = 0, max_ms = 0; };
 frame_times frame_time_totals();
@@ -38,6 +41,7 @@ void storage_start();                     // mount IDBFS + syncfs(true) of the s
 void storage_load_base();                 // syncfs(true) of the base mount; then shards_loaded
 void run_effect(const cc::effect& e);
 bool write_in_flight();
+long long writes_started();               // syncfs(false) runs started so far
 bool storage_loaded_yet();
 // One syncfs(false) that called back without error: the ops up to upto_seq are saved from then
 // on. at_ms is performance.now() of the callback; sync_ms the whole syncfs, base_ms its base

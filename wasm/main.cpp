@@ -69,12 +69,14 @@ void dispatch(cc::action a) {
 
 // [SECTION] Frame contents ---------------------------------------------------------------------
 // Called by the platform between ImGui::NewFrame() and ImGui::Render().
-void draw_frame_contents() {
+bool draw_frame_contents() {
     ui::sem_begin_frame();
     startup_mark("first_frame");
+    bool first_data = false;
     if (g_first_data_frame_ms < 0 && g_model.loading == cc::load_state::ready && !g_model.results.empty()) {
         g_first_data_frame_ms = emscripten_get_now();  // measured from navigation start (npm run bench)
         startup_mark("first_data_frame");
+        first_data = true;
     }
     // The ui reads no clock: the wall clock and the viewer's zone come from here, every frame.
     const double now = wall_clock_ms();
@@ -90,6 +92,7 @@ void draw_frame_contents() {
     // The ui read the model of this frame; what it asked for shows in the next one.
     for (auto& a : actions) dispatch(std::move(a));
     ui::sem_end_frame();
+    return first_data;
 }
 
 }  // namespace host
@@ -156,6 +159,7 @@ EMSCRIPTEN_KEEPALIVE const char* cc_status() {
                  : m.sync == cc::sync_state::offline ? "offline" : "failed"},
         {"server_version", m.server_version},
         {"frames", host::frames_drawn()},
+        {"frames_unshown", host::frames_unshown()},
         {"frame_ms", {{"ui", host::frame_time_totals().ui_ms}, {"gl", host::frame_time_totals().gl_ms},
                       {"max", host::frame_time_totals().max_ms}}},
         {"first_data_frame_ms", g_first_data_frame_ms},

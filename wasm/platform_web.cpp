@@ -84,6 +84,8 @@ struct display {
 
 int g_frames_left = 0;
 long long g_frames_drawn = 0;
+long long g_frames_unshown = 0;  // frames computed but not presented (they started a write)
+bool g_skipped_last = false;
 host::frame_times g_frame_times;  // summed over every frame (npm run bench divides by the count)
 double g_last_frame_ms = 0;
 float g_font_dpr = 0;              // density the font atlas was baked for
@@ -260,15 +262,29 @@ void draw_one_frame() {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    host::draw_frame_contents();
+    const long long writes_before = host::writes_started();
+    const bool must_show = host::draw_frame_contents();
     ImGui::Render();
     const double drawn = emscripten_get_now();
 
-    glViewport(0, 0, g_display.px_w, g_display.px_h);
-    glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    ++g_frames_drawn;
+    // A frame whose input started a write (Enter on an edit) is not presented: presenting blocks
+    // the page until the compositor took the frame (50-170 ms with software GL, as in headless
+    // Chromium), and the write's callback, the moment the edit is saved, would wait behind it. The
+    // canvas keeps the previous picture; the next frame, held until the write is done (at most
+    // k_write_wait_ms, hold_for_write), shows the edit saved. Never two frames in a row, never
+    // the first one.
+    const bool skip = !must_show && g_frames_drawn > 0 && !g_skipped_last && host::writes_started() != writes_before;
+    g_skipped_last = skip;
+    if (skip) {
+        ++g_frames_unshown;
+        cc_js_request_animation_frame();
+    } else {
+        glViewport(0, 0, g_display.px_w, g_display.px_h);
+        glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        ++g_frames_drawn;
+    }
     const double end = emscripten_get_now();
     g_frame_times.ui_ms += drawn - now;
     g_frame_times.gl_ms += end - drawn;
@@ -370,6 +386,7 @@ void request_frame() {
 }
 
 long long frames_drawn() { return g_frames_drawn; }
+long long frames_unshown() { return g_frames_unshown; }
 frame_times frame_time_totals() { return g_frame_times; }
 
 void display_info(float& css_w, float& css_h, float& dpr) {
