@@ -26,9 +26,11 @@ double wall_clock_ms();
 void startup_mark(const char* step);
 
 // ---- platform_web.cpp -------------------------------------------------------------------------
-bool platform_init();                     // WebGL2 context on Module.canvas, ImGui, fonts, input
+bool platform_init();                     // WebGL2 context on Module.canvas, ImGui, input
+void platform_prepare_drawing();          // fonts, shaders, font texture (before the first frame)
 void request_frame();                     // draw soon, plus a couple of frames to let ImGui settle
 long long frames_drawn();
+void draw_first_frame_now();              // the store was read: draw the first frame in this task
 long long frames_unshown();               // frames not presented because they started a write
 // Main-thread time of the frames so far: building the ui (ImGui and ours), issuing the GL calls.
 struct frame_times { double ui_ms = 0, gl_ms = 0, max_ms = 0; };

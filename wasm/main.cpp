@@ -223,6 +223,9 @@ int main() {
     if (std::string token = host::take_config_token(); !token.empty()) host::dispatch(cc::token_entered{std::move(token)});
     if (!cc_js_connectivity_attach()) host::dispatch(cc::connectivity_changed{false});
     host::effects_start();
+    // The store is being read (IndexedDB answers in tens of ms): the fonts and shaders meanwhile.
+    host::platform_prepare_drawing();
+    host::startup_mark("drawing_ready");
     host::request_frame();
     return 0;
 }

@@ -385,6 +385,12 @@ void request_frame() {
     cc_js_request_animation_frame();
 }
 
+// The store was just read: the first frame is drawn in this task, before the base mount's read
+// (many IndexedDB tasks) and anything else queued can run ahead of a 0 ms timeout.
+void draw_first_frame_now() {
+    if (g_frames_drawn == 0) frame_and_continue();
+}
+
 long long frames_drawn() { return g_frames_drawn; }
 long long frames_unshown() { return g_frames_unshown; }
 frame_times frame_time_totals() { return g_frame_times; }
@@ -474,6 +480,7 @@ namespace host {
 
 bool platform_init() {
     if (!cc_js_gl_create()) return false;
+    host::startup_mark("gl_created");
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -513,8 +520,14 @@ bool platform_init() {
     g_ready = true;
     g_started_ms = emscripten_get_now();
     cc_js_input_attach();                     // reports the canvas size (cc_on_resize) at once
-    ensure_fonts();
     return true;
+}
+
+// The font atlas, the shaders and the font texture: main() asks for them after the store's read
+// was started, so they are made while IndexedDB answers rather than before it is asked.
+void platform_prepare_drawing() {
+    ensure_fonts();
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
 }
 
 }  // namespace host

@@ -285,6 +285,7 @@ void tabs_loaded(cc::storage_loaded loaded, bool ok) {
         return;
     }
     dispatch_loaded(std::move(loaded));
+    host::draw_first_frame_now();
     if (ok) host::storage_load_base();  // the shards, once the core has the small mount
 }
 

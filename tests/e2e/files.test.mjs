@@ -96,7 +96,8 @@ test('a WAV uploaded as a call recording plays in the card: the position advance
   const page = await newPage(context);
   await openCard(page, server.url);
   await openCall(page, 'Рекордов Роман');
-  await pick(page, 'Attach recording', { name: 'call.wav', mimeType: 'audio/wav', buffer: wav() });
+  // 20 seconds: on a loaded machine a 3-second recording could end before the test pauses it.
+  await pick(page, 'Attach recording', { name: 'call.wav', mimeType: 'audio/wav', buffer: wav(20) });
   await find(page, 'Play', 'button', { timeout: 30000 });
   await eventually(async () => (await serverRecords(server)).get(callId)?.fields?.recording?.name === 'call.wav',
     { timeout: 30000, what: 'the server has the recording on the call' });

@@ -11,7 +11,7 @@ mergeInto(LibraryManager.library, {
       alpha: false, depth: false, stencil: false, antialias: false,
       premultipliedAlpha: true, preserveDrawingBuffer: false,
       powerPreference: 'low-power', failIfMajorPerformanceCaveat: false,
-      enableExtensionsByDefault: true,
+      enableExtensionsByDefault: false,
     });
     if (!handle) return 0;
     GL.makeContextCurrent(handle);
