@@ -58,6 +58,7 @@ constexpr const char* k_base_root = "/clientcard-base";  // the shards' mount, r
 constexpr const char* k_shards = "shards/";          // the core's name for the second mount
 
 bool g_base_loaded = false;
+bool g_base_reading = false;  // the base mount's syncfs(true) is running
 
 bool g_loaded = false;
 // Each syncfs asked for, oldest first: JavaScript answers them in this order.
@@ -292,7 +293,12 @@ void storage_start() {
     cc_js_storage_start();
 }
 
-void storage_load_base() { cc_js_storage_load_base(); }
+void storage_load_base() {
+    g_base_reading = true;
+    cc_js_storage_load_base();
+}
+
+bool base_read_in_flight() { return g_base_reading; }
 
 void read_store(std::map<std::string, std::string>& files) {
     read_tree(k_root, "", "", files);
@@ -344,6 +350,7 @@ EMSCRIPTEN_KEEPALIVE void cc_on_storage_loaded(int ok) {
 EMSCRIPTEN_KEEPALIVE void cc_on_base_loaded(int ok) {
     host::startup_mark("base_read");
     g_base_loaded = ok != 0;
+    g_base_reading = false;
     cc::shards_loaded shards;
     shards.ok = ok != 0;
     if (ok) read_tree(k_base_root, k_shards, "", shards.files);

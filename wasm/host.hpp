@@ -43,6 +43,7 @@ void storage_start();                     // mount IDBFS + syncfs(true) of the s
 void storage_load_base();                 // syncfs(true) of the base mount; then shards_loaded
 void run_effect(const cc::effect& e);
 bool write_in_flight();
+bool base_read_in_flight();               // the base mount is being read (after the first frame)
 long long writes_started();               // syncfs(false) runs started so far
 bool storage_loaded_yet();
 // One syncfs(false) that called back without error: the ops up to upto_seq are saved from then

@@ -337,13 +337,16 @@ bool hold_first_frame() {
 // k_write_wait_ms: an edit's write takes a few milliseconds when the page is free, but its
 // callback (the moment the edit counts as saved) waits behind any frame the page presents, and
 // with software GL one can take 50-170 ms. The frame after the write shows the edit as saved.
+// The same for the read of the base mount after the first frame: on a first visit (an empty
+// store) it takes a few ms, and the first download starts only once it answered; behind the
+// first frame's settle frames it took 300-450 ms.
 constexpr double k_write_wait_ms = 50;
-double g_write_seen_ms = -1;  // when a frame first found the running write in flight
+double g_write_seen_ms = -1;  // when a frame first found the running write (or read) in flight
 
 void write_deadline(void*) { cc_js_request_animation_frame(); }
 
 bool hold_for_write() {
-    if (!host::write_in_flight()) {
+    if (!host::write_in_flight() && !host::base_read_in_flight()) {
         g_write_seen_ms = -1;
         return false;
     }

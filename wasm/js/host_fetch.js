@@ -7,7 +7,7 @@
 //
 // A request with `stream` set (the first-download snapshot) answers as its body arrives instead:
 // cc_on_stream_chunk(id, lines, length, bytes_received) with whole lines (at most one batch per
-// frame, at most stream_batch_bytes each), then cc_on_stream_done(id, status, body, length).
+// frame: 64 KB first, doubling up to 1 MB), then cc_on_stream_done(id, status, body, length).
 //
 // Index:
 //   [SECTION] Token
@@ -96,6 +96,9 @@ mergeInto(LibraryManager.library, {
   // counts until the answer starts; after that the server bounds the stream.
   $cc_stream: {
     batch_bytes: 1 << 20,
+    // The first batch is small, so the first clients are drawn within a frame or two of the
+    // answer (a 1 MB batch is over a thousand clients to apply first); each next one doubles.
+    first_batch_bytes: 64 << 10,
     backlog_bytes: 16 << 20,
     // The next turn after a frame was drawn (rAF then a task), or a task when the page is hidden
     // (rAF does not run there, and the download must not stop with it).
@@ -175,13 +178,15 @@ mergeInto(LibraryManager.library, {
         });
       };
       read().catch(function() { failed = true; ended = true; });
+      var cap = cc_stream.first_batch_bytes;
       var pump = function() {
         if (finished) return;
-        var n = cc_stream.cut(buf, len, cc_stream.batch_bytes, ended);
+        var n = cc_stream.cut(buf, len, cap, ended);
         if (n > 0) {
           cc_net.hand_over(buf.subarray(0, n), function(ptr, size) { _cc_on_stream_chunk(id, ptr, size, received); });
           buf.copyWithin(0, n, len);
           len -= n;
+          cap = Math.min(cap * 2, cc_stream.batch_bytes);
         }
         if (ended && len === 0) return finish(failed ? 0 : 200, new Uint8Array(0));
         cc_stream.next_turn().then(pump);

@@ -233,6 +233,10 @@ mergeInto(LibraryManager.library, {
       if (!idb) { cc_storage.available = false; answer(new Error('no IndexedDB')); return; }
       cc_storage.loading = answer;
       IDBFS.syncfs(cc_storage.mount, true, answer);
+      // The base mount is read after the small one is handed to the core, but its database is
+      // opened now, side by side: opening (creating, on a first visit) takes 100 ms or more, and
+      // IDBFS keeps the open database for the read. An error here is the read's to report.
+      IDBFS.getDB(cc_storage.base_mount.mountpoint, function() {});
     } catch (e) {
       answer(e);
     }
