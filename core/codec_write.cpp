@@ -45,16 +45,28 @@ std::size_t codec_utf8_length(const std::string& s, std::size_t i) {
 }
 
 void codec_put_string(std::string& out, const std::string& s) {
+    const std::size_t start = out.size();
     out.push_back('"');
     std::size_t i = 0;
-    const std::size_t start = out.size();
     while (i < s.size()) {
+        // A run of printable ASCII that needs no escape goes in at once.
+        std::size_t j = i;
+        while (j < s.size()) {
+            const unsigned char c = static_cast<unsigned char>(s[j]);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+            ++j;
+        }
+        if (j > i) {
+            out.append(s, i, j - i);
+            i = j;
+            continue;
+        }
         const unsigned char c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80) {
             const std::size_t n = codec_utf8_length(s, i);
             if (n == 0) {
                 // Not UTF-8: what the json serializer does with it (it throws type_error 316).
-                out.resize(start - 1);
+                out.resize(start);
                 out += json(s).dump();
                 return;
             }
@@ -70,15 +82,12 @@ void codec_put_string(std::string& out, const std::string& s) {
             case '\n': out += "\\n"; break;
             case '\r': out += "\\r"; break;
             case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    static const char hex[] = "0123456789abcdef";
-                    out += "\\u00";
-                    out.push_back(hex[c >> 4]);
-                    out.push_back(hex[c & 15]);
-                } else {
-                    out.push_back(static_cast<char>(c));
-                }
+            default: {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out.push_back(hex[c >> 4]);
+                out.push_back(hex[c & 15]);
+            }
         }
         ++i;
     }
@@ -98,6 +107,49 @@ void codec_put_int(std::string& out, std::int64_t v) {
 }
 
 void codec_put_bool(std::string& out, bool v) { out += v ? "true" : "false"; }
+
+// Any json value (a record's fields, a log entry's payload), as dump() writes it. Floating-point
+// numbers (and the rare rest) are left to dump(): its shortest round-trip digits are its own.
+// The depth is that of a document read with its nesting bounded (json_limits.hpp).
+void codec_put_value(std::string& out, const json& v) {
+    switch (v.type()) {
+        case json::value_t::object: {
+            out.push_back('{');
+            bool first = true;
+            for (auto it = v.begin(); it != v.end(); ++it) {
+                if (!first) out.push_back(',');
+                first = false;
+                codec_put_string(out, it.key());
+                out.push_back(':');
+                codec_put_value(out, it.value());
+            }
+            out.push_back('}');
+            break;
+        }
+        case json::value_t::array: {
+            out.push_back('[');
+            bool first = true;
+            for (const auto& item : v) {
+                if (!first) out.push_back(',');
+                first = false;
+                codec_put_value(out, item);
+            }
+            out.push_back(']');
+            break;
+        }
+        case json::value_t::string: codec_put_string(out, v.get_ref<const std::string&>()); break;
+        case json::value_t::boolean: codec_put_bool(out, v.get<bool>()); break;
+        case json::value_t::number_integer: codec_put_int(out, v.get<std::int64_t>()); break;
+        case json::value_t::number_unsigned: {
+            char buf[24];
+            auto r = std::to_chars(buf, buf + sizeof buf, v.get<std::uint64_t>());
+            out.append(buf, r.ptr);
+            break;
+        }
+        case json::value_t::null: out += "null"; break;
+        default: out += v.dump();
+    }
+}
 
 // An object being written: key() puts `"key":` (keys are ours, plain ASCII, given in byte
 // order), end() closes it.
@@ -226,7 +278,8 @@ void write_json(std::string& out, const client& c) {
 }
 
 // [SECTION] records and log entries -----------------------------------------------------------
-// Their free-form parts (a record's fields, an entry's payload) are json already: dumped.
+// Their free-form parts (a record's fields, an entry's payload) are json already: written by
+// codec_put_value.
 
 void write_json(std::string& out, const record& r) {
     codec_object o(out);
@@ -234,7 +287,7 @@ void write_json(std::string& out, const record& r) {
     codec_put_int(o.key("created_at"), r.created_at);
     codec_put_string(o.key("created_by"), r.created_by);
     codec_put_bool(o.key("deleted"), r.deleted);
-    o.key("fields") += r.fields.dump();
+    codec_put_value(o.key("fields"), r.fields);
     codec_put_string(o.key("id"), r.id);
     codec_put_string(o.key("kind"), r.kind);
     codec_put_int(o.key("updated_at"), r.updated_at);
@@ -257,7 +310,7 @@ void write_json(std::string& out, const activity_entry& e) {
     codec_put_string(o.key("device"), e.device);
     codec_put_string(o.key("kind"), e.kind);
     codec_put_string(o.key("op_id"), e.op_id);
-    o.key("payload") += e.payload.dump();
+    codec_put_value(o.key("payload"), e.payload);
     if (!e.record_id.empty()) codec_put_string(o.key("record"), e.record_id);
     codec_put_int(o.key("version"), e.version);
     o.end();
