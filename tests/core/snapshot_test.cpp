@@ -274,6 +274,28 @@ TEST_CASE("snapshot: the list grows while lines come, never shows a client twice
     CHECK(h.m.results.size() == live);
 }
 
+TEST_CASE("snapshot: a search typed while lines come finds clients by the tasks that came, before the end") {
+    std::mt19937 rng(29);
+    snap_fake_server s = snap_random_server(rng, 300);
+    const std::vector<std::string> lines = s.snapshot_lines();
+    fake_host h = snap_fresh_card(true);
+    h.take(request_id::snapshot);
+    h.dispatch(query_changed{"call back"});
+    std::int64_t bytes = 0;
+    for (std::size_t from = 0; from < lines.size() - 1; from += 30) {
+        h.now += 300;  // one batch a frame, each past the re-sort interval
+        std::string batch;
+        for (std::size_t i = from; i < std::min(from + 30, lines.size() - 1); ++i) batch += lines[i] + "\n";
+        bytes += static_cast<std::int64_t>(batch.size());
+        h.dispatch(stream_chunk{request_id::snapshot, batch, bytes});
+    }
+    const auto before_end = snap_result_ids(h.m);
+    CHECK_FALSE(before_end.empty());
+    snap_stream(h, lines, lines.size() - 1, lines.size(), rng, bytes);
+    h.dispatch(stream_done{request_id::snapshot, 200, ""});
+    CHECK(snap_result_ids(h.m) == before_end);
+}
+
 // [SECTION] failures: truncated, malformed, refused ---------------------------------------------
 
 TEST_CASE("snapshot: a truncated or malformed one is reported, nothing is stored as complete, paged pulls follow") {
