@@ -35,6 +35,12 @@ void to_json(json& j, const conflict& c);
 void from_json(const json& j, conflict& c);
 const char* to_string(op_state s);
 
+// The same text as json(x).dump(), appended to `out` straight from the struct (no document in
+// between: codec_write.cpp). Throws json::type_error as dump() does on a string that is not UTF-8.
+void write_json(std::string& out, const client& c);
+void write_json(std::string& out, const record& r);
+void write_json(std::string& out, const activity_entry& e);
+
 // Element codecs, used by item ops too.
 void to_json(json& j, const phone& v);      void from_json(const json& j, phone& v);
 void to_json(json& j, const email& v);      void from_json(const json& j, email& v);

@@ -30,7 +30,8 @@ constexpr json_bounds snapshot_line_bounds{16u << 20, 64};
 // Until the answer starts (the host stops timing once the body flows: the server bounds it).
 constexpr int snapshot_start_timeout_ms = 30000;
 // While lines come, the list is re-sorted and the results redone at most this often (a sort of
-// 100,000 entries per batch would cost more than the batches).
+// 100,000 entries per batch would cost more than the batches), and only once it grew by a
+// quarter (on_stream_chunk).
 constexpr std::int64_t snapshot_show_every_ms = 250;
 
 }  // namespace
@@ -180,14 +181,30 @@ void on_stream_chunk(model& m, const stream_chunk& a, const context& ctx, effect
         if (r == line_result::bad) return fail_snapshot(m, "err.snapshot_failed", ctx, fx);
     }
     std::set<std::string> touched;
+    const std::size_t entries_before = m.index.entries.size();
     apply_pulled(m, clients, records, /*seen=*/0, touched);
     for (const auto& id : touched) {
         rebuild_overlay(m, id);
         reindex(m, id);
     }
+    // The list's order is redone when the time has come and it would show a quarter more
+    // clients than it does: a sort costs the whole index (~0.1 s at 100,000), so sorting every
+    // 250 ms spent half the stream's time on sorts at 100,000; growing by a quarter each time,
+    // all the sorts together cost about five of the last one. Record lines change no name: they
+    // never move anything in the order. A batch without a new client (the server sends rows by
+    // version: the demo's records come after every client) lists the clients still waiting.
     if (!touched.empty() && (m.snapshot.shown_at == 0 || ctx.now_ms - m.snapshot.shown_at >= snapshot_show_every_ms)) {
-        index_sort(m.index);
-        refresh_results(m);
+        const std::size_t listed = m.index.by_name.size();
+        const std::size_t waiting = m.index.entries.size() > listed ? m.index.entries.size() - listed : 0;
+        bool sort = waiting > 0 && waiting * 4 >= listed;
+        if (!sort && waiting > 0 && m.index.entries.size() == entries_before) {
+            // Deleted clients are never listed: only live ones not yet listed count.
+            std::size_t live = 0;
+            for (const auto& e : m.index.entries) live += e.deleted ? 0 : 1;
+            sort = live > listed;
+        }
+        if (sort) index_sort(m.index);
+        refresh_results(m);  // a record line can make a listed client match the query typed
         m.snapshot.shown_at = ctx.now_ms == 0 ? 1 : ctx.now_ms;
     }
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <random>
+#include <set>
 
 #include "core/app.hpp"
 #include "core/codec.hpp"
@@ -240,6 +241,59 @@ TEST_CASE("snapshot: snapshot + delta pulls from its version end in the same sta
         CHECK(reloaded.m.server_version == s.version);
         snap_check_same_state(reloaded.m, b.m, s);
     }
+}
+
+// [SECTION] the list while lines come ------------------------------------------------------------
+
+TEST_CASE("snapshot: the list grows while lines come, never shows a client twice, and ends whole and in name order") {
+    std::mt19937 rng(23);
+    snap_fake_server s = snap_random_server(rng, 600);
+    const std::vector<std::string> lines = s.snapshot_lines();
+    fake_host h = snap_fresh_card(true);
+    h.take(request_id::snapshot);
+    std::int64_t bytes = 0;
+    std::size_t shown_before = 0, growths = 0;
+    for (std::size_t from = 0; from < lines.size() - 1; from += 25) {
+        h.now += 300;  // a frame's batch after another, past the re-sort interval
+        snap_stream(h, lines, from, std::min(from + 25, lines.size() - 1), rng, bytes);
+        const auto ids = snap_result_ids(h.m);
+        CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == ids.size());
+        CHECK(ids.size() >= shown_before);  // what was shown stays
+        if (ids.size() > shown_before) ++growths;
+        shown_before = ids.size();
+    }
+    CHECK(growths >= 4);  // it filled in steps, not only at the end
+    snap_stream(h, lines, lines.size() - 1, lines.size(), rng, bytes);
+    h.dispatch(stream_done{request_id::snapshot, 200, ""});
+    // Every live client, in the order paged pulls give.
+    fake_host b = snap_fresh_card(false, "dev-2");
+    snap_serve_pulls(b, s);
+    CHECK(snap_result_ids(h.m) == snap_result_ids(b.m));
+    std::size_t live = 0;
+    for (const auto& [key, r] : s.rows) live += !r.is_record && !r.value.value("deleted", false);
+    CHECK(h.m.results.size() == live);
+}
+
+TEST_CASE("snapshot: a search typed while lines come finds clients by the tasks that came, before the end") {
+    std::mt19937 rng(29);
+    snap_fake_server s = snap_random_server(rng, 300);
+    const std::vector<std::string> lines = s.snapshot_lines();
+    fake_host h = snap_fresh_card(true);
+    h.take(request_id::snapshot);
+    h.dispatch(query_changed{"call back"});
+    std::int64_t bytes = 0;
+    for (std::size_t from = 0; from < lines.size() - 1; from += 30) {
+        h.now += 300;  // one batch a frame, each past the re-sort interval
+        std::string batch;
+        for (std::size_t i = from; i < std::min(from + 30, lines.size() - 1); ++i) batch += lines[i] + "\n";
+        bytes += static_cast<std::int64_t>(batch.size());
+        h.dispatch(stream_chunk{request_id::snapshot, batch, bytes});
+    }
+    const auto before_end = snap_result_ids(h.m);
+    CHECK_FALSE(before_end.empty());
+    snap_stream(h, lines, lines.size() - 1, lines.size(), rng, bytes);
+    h.dispatch(stream_done{request_id::snapshot, 200, ""});
+    CHECK(snap_result_ids(h.m) == before_end);
 }
 
 // [SECTION] failures: truncated, malformed, refused ---------------------------------------------

@@ -2,8 +2,9 @@
 // (the first frame's data: index.bin alone; then decoding every shard, as the background steps
 // do), search per keystroke while typing, and heap in use. The same program runs
 // natively and as wasm under Node; tools/bench.sh prints the two side by side.
-// Usage: cc_bench [-v] [N ...]  → one JSON object per N on stdout (-v: each keystroke's time on
-//        stderr).
+// Usage: cc_bench [-v] [N ...]  → per N, one JSON object of the load and search figures and one
+//        of the first download's (snapshot_*) on stdout (-v: each keystroke's time on stderr).
+//        cc_bench --snapshot [N ...] → the first download's figures alone.
 //        cc_bench --dump N file.json → the N clients as the search libraries index them, the typed
 //        keystrokes and how many clients our search finds at each (tools/bench/search_libs.mjs).
 #include <malloc.h>
@@ -18,7 +19,9 @@
 #include <vector>
 
 #include "core/app.hpp"
+#include "core/apply.hpp"
 #include "core/codec.hpp"
+#include "core/record_apply.hpp"
 #include "core/phone.hpp"
 #include "core/search.hpp"
 #include "core/storage.hpp"
@@ -241,14 +244,135 @@ void run(std::size_t n) {
     std::fflush(stdout);
 }
 
+// [SECTION] snapshot: the first download through the core ---------------------------------------
+// The N demo clients and the records the demo server makes for 30% of them (its default), as the
+// lines of GET /api/v1/snapshot for a new device (no history: a device gets only its own
+// entries), handed to the core as the host does (whole lines, at most 1 MB per stream_chunk; the
+// host's clock as `now`) until stream_done gives the one write of the store. Prints the core's
+// work per client while the lines come, the end (the write's encoding), and the total.
+
+std::vector<std::string> snapshot_bench_lines(std::size_t n) {
+    const auto clients = cc::make_demo_clients(n);
+    std::vector<std::string> rows;
+    std::int64_t version = 0;
+    std::size_t client_lines = 0;
+    for (const auto& c : clients) {
+        rows.push_back("{\"version\":" + std::to_string(++version) + ",\"client\":" + cc::json(c).dump() + "}");
+        ++client_lines;
+    }
+    std::map<std::string, cc::record> made;
+    for (const cc::op& o : cc::make_demo_record_ops(clients, 30, 1'760'000'000'000, static_cast<std::int64_t>(n) + 1)) {
+        auto it = made.find(o.record_id);
+        auto result = cc::apply_record(it == made.end() ? nullptr : &it->second, o);
+        auto* ok = std::get_if<cc::record_applied>(&result);
+        if (!ok) continue;
+        ok->after.version = ++version;
+        made[ok->after.id] = std::move(ok->after);
+    }
+    // The server sends each row's newest state once, in version order.
+    std::vector<const cc::record*> records;
+    for (const auto& [id, r] : made) records.push_back(&r);
+    std::sort(records.begin(), records.end(), [](const cc::record* a, const cc::record* b) { return a->version < b->version; });
+    for (const cc::record* r : records)
+        rows.push_back("{\"version\":" + std::to_string(r->version) + ",\"record\":" + cc::json(*r).dump() + "}");
+    std::size_t bytes = 0;
+    for (const auto& l : rows) bytes += l.size() + 1;
+    std::vector<std::string> lines;
+    lines.push_back("{\"snapshot\":1,\"schema\":" + std::to_string(cc::schema_version) + ",\"version\":" +
+                    std::to_string(version) + ",\"clients\":" + std::to_string(client_lines) + ",\"records\":" +
+                    std::to_string(records.size()) + ",\"bytes\":" + std::to_string(bytes) + "}");
+    for (auto& l : rows) lines.push_back(std::move(l));
+    lines.push_back("{\"end\":true,\"cursor\":" + std::to_string(version) + ",\"count\":" + std::to_string(rows.size()) + "}");
+    return lines;
+}
+
+void run_snapshot(std::size_t n) {
+    std::vector<std::string> lines = snapshot_bench_lines(n);
+    std::size_t body_bytes = 0;
+    for (const auto& l : lines) body_bytes += l.size() + 1;
+    // A card on an empty store, signed in, on a server that offers snapshots.
+    cc::model m;
+    m = cc::update(std::move(m), cc::server_configured{"", "me", true}, cc::context{0}).next;
+    m = cc::update(std::move(m), cc::token_entered{"token"}, cc::context{0}).next;
+    auto booted = cc::update(std::move(m), cc::storage_loaded{{}, "bench"}, cc::context{0});
+    m = std::move(booted.next);
+    bool asked = false;
+    std::vector<cc::effect> pending = std::move(booted.effects);
+    while (!pending.empty()) {
+        std::vector<cc::effect> next;
+        for (const auto& fx : pending) {
+            if (auto* r = std::get_if<cc::http_request>(&fx)) asked = asked || r->id == cc::request_id::snapshot;
+            // The new store's files (meta.json): written before the lines come, as in the browser.
+            if (auto* w = std::get_if<cc::write_files>(&fx)) {
+                auto r = cc::update(std::move(m), cc::storage_written{w->upto_seq, true, ""}, cc::context{0});
+                m = std::move(r.next);
+                for (auto& e : r.effects) next.push_back(std::move(e));
+            }
+        }
+        pending = std::move(next);
+    }
+    if (!asked) {
+        std::fprintf(stderr, "snapshot bench: the card did not ask for a snapshot\n");
+        std::exit(1);
+    }
+    const auto start = clock_type::now();
+    auto now_ms = [&] { return static_cast<std::int64_t>(ms_since(start)) + 1; };
+    std::size_t at = 0, received = 0, batches = 0;
+    while (at < lines.size()) {
+        std::string batch;
+        while (at < lines.size() && (batch.empty() || batch.size() + lines[at].size() + 1 <= (1u << 20))) {
+            batch += lines[at++];
+            batch += '\n';
+        }
+        received += batch.size();
+        ++batches;
+        m = cc::update(std::move(m), cc::stream_chunk{cc::request_id::snapshot, std::move(batch),
+                                                      static_cast<std::int64_t>(received)},
+                       cc::context{now_ms()}).next;
+    }
+    const double stream_ms = ms_since(start);
+    auto t = clock_type::now();
+    auto done = cc::update(std::move(m), cc::stream_done{cc::request_id::snapshot, 200, ""}, cc::context{now_ms()});
+    const double end_ms = ms_since(t);
+    const double total_ms = ms_since(start);
+    std::size_t write_bytes = 0, shard_files = 0;
+    for (const auto& fx : done.effects)
+        if (auto* w = std::get_if<cc::write_files>(&fx))
+            for (const auto& [p, txt] : w->writes) {
+                write_bytes += txt.size();
+                shard_files += cc::shard_of_path(p) >= 0;
+            }
+    if (shard_files == 0 || done.next.store.base.size() != n) {
+        std::fprintf(stderr, "snapshot bench: %zu clients in the base, %zu shards written\n", done.next.store.base.size(), shard_files);
+        std::exit(1);
+    }
+    std::printf("{\"clients\":%zu,\"snapshot_lines\":%zu,\"snapshot_body_mb\":%.1f,\"snapshot_batches\":%zu,"
+                "\"snapshot_apply_us\":%.1f,\"snapshot_stream_ms\":%.1f,\"snapshot_end_ms\":%.1f,\"snapshot_total_ms\":%.1f,"
+                "\"snapshot_write_mb\":%.1f}\n",
+                n, lines.size() - 2, body_bytes / 1048576.0, batches, stream_ms * 1000.0 / static_cast<double>(n), stream_ms,
+                end_ms, total_ms, write_bytes / 1048576.0);
+    std::fflush(stdout);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc == 4 && std::string(argv[1]) == "--dump") return dump(std::strtoul(argv[2], nullptr, 10), argv[3]);
+    if (argc >= 2 && std::string(argv[1]) == "--snapshot") {
+        // The first download alone: cc_bench --snapshot [N ...]
+        std::vector<std::size_t> ns;
+        for (int i = 2; i < argc; ++i) ns.push_back(std::strtoul(argv[i], nullptr, 10));
+        if (ns.empty()) ns = {2000, 20000, 100000};
+        for (auto n : ns) run_snapshot(n);
+        return 0;
+    }
     std::vector<std::size_t> sizes;
     for (int i = 1; i < argc; ++i)
         if (std::string(argv[i]) == "-v") verbose = true;
         else sizes.push_back(std::strtoul(argv[i], nullptr, 10));
     if (sizes.empty()) sizes = {2000, 20000, 100000};
-    for (auto n : sizes) run(n);
+    for (auto n : sizes) {
+        run(n);
+        run_snapshot(n);
+    }
 }

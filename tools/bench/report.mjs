@@ -4,7 +4,16 @@
 // Usage: node report.mjs core-native.jsonl core-wasm.jsonl [search-libs.jsonl]
 import { existsSync, readFileSync } from 'node:fs';
 
-const read = (f) => readFileSync(f, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+// cc_bench prints more than one object per size (load and search; the first download): merged.
+const read = (f) => {
+  const bySize = new Map();
+  for (const l of readFileSync(f, 'utf8').trim().split('\n').filter(Boolean)) {
+    const r = JSON.parse(l);
+    bySize.set(r.clients, { ...bySize.get(r.clients), ...r });
+  }
+  return [...bySize.values()];
+};
+const fixed = (v, digits) => (v === undefined ? '-' : v.toFixed(digits));
 const [native, wasm] = [read(process.argv[2]), read(process.argv[3])];
 const libs = process.argv[4] && existsSync(process.argv[4]) ? read(process.argv[4]) : [];
 const mb = (b) => (b / 1048576).toFixed(1);
@@ -23,6 +32,10 @@ const rows = [
   ['one edit: apply + journal + index (ms)', (r) => r.edit_ms.toFixed(3), '', null],
   ['one edit: bytes written', (r) => String(r.edit_write_bytes), '', null],
   ['model in memory (MB)', (r) => r.model_heap_mb.toFixed(1), '', null],
+  ['first download: core per client (us)', (r) => fixed(r.snapshot_apply_us, 1), '', null],
+  ['first download: lines in (ms)', (r) => fixed(r.snapshot_stream_ms, 0), '', null],
+  ['first download: end, store encoded (ms)', (r) => fixed(r.snapshot_end_ms, 0), '', null],
+  ['first download: core total (ms)', (r) => fixed(r.snapshot_total_ms, 0), '', null],
 ];
 const pad = (s, n) => String(s).padStart(n);
 let head = 'figure'.padEnd(40);
