@@ -23,7 +23,7 @@
 // Why bitmaps (one bit per entry) for single code points and for pairs of phone digits: the
 // first keystrokes match a good part of the clients through thousands of tokens (every phone
 // number holding "91"); a bitmap answers them at a fixed cost (N / 8 bytes each; 10 digits give
-// at most 110 pairs).
+// at most 100 pairs).
 #pragma once
 #include <cstdint>
 #include <map>
