@@ -218,6 +218,11 @@ bool narrows(const std::string& previous, const std::string& query) {
         const std::string dp = phone_query_digits(p), dq = phone_query_digits(q);
         return !dp.empty() && dq.find(dp) != std::string::npos;
     }
+    // A word that reaches 3 digits is looked up in the phone digits too ("john 91" -> "john 912"
+    // also finds a John whose phone holds 912): not narrower.
+    const auto wp = words(fold(p)), wq = words(fold(q));
+    for (std::size_t k = 0; k < wp.size() && k < wq.size(); ++k)
+        if (digit_word(wq[k]) && !digit_word(wp[k])) return false;
     return true;
 }
 

@@ -395,3 +395,15 @@ TEST_CASE("entries from ready keys (the store's index file) are found like clien
     CHECK(search(ix, "опт").size() == 1);
     CHECK(index_bytes(ix) > 0);
 }
+
+TEST_CASE("typing on narrows only when every new match was a match before") {
+    CHECK(narrows("john", "john s"));
+    CHECK(narrows("gmai", "gmail"));
+    CHECK(narrows("8 912", "8 912 3"));
+    // Three digits are looked up in the phone digits too: "john 912" finds a phone holding 912
+    // that "john 91" (text only) did not.
+    CHECK_FALSE(narrows("john 91", "john 912"));
+    CHECK(narrows("john 912", "john 9123"));
+    // Half a character is no prefix: fold turns it into U+FFFD, which matches nothing.
+    CHECK_FALSE(narrows("\xD0", "\xD0\xB0"));
+}
