@@ -210,12 +210,19 @@ void index_sort(search_index& ix) {
 bool narrows(const std::string& previous, const std::string& query) {
     const std::string p = trim(previous), q = trim(query);
     if (p.empty() || q.size() < p.size() || q.compare(0, p.size(), p) != 0) return false;
+    // Half a character before (fold makes it U+FFFD, which matches nothing) is not a prefix.
+    if (q.size() > p.size() && (static_cast<unsigned char>(q[p.size()]) & 0xC0) == 0x80) return false;
     if (phone_like(p) != phone_like(q)) return false;
     if (phone_like(q)) {
         // "8" looks for "8" but "89" for "9": trunk prefixes make digits shrink, so check.
         const std::string dp = phone_query_digits(p), dq = phone_query_digits(q);
         return !dp.empty() && dq.find(dp) != std::string::npos;
     }
+    // A word that reaches 3 digits is looked up in the phone digits too ("john 91" -> "john 912"
+    // also finds a John whose phone holds 912): not narrower.
+    const auto wp = words(fold(p)), wq = words(fold(q));
+    for (std::size_t k = 0; k < wp.size() && k < wq.size(); ++k)
+        if (digit_word(wq[k]) && !digit_word(wp[k])) return false;
     return true;
 }
 
@@ -266,13 +273,33 @@ std::vector<std::uint32_t> search(const search_index& ix, const std::string& que
     };
     if (!look_up(plan[0])) return search_within(ix, query, ix.by_name);  // tokens cannot answer it
     std::vector<std::uint32_t> out;
-    for (auto i : ix.by_name)
-        if (has(i, plan[0])) out.push_back(i);
+    if (index_tokenized(ix)) {
+        // One walk of the name order without a branch per entry (the bits of a common word are
+        // unpredictable): each entry is written, and kept when its bit is set. The set bits
+        // (deleted and repeated entries included) bound what is kept.
+        std::size_t marked = 0;
+        for (auto w : bits) marked += static_cast<std::size_t>(__builtin_popcountll(w));
+        out.resize(marked + 1);
+        std::size_t kept = 0;
+        for (auto i : ix.by_name) {
+            out[kept] = i;
+            kept += bits[i >> 6] >> (i & 63) & 1;
+        }
+        out.resize(kept);
+    } else {
+        for (auto i : ix.by_name)
+            if (has(i, plan[0])) out.push_back(i);
+    }
     // The other words: checked on the few clients left, or looked up like the first.
     for (std::size_t k = 1; k < plan.size() && !out.empty(); ++k) {
         const auto& l = plan[k];
         std::size_t kept = 0;
-        if (out.size() * 4 < l.estimate || !look_up(l)) {
+        // A bitmap costs a bit per entry; a token look-up about its estimate; a check about a
+        // cache miss and a scan of the text per client left.
+        const bool bitmap = (!l.text || tokens_bitmap(*l.word, gram_space::text)) &&
+                            (!l.digits || tokens_bitmap(*l.word, gram_space::digits));
+        const bool check = bitmap ? out.size() * 16 < ix.entries.size() / 64 : out.size() * 4 < l.estimate;
+        if (check || !look_up(l)) {
             for (auto i : out)
                 if (word_matches(ix.entries[i], *l.word)) out[kept++] = i;
         } else {

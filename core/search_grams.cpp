@@ -42,19 +42,39 @@ std::uint64_t pack(gram_space space, std::uint32_t a, std::uint32_t b, std::uint
 
 gram_space space_of(std::string_view key) { return key[0] == 'd' ? gram_space::digits : gram_space::text; }
 
-// The distinct padded trigrams of a token (key = space letter + token).
+// '@' and '.' split a text token into parts (search_grams.hpp), as code points (+ 1, see above).
+constexpr std::uint32_t at_sign_cp = '@' + 1;
+constexpr std::uint32_t dot_cp = '.' + 1;
+bool part_separator(char c) { return c == '@' || c == '.'; }
+bool part_separator_cp(std::uint32_t cp) { return cp == at_sign_cp || cp == dot_cp; }
+bool holds_part_separator(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return part_separator(c); });
+}
+
+// The distinct padded trigrams a token is found by (key = space letter + token): all of them,
+// but for a text token split into parts only those holding an '@' or a '.' (its parts are tokens
+// of their own and give the others).
 std::vector<std::uint64_t> token_trigrams(std::string_view key) {
     const auto c = code_points(key.substr(1));
+    const bool split = space_of(key) == gram_space::text && holds_part_separator(key.substr(1));
     std::vector<std::uint64_t> out;
     out.reserve(c.size());
     auto at = [&](std::size_t i) { return i < c.size() ? c[i] : end_mark; };
-    for (std::size_t i = 0; i < c.size(); ++i) out.push_back(pack(space_of(key), c[i], at(i + 1), at(i + 2)));
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        if (split && !part_separator_cp(c[i]) && !part_separator_cp(at(i + 1)) && !part_separator_cp(at(i + 2))) continue;
+        out.push_back(pack(space_of(key), c[i], at(i + 1), at(i + 2)));
+    }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
 
 bool separator(char c) { return c == ' ' || c == '\t' || c == ',' || c == '\n'; }
+
+// Whether the trigram of `c` starting at `i` holds an '@' or a '.'.
+bool has_part_separator(const std::vector<std::uint32_t>& c, std::size_t i) {
+    return part_separator_cp(c[i]) || part_separator_cp(c[i + 1]) || part_separator_cp(c[i + 2]);
+}
 
 // [SECTION] sorted lists ----------------------------------------------------------------------
 
@@ -114,9 +134,19 @@ std::vector<std::string> entry_tokens(std::string_view text, std::string_view di
             std::size_t j = i;
             while (j < s.size() && !separator(s[j])) ++j;
             if (j > i) {
-                std::string key(1, space);
-                key.append(s.substr(i, j - i));
-                out.push_back(std::move(key));
+                const std::string_view token = s.substr(i, j - i);
+                out.push_back(std::string(1, space).append(token));
+                // Its parts between '@' and '.' as tokens of their own ("ivan.petrov@gmail.com":
+                // ivan, petrov, gmail, com): thousands of addresses share a domain.
+                if (space == static_cast<char>(gram_space::text) && holds_part_separator(token)) {
+                    std::size_t a = 0;
+                    while (a < token.size()) {
+                        std::size_t b = a;
+                        while (b < token.size() && !part_separator(token[b])) ++b;
+                        if (b > a) out.push_back(std::string(1, space).append(token.substr(a, b - a)));
+                        a = b + 1;
+                    }
+                }
             }
             i = j;
         }
@@ -290,8 +320,8 @@ bool tokens_find(const token_index& t, std::string_view word, gram_space space, 
         if (tok.list == token_index::none) return set_bit(bits, tok.entry);
         for (auto e : t.lists[tok.list]) set_bit(bits, e);
     };
-    if (c.size() == 1) {
-        auto it = t.singles.find(pack(space, c[0], 0, 0));
+    if (c.size() == 1 || (c.size() == 2 && space == gram_space::digits)) {
+        auto it = t.singles.find(pack(space, c[0], c.size() == 2 ? c[1] : 0, 0));
         if (it == t.singles.end()) return true;
         const std::size_t n = std::min(bits.size(), it->second.size());
         for (std::size_t k = 0; k < n; ++k) bits[k] |= it->second[k];
@@ -306,7 +336,9 @@ bool tokens_find(const token_index& t, std::string_view word, gram_space space, 
         return true;
     }
     std::vector<const posting_list*> lists;
+    const bool split = space == gram_space::text && holds_part_separator(word);
     for (std::size_t i = 0; i + 3 <= c.size(); ++i) {
+        if (split && !has_part_separator(c, i)) continue;  // not how split tokens are found
         auto it = t.trigrams.find(pack(space, c[i], c[i + 1], c[i + 2]));
         if (it == t.trigrams.end()) return true;  // no token holds it
         lists.push_back(&it->second);
@@ -324,11 +356,19 @@ void singles_put(token_index& t, std::string_view text, std::string_view digits,
         for (auto& [k, b] : t.singles)
             if (word < b.size()) b[word] &= ~bit;
     auto mark = [&](std::string_view s, gram_space space) {
-        auto cps = code_points(s);
-        std::sort(cps.begin(), cps.end());
-        cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
-        for (auto cp : cps) {
-            auto& b = t.singles[pack(space, cp, 0, 0)];
+        const auto cps = code_points(s);
+        std::vector<std::uint64_t> keys;
+        keys.reserve(cps.size() * 2);
+        for (std::size_t i = 0; i < cps.size(); ++i) {
+            keys.push_back(pack(space, cps[i], 0, 0));
+            // Phone digits: each pair of neighbours in a number too (not across the '\n').
+            if (space == gram_space::digits && i + 1 < cps.size() && cps[i] != '\n' + 1 && cps[i + 1] != '\n' + 1)
+                keys.push_back(pack(space, cps[i], cps[i + 1], 0));
+        }
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        for (auto key : keys) {
+            auto& b = t.singles[key];
             if (b.size() <= word) b.resize(std::max(word + 1, b.size() * 2));
             b[word] |= bit;
         }
@@ -337,29 +377,47 @@ void singles_put(token_index& t, std::string_view text, std::string_view digits,
     mark(digits, gram_space::digits);
 }
 
+bool tokens_bitmap(std::string_view word, gram_space space) {
+    const auto c = code_points(word);
+    return c.size() == 1 || (c.size() == 2 && space == gram_space::digits);
+}
+
 std::size_t tokens_estimate(const token_index& t, std::string_view word, gram_space space) {
     const auto c = code_points(word);
     if (c.empty()) return 0;
-    if (c.size() == 1) {
-        auto it = t.singles.find(pack(space, c[0], 0, 0));
+    if (c.size() == 1 || (c.size() == 2 && space == gram_space::digits)) {
+        auto it = t.singles.find(pack(space, c[0], c.size() == 2 ? c[1] : 0, 0));
         if (it == t.singles.end()) return 0;
         std::size_t n = 0;
         for (auto w : it->second) n += static_cast<std::size_t>(__builtin_popcountll(w));
         return n;
     }
+    // Tokens are counted; when they are few, their entries (a shared token such as a mail
+    // domain can stand for tens of thousands).
+    constexpr std::size_t few_tokens = 64;
+    auto entries_of = [&](const posting_list& tokens) {
+        if (tokens.size() > few_tokens) return tokens.size();
+        std::size_t n = 0;
+        for (auto id : tokens) n += t.tokens[id].list == token_index::none ? 1 : t.lists[t.tokens[id].list].size();
+        return n;
+    };
     if (c.size() <= 3) {
         const std::uint64_t lo = pack(space, c[0], c[1], c.size() > 2 ? c[2] : 0);
         const std::uint64_t hi = pack(space, c[0], c[1], c.size() > 2 ? c[2] : max_cp);
         std::size_t n = 0;
-        for (auto it = t.trigrams.lower_bound(lo); it != t.trigrams.end() && it->first <= hi; ++it) n += it->second.size();
+        for (auto it = t.trigrams.lower_bound(lo); it != t.trigrams.end() && it->first <= hi; ++it)
+            n += entries_of(it->second);
         return n;
     }
-    std::size_t n = static_cast<std::size_t>(-1);
+    const posting_list* shortest = nullptr;
+    const bool split = space == gram_space::text && holds_part_separator(word);
     for (std::size_t i = 0; i + 3 <= c.size(); ++i) {
+        if (split && !has_part_separator(c, i)) continue;
         auto it = t.trigrams.find(pack(space, c[i], c[i + 1], c[i + 2]));
-        n = std::min(n, it == t.trigrams.end() ? 0 : it->second.size());
+        if (it == t.trigrams.end()) return 0;
+        if (!shortest || it->second.size() < shortest->size()) shortest = &it->second;
     }
-    return n;
+    return shortest ? entries_of(*shortest) : 0;
 }
 
 std::size_t tokens_bytes(const token_index& t) {

@@ -11,6 +11,19 @@
 // in a token exactly when some trigram of the token starts with it, and the trigrams starting with
 // it are one range of the ordered map. A longer word is looked up by its own trigrams; a token
 // holding them all is checked with find().
+//
+// Why '@' and '.' split text tokens: every address is a token of its own, and tens of thousands
+// share "gmail" or "mail.ru"; looked up by trigrams, "gmai" would visit and check each of them.
+// So a text token holding '@' or '.' also gives its parts between them as tokens ("ivan.petrov@
+// gmail.com" -> ivan, petrov, gmail, com; one shared "gmail" token lists its entries), and is
+// itself indexed only by its trigrams that hold an '@' or a '.'. A word without either is in the
+// token exactly when it is in one of its parts; a word with one is looked up by those trigrams of
+// it that hold one (a word of 2-3 code points is a prefix of such a trigram only), then checked.
+//
+// Why bitmaps (one bit per entry) for single code points and for pairs of phone digits: the
+// first keystrokes match a good part of the clients through thousands of tokens (every phone
+// number holding "91"); a bitmap answers them at a fixed cost (N / 8 bytes each; 10 digits give
+// at most 100 pairs).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -44,8 +57,9 @@ struct token_index {
     std::vector<std::uint32_t> slots;            // open addressing: token number + 1 (0 empty)
     std::size_t slots_taken = 0;                 // slots not empty (tombstones included)
     std::map<std::uint64_t, posting_list> trigrams;  // padded trigram -> tokens holding it
-    // One code point -> one bit per entry holding it: a first keystroke matches a good part of
-    // the clients, and this answers it without visiting their tokens.
+    // One code point (or two neighbouring phone digits) -> one bit per entry holding it: a first
+    // keystroke matches a good part of the clients, and this answers it without visiting their
+    // tokens.
     std::map<std::uint64_t, std::vector<std::uint64_t>> singles;
 };
 
@@ -56,14 +70,18 @@ std::vector<std::string> entry_tokens(std::string_view text, std::string_view di
 void tokens_add(token_index& t, const std::vector<std::string>& keys, std::uint32_t entry);
 void tokens_remove(token_index& t, const std::vector<std::string>& keys, std::uint32_t entry);
 
-// Records the code points of one entry's text and digits (instead of those it had; `fresh`:
-// it had none, nothing to clear).
+// Records the code points of one entry's text and digits, and the pairs of neighbouring digits
+// (instead of those it had; `fresh`: it had none, nothing to clear).
 void singles_put(token_index& t, std::string_view text, std::string_view digits, std::uint32_t entry,
                  bool fresh = false);
 
 // About how many entries (with repeats) `word` leads to in `space`: which word of a query to look
 // up first, and whether checking the few candidates left is cheaper than looking the next one up.
 std::size_t tokens_estimate(const token_index& t, std::string_view word, gram_space space);
+
+// True when `word` is looked up by copying one bitmap (a code point; two phone digits): a cost
+// of one bit per entry, however many entries hold it.
+bool tokens_bitmap(std::string_view word, gram_space space);
 
 // Sets in `bits` (one per entry) the entries having a token in `space` that holds `word`. False,
 // with nothing set, when the word cannot be looked up by tokens (it holds a separator or '\n'):

@@ -3,7 +3,8 @@
 // do), search per keystroke while typing, and heap in use. The same program runs
 // natively and as wasm under Node; tools/bench.sh prints the two side by side.
 // Usage: cc_bench [-v] [N ...]  → per N, one JSON object of the load and search figures and one
-//        of the first download's (snapshot_*) on stdout (-v: each keystroke's time on stderr).
+//        of the first download's (snapshot_*) on stdout (-v: the 10 slowest keystrokes on stderr,
+//        each with its result count and where its time goes).
 //        cc_bench --snapshot [N ...] → the first download's figures alone.
 //        cc_bench --dump N file.json → the N clients as the search libraries index them, the typed
 //        keystrokes and how many clients our search finds at each (tools/bench/search_libs.mjs).
@@ -25,6 +26,7 @@
 #include "core/phone.hpp"
 #include "core/search.hpp"
 #include "core/storage.hpp"
+#include "core/text.hpp"
 #include "demo_data.hpp"
 
 namespace {
@@ -120,6 +122,107 @@ int dump(std::size_t n, const char* path) {
 
 bool verbose = false;  // -v: each keystroke's time on stderr
 
+// [SECTION] where a keystroke's time goes (-v) -------------------------------------------------
+
+// The median of `reps` runs of f, in ms.
+template <class F>
+double median_ms(int reps, F&& f) {
+    std::vector<double> at;
+    for (int r = 0; r < reps; ++r) {
+        const auto t = clock_type::now();
+        f();
+        at.push_back(ms_since(t));
+    }
+    std::sort(at.begin(), at.end());
+    return at[at.size() / 2];
+}
+
+// The words search() looks up for `q`, read the way core/search.cpp reads a query (a phone
+// number's digits, or the folded words), each with the spaces it is looked up in.
+struct profiled_word {
+    std::string word;
+    bool text, digits;
+};
+std::vector<profiled_word> profiled_words(const std::string& query) {
+    const std::string q = cc::trim(query);
+    int digit_count = 0;
+    bool phone = true;
+    for (unsigned char c : q) {
+        if (c >= '0' && c <= '9') ++digit_count;
+        else if (!(c == ' ' || c == '+' || c == '(' || c == ')' || c == '-' || c == '.')) phone = false;
+    }
+    if (phone && digit_count >= 3) return {{cc::phone_query_digits(q), false, true}};
+    std::vector<profiled_word> out;
+    std::string folded = cc::fold(q), cur;
+    folded += ' ';
+    for (char c : folded) {
+        if (c == ' ' || c == '\t' || c == ',') {
+            if (!cur.empty()) {
+                const bool digits = cur.size() >= 3 && cur.find_first_not_of("0123456789") == std::string::npos;
+                out.push_back({cur, true, digits});
+            }
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    return out;
+}
+
+// Each keystroke: query_changed as the bench times it, search() alone, and for each word its
+// estimate and look-up into a bitmap (tokens_find), and the walk of the name order picking the
+// entries of that bitmap; the worst 10 by query_changed on stderr.
+void profile_keystrokes(cc::model& m, const std::vector<std::string>& keystrokes, const std::vector<double>& times) {
+    struct row {
+        std::string q;
+        double update_ms, search_ms;
+        std::size_t results;
+        std::string detail;
+    };
+    std::vector<row> rows;
+    const auto& ix = m.index;
+    for (std::size_t k = 0; k < keystrokes.size(); ++k) {
+        const std::string& q = keystrokes[k];
+        row r{q, times[k], 0, 0, ""};
+        r.search_ms = median_ms(5, [&] { r.results = cc::search(ix, q).size(); });
+        for (const auto& w : profiled_words(q)) {
+            std::size_t estimate = 0;
+            const double est_ms = median_ms(5, [&] {
+                estimate = (w.text ? cc::tokens_estimate(ix.tokens, w.word, cc::gram_space::text) : 0) +
+                           (w.digits ? cc::tokens_estimate(ix.tokens, w.word, cc::gram_space::digits) : 0);
+            });
+            std::vector<std::uint64_t> bits(ix.entries.size() / 64 + 1);
+            const double find_ms = median_ms(5, [&] {
+                std::fill(bits.begin(), bits.end(), 0);
+                if (w.text) cc::tokens_find(ix.tokens, w.word, cc::gram_space::text, bits);
+                if (w.digits) cc::tokens_find(ix.tokens, w.word, cc::gram_space::digits, bits);
+            });
+            std::size_t marked = 0;
+            for (auto b : bits) marked += static_cast<std::size_t>(__builtin_popcountll(b));
+            std::size_t picked = 0;
+            const double walk_ms = median_ms(5, [&] {  // as search() does it: no branch per entry
+                std::vector<std::uint32_t> out(marked + 1);
+                std::size_t kept = 0;
+                for (auto i : ix.by_name) {
+                    out[kept] = i;
+                    kept += bits[i >> 6] >> (i & 63) & 1;
+                }
+                picked = kept;
+            });
+            char buf[256];
+            std::snprintf(buf, sizeof buf, " [%s: estimate %zu in %.3f ms, look-up %.3f ms -> %zu entries, name-order walk %.3f ms -> %zu]",
+                          w.word.c_str(), estimate, est_ms, find_ms, marked, walk_ms, picked);
+            r.detail += buf;
+        }
+        rows.push_back(std::move(r));
+    }
+    std::sort(rows.begin(), rows.end(), [](const row& a, const row& b) { return a.update_ms > b.update_ms; });
+    std::fprintf(stderr, "worst keystrokes (query_changed median ms; search() alone; per word):\n");
+    for (std::size_t k = 0; k < rows.size() && k < 10; ++k)
+        std::fprintf(stderr, "  %-10s %.3f ms, search() %.3f ms, %zu results%s\n", ("\"" + rows[k].q + "\"").c_str(),
+                     rows[k].update_ms, rows[k].search_ms, rows[k].results, rows[k].detail.c_str());
+}
+
 void run(std::size_t n) {
     const std::size_t heap0 = heap_in_use();
     auto clients = cc::make_demo_clients(n);
@@ -190,11 +293,6 @@ void run(std::size_t n) {
                 t = clock_type::now();
                 m = cc::update(std::move(m), cc::query_changed{q}, cc::context{0}).next;
                 run_times.push_back(ms_since(t));
-                if (verbose && rep == 0) {
-                    t = clock_type::now();
-                    const auto direct = cc::search(m.index, q);
-                    std::fprintf(stderr, "  %s: search() alone %.3f ms, %zu results\n", q.c_str(), ms_since(t), direct.size());
-                }
                 if (rep == 0) hits += m.results.size();
             }
         }
@@ -206,7 +304,12 @@ void run(std::size_t n) {
         for (const auto& r : runs) at.push_back(r[k]);
         std::sort(at.begin(), at.end());
         times.push_back(at[at.size() / 2]);
-        if (verbose) std::fprintf(stderr, "keystroke %zu: %.3f ms\n", k, times.back());
+    }
+    if (verbose) {
+        std::vector<std::string> keystrokes;
+        for (const auto& word : typed)
+            for (const auto& q : prefixes(word)) keystrokes.push_back(q);
+        profile_keystrokes(m, keystrokes, times);
     }
     std::sort(times.begin(), times.end());
     double sum = 0;
