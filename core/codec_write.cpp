@@ -12,37 +12,12 @@
 #include <charconv>
 
 #include "codec.hpp"
+#include "text.hpp"
 
 namespace cc {
 namespace {
 
 // [SECTION] scalars: strings, numbers, booleans ---------------------------------------------
-
-// The length of the UTF-8 sequence starting at s[i] (1-4), or 0 when it is not a valid one
-// (nlohmann's dump refuses those; so do we, by handing the string to it).
-std::size_t codec_utf8_length(const std::string& s, std::size_t i) {
-    const auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c = at(i);
-    const std::size_t left = s.size() - i;
-    auto cont = [&](std::size_t k) { return k < left && (at(i + k) & 0xC0) == 0x80; };
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (!cont(1) || !cont(2)) return 0;
-        const unsigned char c1 = at(i + 1);
-        if (c == 0xE0 && c1 < 0xA0) return 0;   // overlong
-        if (c == 0xED && c1 > 0x9F) return 0;   // a surrogate
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (!cont(1) || !cont(2) || !cont(3)) return 0;
-        const unsigned char c1 = at(i + 1);
-        if (c == 0xF0 && c1 < 0x90) return 0;   // overlong
-        if (c == 0xF4 && c1 > 0x8F) return 0;   // above U+10FFFF
-        return 4;
-    }
-    return 0;
-}
 
 void codec_put_string(std::string& out, const std::string& s) {
     const std::size_t start = out.size();
@@ -63,8 +38,8 @@ void codec_put_string(std::string& out, const std::string& s) {
         }
         const unsigned char c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80) {
-            const std::size_t n = codec_utf8_length(s, i);
-            if (n == 0) {
+            const std::size_t n = utf8_sequence_length(s, i);
+            if (n == 0) {  // nlohmann's dump refuses it; so do we, by handing the string to it
                 // Not UTF-8: what the json serializer does with it (it throws type_error 316).
                 out.resize(start);
                 out += json(s).dump();

@@ -74,6 +74,28 @@ bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\
 
 }  // namespace
 
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+    const auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+    const std::size_t left = s.size() - i;
+    const auto cont = [&](std::size_t k) { return k < left && (at(k) & 0xC0) == 0x80; };
+    const unsigned char c = at(0);
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (!cont(1) || !cont(2)) return 0;
+        if (c == 0xE0 && at(1) < 0xA0) return 0;  // overlong
+        if (c == 0xED && at(1) > 0x9F) return 0;  // a surrogate
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (!cont(1) || !cont(2) || !cont(3)) return 0;
+        if (c == 0xF0 && at(1) < 0x90) return 0;  // overlong
+        if (c == 0xF4 && at(1) > 0x8F) return 0;  // above U+10FFFF
+        return 4;
+    }
+    return 0;
+}
+
 bool utf8_valid(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         std::size_t before = i;

@@ -13,6 +13,8 @@
 
 #include <imgui.h>
 
+#include "core/text.hpp"
+
 namespace ui {
 
 //-----------------------------------------------------------------------------
@@ -103,28 +105,6 @@ void sem_move_since(std::size_t mark, std::size_t insert_at) {
 //-----------------------------------------------------------------------------
 
 namespace {
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when the bytes there are not one
-// (stray continuation bytes, overlong forms, surrogates, truncated sequences).
-std::size_t utf8_seq_len(std::string_view s, std::size_t i) {
-    auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char c = b(i);
-    std::size_t n;
-    unsigned cp;
-    if (c < 0x80) return 1;
-    if ((c & 0xE0) == 0xC0) { n = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { n = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { n = 4; cp = c & 0x07; }
-    else return 0;
-    if (i + n > s.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k) {
-        if ((b(i + k) & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (b(i + k) & 0x3F);
-    }
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return 0;
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return n;
-}
-
 void append_number(std::string& out, float v) {
     if (!std::isfinite(v)) v = 0;
     char buf[32];
@@ -139,7 +119,7 @@ std::string json_escape(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80) {
-            std::size_t n = utf8_seq_len(s, i);
+            std::size_t n = cc::utf8_sequence_length(s, i);
             if (n == 0) { out += "\\ufffd"; ++i; continue; }
             // U+2028/U+2029 are valid JSON but end a line in older JavaScript: escape them.
             if (n == 3 && c == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&

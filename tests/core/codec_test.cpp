@@ -3,6 +3,7 @@
 
 #include "core/codec.hpp"
 #include "core/storage.hpp"
+#include "core/text.hpp"
 
 using namespace cc;
 
@@ -23,6 +24,21 @@ TEST_CASE("a client with every field round-trips through JSON") {
     CHECK(json(back) == j);
     CHECK(j["phones"][0]["type"] == "fax");
     CHECK(j["addresses"][0]["type"] == "postal");
+}
+
+TEST_CASE("utf8_sequence_length: the shard writer and the semantic tree agree on what is UTF-8") {
+    CHECK(utf8_sequence_length("a", 0) == 1);
+    CHECK(utf8_sequence_length("\xD0\x81", 0) == 2);           // Ё
+    CHECK(utf8_sequence_length("\xE2\x82\xBD", 0) == 3);       // ₽
+    CHECK(utf8_sequence_length("\xF0\x9F\x98\x80", 0) == 4);   // an emoji
+    CHECK(utf8_sequence_length("x\xD0\x81", 1) == 2);          // from the middle of a string
+    CHECK(utf8_sequence_length("\x81", 0) == 0);                // a stray continuation byte
+    CHECK(utf8_sequence_length("\xC0\xAF", 0) == 0);            // overlong '/'
+    CHECK(utf8_sequence_length("\xE0\x80\xAF", 0) == 0);        // overlong, 3 bytes
+    CHECK(utf8_sequence_length("\xED\xA0\x80", 0) == 0);        // a surrogate
+    CHECK(utf8_sequence_length("\xF4\x90\x80\x80", 0) == 0);    // above U+10FFFF
+    CHECK(utf8_sequence_length("\xE2\x82", 0) == 0);            // cut short
+    CHECK(utf8_sequence_length("\xFF", 0) == 0);
 }
 
 TEST_CASE("wrong types throw; unknown enum words are refused, not read as a neutral value") {
