@@ -15,7 +15,9 @@ const read = (f) => {
 };
 const fixed = (v, digits) => (v === undefined ? '-' : v.toFixed(digits));
 const [native, wasm] = [read(process.argv[2]), read(process.argv[3])];
-const libs = process.argv[4] && existsSync(process.argv[4]) ? read(process.argv[4]) : [];
+// One row per library and size: not merged by size.
+const readRows = (f) => readFileSync(f, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const libs = process.argv[4] && existsSync(process.argv[4]) ? readRows(process.argv[4]) : [];
 const mb = (b) => (b / 1048576).toFixed(1);
 // [figure, value, goal text, goal check on the wasm value (or null)]
 const rows = [
