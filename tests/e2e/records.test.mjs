@@ -73,8 +73,10 @@ test('a task created offline from the quick card survives a reload and reaches t
   } finally {
     server = await startServer({ db: server.dbPath, port });
   }
+  // The card retries with backoff capped at a minute (docs/sync.md), so after the server was down
+  // this long the next attempt may be up to 60 s away: wait as the sync tests do.
   await eventually(async () => (await recordsOf(target.id, 'task')).some((t) => t.fields.title === 'Call about the offline offer'),
-    { timeout: 30000, what: 'the task on the server' });
+    { timeout: 75000, what: 'the task on the server' });
   const task = (await recordsOf(target.id, 'task')).find((t) => t.fields.title === 'Call about the offline offer');
   assert.equal(task.fields.type, 'call');
   assert.equal(task.fields.status, 'open');
