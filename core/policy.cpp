@@ -57,6 +57,17 @@ bool allowed(role r, verb v, std::string_view kind, std::string_view field) {
     return !f || f->writers.empty() || in(f->writers, r);
 }
 
+bool allowed_op(role r, std::string_view op_kind) {
+    const auto [prefix, name] = split_op_kind(op_kind);
+    op probe;
+    probe.kind = std::string(op_kind);
+    const std::string kind = target_kind(probe);
+    if (kind.empty() || !allowed(r, verb_of(probe), kind)) return false;
+    if (const kind_def* k = find_kind(prefix); k && !k->root)
+        if (const mutator_def* m = k->mutator(name); m && !m->roles.empty()) return in(m->roles, r);
+    return true;
+}
+
 verb verb_of(const op& o) {
     const auto [prefix, name] = split_op_kind(o.kind);
     if (name == "create") return verb::create;
@@ -80,6 +91,13 @@ std::optional<denial> check_op_allowed(role r, const std::string& user_name, con
                                                  : std::string(r == role::manager ? "a " : "an ") + to_string(r) + " may not " + what + " a " + kind;
         return denial{{"err.forbidden", "", o.kind}, rule + "; " + who};
     }
+    // A named mutator kept for some roles (payment.confirm, plan.unlock).
+    if (const kind_def* k = find_kind(kind); k && !k->root)
+        if (const mutator_def* m = k->mutator(split_op_kind(o.kind).second); m && !m->roles.empty() && !in(m->roles, r)) {
+            const bool admins_only = m->roles.size() == 1 && m->roles[0] == role::admin;
+            return denial{{"err.forbidden", "", o.kind},
+                          std::string(admins_only ? "only an admin may " : "this role may not ") + "run " + o.kind + "; " + who};
+        }
     // The client's own ops carry list and tag keys, not field names: only records have
     // field-level rows.
     if (kind != "client" && (v == verb::create || v == verb::change))

@@ -20,6 +20,9 @@ const char* to_string(verb v);
 // `field` empty: the verb on the record as a whole.
 bool allowed(role r, verb v, std::string_view kind, std::string_view field = {});
 
+// Whether this role may run this op kind at all ("payment.confirm", "plan.unlock"): the kind's row
+// for its verb and the mutator's own roles. The card asks it before it shows the button.
+bool allowed_op(role r, std::string_view op_kind);
 // The verb an op needs on its target ("client.delete" -> remove, "task.complete" -> change).
 verb verb_of(const op& o);
 

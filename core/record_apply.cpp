@@ -114,6 +114,8 @@ std::variant<record_applied, error> apply_record(const record* before, const op&
     }
     if (k->check)
         if (auto e = k->check(after)) return *e;
+    if (before && k->transition)
+        if (auto e = k->transition(*before, after, o)) return *e;
     after.updated_at = o.at;
     after.updated_by = o.actor;
     std::vector<field_change> changes = diff(*k, before, after);

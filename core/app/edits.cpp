@@ -38,6 +38,9 @@ void commit_record(model& m, op o, const std::string& source, const std::string&
     auto r = apply_record(m.store.find_record(o.record_id), o);
     if (auto* err = std::get_if<error>(&r)) return refuse(*err);
     auto& ok = std::get<record_applied>(r);
+    // The rules across the client's records of the kind (a balance never below zero), on what
+    // this card knows; the server checks them again on what it holds.
+    if (auto e = check_across(ok.after, m.store.records_of(o.client_id, ok.after.kind))) return refuse(*e);
     m.store.overlay_history[o.client_id].push_back(make_activity(o, std::move(ok.changes), true));
     m.store.put_overlay_record(std::move(ok.after));
     journal_op(m, std::move(o), source, origin);

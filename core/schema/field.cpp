@@ -5,6 +5,7 @@
 #include <cctype>
 #include <functional>
 
+#include "core/money.hpp"
 #include "core/phone.hpp"
 #include "core/text.hpp"
 #include "core/validate.hpp"
@@ -52,6 +53,20 @@ std::optional<error> check_file(const field_def& f, const nlohmann::json& v) {
     const field_def name = field(f.key, field_type::text, 255);
     if (auto e = check_string(name, v["name"].get<std::string>(), false)) return e;
     if (v["type"].get<std::string>().size() > 100) return bad(f, "type");
+    return std::nullopt;
+}
+
+// One line of an order: {"name", "quantity", "price"}, exactly these keys.
+std::optional<error> check_line_item(const field_def& f, const nlohmann::json& v) {
+    if (!v.is_object() || v.size() != 3) return bad(f, "item");
+    if (!v.contains("name") || !v["name"].is_string()) return bad(f, "name");
+    if (auto e = check_string(field(f.key, field_type::text, 200), v["name"].get<std::string>(), false)) return e;
+    if (trim(v["name"].get<std::string>()).empty()) return error{"err.required", f.key, "name"};
+    for (const char* k : {"quantity", "price"})
+        if (!v.contains(k) || !v[k].is_number_integer()) return bad(f, k);
+    const auto quantity = v["quantity"].get<std::int64_t>(), price = v["price"].get<std::int64_t>();
+    if (quantity < 1 || quantity > 1000000) return error{"err.out_of_range", f.key, "1..1000000"};
+    if (price < 0 || price > money_limit) return error{"err.out_of_range", f.key, "0.." + std::to_string(money_limit)};
     return std::nullopt;
 }
 
@@ -133,6 +148,16 @@ std::optional<error> check_value(const field_def& f, const nlohmann::json& v) {
             for (const auto& item : v)
                 if (auto e = check_file(f, item)) return e;
             return std::nullopt;
+        case field_type::currency:
+            if (!v.is_string() || !find_currency(v.get_ref<const std::string&>()))
+                return error{"err.currency_invalid", f.key, v.is_string() ? v.get<std::string>().substr(0, 8) : ""};
+            return std::nullopt;
+        case field_type::line_items:
+            if (!v.is_array()) return bad(f);
+            if (static_cast<std::int64_t>(v.size()) > f.max) return error{"err.too_many", f.key, std::to_string(f.max)};
+            for (const auto& item : v)
+                if (auto e = check_line_item(f, item)) return e;
+            return std::nullopt;
         case field_type::number_list:
             if (!v.is_array()) return bad(f);
             if (static_cast<std::int64_t>(v.size()) > f.max) return error{"err.too_many", f.key, std::to_string(f.max)};
@@ -153,6 +178,10 @@ std::string log_text(const field_def& f, const nlohmann::json& v) {
         case field_type::file: return v.value("name", "");
         case field_type::file_list: return join(v, [](const nlohmann::json& x) { return x.value("name", ""); });
         case field_type::number_list: return join(v, [](const nlohmann::json& x) { return x.dump(); });
+        case field_type::line_items:
+            return join(v, [](const nlohmann::json& x) {
+                return x.value("name", "") + " \u00d7" + std::to_string(x.value("quantity", 0));
+            });
         case field_type::boolean: return v.get<bool>() ? "true" : "false";
         default: return v.is_string() ? v.get<std::string>() : v.dump();
     }
@@ -175,6 +204,8 @@ const char* to_string(field_type t) {
         case field_type::file: return "file";
         case field_type::file_list: return "file_list";
         case field_type::number_list: return "number_list";
+        case field_type::currency: return "currency";
+        case field_type::line_items: return "line_items";
     }
     return "text";
 }

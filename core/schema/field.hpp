@@ -31,9 +31,12 @@ namespace cc {
 //   file              {"id": sha256 hex, "name", "size", "type"} of a file in the blob store
 //   file_list         array of at most `max` files
 //   number_list       array of at most `max` integers, each in [min, item_max]
+//   currency          an ISO 4217 code the card knows (core/money.hpp): "RUB", "USD"
+//   line_items        array of at most `max` {"name": text ≤ 200, "quantity": 1..1,000,000,
+//                     "price": minor units ≥ 0}: what an order is made of
 enum class field_type {
     text, long_text, number, money, date, datetime, boolean, enumeration, reference, url,
-    time_zone, phone, file, file_list, number_list
+    time_zone, phone, file, file_list, number_list, currency, line_items
 };
 
 // Who may write a field through the generic mutators. `system` fields (a task's status, when it

@@ -39,6 +39,9 @@ struct mutator_def {
     verb needs = verb::change;        // what the policy must allow
     // Applies a checked payload; an error refuses the op. The generic code records the changes.
     std::function<std::optional<error>(mutation&)> apply;
+    // Roles that may run it; empty: whoever the kind's row for `needs` allows. Confirming a
+    // manual payment and unlocking a sales plan are an admin's (payment.cpp, plan.cpp).
+    std::vector<role> roles = {};
 };
 
 struct kind_def {
@@ -50,6 +53,14 @@ struct kind_def {
     // Rules across fields (a meeting's place or link, a reason when a call did not take place),
     // run on the record after every change.
     std::function<std::optional<error>(const record&)> check;
+    // Rules on a change of an existing record, seeing it before and after (a locked sales
+    // plan keeps its manager); run after `check`, for `set` and the named mutators.
+    std::function<std::optional<error>(const record& before, const record& after, const op& o)> transition;
+    // Rules across the client's records of this kind (a balance never below zero, one
+    // registration link per client). `others` are the client's other live records of the kind.
+    // Whoever holds them runs it: the card before it journals an op, the server before it
+    // commits one (check_across).
+    std::function<std::optional<error>(const record& after, const std::vector<const record*>& others)> across;
     std::vector<access_rule> access;  // the policy's rows for this kind (policy.hpp)
     // false: once created, the record changes only through its named mutators (a comment is
     // corrected by its author with comment.edit, never by a generic set).
@@ -66,6 +77,10 @@ struct kind_def {
         return nullptr;
     }
 };
+
+// The kind's `across` rule for a record after an op; nullopt when the kind has none or it holds.
+// `all` may include the record itself (its earlier state) and deleted records: they are skipped.
+std::optional<error> check_across(const record& after, const std::vector<const record*>& all);
 
 // Every kind, the client included, by name; nullptr for a name no kind has.
 const kind_def* find_kind(std::string_view name);

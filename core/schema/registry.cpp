@@ -43,6 +43,16 @@ const std::vector<const kind_def*>& record_kinds() {
     return kinds;
 }
 
+std::optional<error> check_across(const record& after, const std::vector<const record*>& all) {
+    const kind_def* k = find_kind(after.kind);
+    if (!k || !k->across || after.deleted) return std::nullopt;
+    std::vector<const record*> others;
+    others.reserve(all.size());
+    for (const record* r : all)
+        if (r && r->id != after.id && !r->deleted && r->kind == after.kind) others.push_back(r);
+    return k->across(after, others);
+}
+
 std::pair<std::string_view, std::string_view> split_op_kind(std::string_view op_kind) {
     const auto dot = op_kind.find('.');
     if (dot == std::string_view::npos) return {"", ""};

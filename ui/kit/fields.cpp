@@ -120,7 +120,8 @@ void form_put(form_state& f, const cc::field_def& d, const cc::json& value, std:
             return;
         }
         case cc::field_type::file:
-        case cc::field_type::file_list: return;  // not edited in forms
+        case cc::field_type::file_list:
+        case cc::field_type::line_items: return;  // not edited in forms
         default: f.text[k] = value.is_string() ? value.get<std::string>() : std::string(); return;
     }
 }
@@ -144,6 +145,7 @@ form_read form_value(const form_state& f, const cc::field_def& d, std::string_vi
             return {cc::trim(s), std::nullopt};
         case cc::field_type::long_text:
         case cc::field_type::enumeration:
+        case cc::field_type::currency:
             if (blank(s)) return {nullptr, std::nullopt};
             return {s, std::nullopt};
         case cc::field_type::date: {
@@ -189,7 +191,8 @@ form_read form_value(const form_state& f, const cc::field_def& d, std::string_vi
             return {list, std::nullopt};
         }
         case cc::field_type::file:
-        case cc::field_type::file_list: return {nullptr, std::nullopt};
+        case cc::field_type::file_list:
+        case cc::field_type::line_items: return {nullptr, std::nullopt};  // built by their section
     }
     return {nullptr, std::nullopt};
 }

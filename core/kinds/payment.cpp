@@ -1,0 +1,91 @@
+// payment.cpp — payments and refunds (Leeloo.ai Order History: payment statuses, the provider's
+// error code on a failed payment, manual payments confirmed by someone else, a manager assigned
+// to a payment; GetCourse "money brought"). A payment reported by a provider carries its
+// `source` and counts at once; a manual payment added on the card has none and counts only
+// after someone allowed to (an admin, not its author) confirmed it (payment.confirm). Totals:
+// core/money_totals.hpp.
+#include "core/money.hpp"
+#include "core/schema/kind.hpp"
+
+namespace cc {
+namespace {
+
+using t = field_type;
+
+bool manual(const record& r) { return r.text("source").empty(); }
+
+std::optional<error> confirm(mutation& m) {
+    if (!manual(m.before)) return error{"err.not_manual", "", m.before.text("source")};
+    if (!m.before.get("confirmed_at").is_null()) return error{"err.already_confirmed", "", m.before.text("confirmed_by")};
+    if (m.o.actor == m.before.created_by) return error{"err.own_payment", "", m.o.actor};
+    if (m.before.text("status") != "succeeded") return error{"err.bad_state", "status", m.before.text("status")};
+    m.after.fields["confirmed_by"] = m.o.actor;
+    m.after.fields["confirmed_at"] = m.o.at;
+    return std::nullopt;
+}
+
+std::optional<error> assign(mutation& m) {
+    m.after.fields["assignee"] = m.o.payload.at("assignee");
+    return std::nullopt;
+}
+
+// A provider's error code belongs to a failed payment only.
+std::optional<error> check_payment(const record& r) {
+    if (!r.get("error_code").is_null() && r.text("status") != "failed") return error{"err.bad_value", "error_code", "status"};
+    return std::nullopt;
+}
+
+// What a confirmation vouched for does not change under it.
+std::optional<error> keep_confirmed(const record& before, const record& after, const op&) {
+    if (before.get("confirmed_at").is_null()) return std::nullopt;
+    for (const char* key : {"amount", "currency", "type", "status", "paid_at", "order"})
+        if (before.get(key) != after.get(key)) return error{"err.confirmed_payment", key, before.text("confirmed_by")};
+    return std::nullopt;
+}
+
+}  // namespace
+
+const kind_def& kind_payment() {
+    static const kind_def def = [] {
+        kind_def k;
+        k.name = "payment";
+        k.fields = {
+            field("order", t::reference, 160),                   // the order's record id, if any
+            field("type", t::enumeration).one_of({"payment", "refund"}).needed().defaults_to("payment"),
+            field("amount", t::money).between(1, money_limit).needed(),
+            field("currency", t::currency).needed(),
+            field("method", t::enumeration)
+                .one_of({"card", "bank_transfer", "cash", "sbp", "wallet", "installments", "other"})
+                .needed()
+                .defaults_to("card"),
+            field("status", t::enumeration).one_of({"succeeded", "pending", "failed"}).needed().defaults_to("succeeded"),
+            field("error_code", t::text, 32),                    // the provider's code: "51", "insufficient_funds"
+            field("error_text", t::text, 300),                   // the provider's own words, if it sent any
+            field("paid_at", t::datetime).needed(),
+            field("comment", t::long_text, 1000),
+            field("assignee", t::reference, 128).system_only(),  // payment.assign
+            field("confirmed_by", t::reference, 128).system_only(),
+            field("confirmed_at", t::datetime).system_only(),
+            field("external_id", t::text, 128).written_by({role::integration}),
+            field("source", t::text, 64).written_by({role::integration}),
+        };
+        k.rule = conflict_rule::field_lww;
+        k.mutators = {
+            {"confirm", {}, verb::change, confirm, {role::admin}},
+            {"assign", {field("assignee", t::reference, 128).needed()}, verb::change, assign, {role::admin, role::manager}},
+        };
+        k.check = check_payment;
+        k.transition = keep_confirmed;
+        k.access = {
+            {verb::read, {role::admin, role::manager}},
+            {verb::create, {role::admin, role::manager, role::integration}},
+            {verb::change, {role::admin, role::manager, role::integration}},
+            {verb::remove, {role::admin}},
+            {verb::restore, {role::admin}},
+        };
+        return k;
+    }();
+    return def;
+}
+
+}  // namespace cc

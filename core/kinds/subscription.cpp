@@ -1,0 +1,73 @@
+// subscription.cpp — funnel subscriptions (Leeloo.ai Subscription History): per channel, the
+// tunnels the client is in and the block they are at. Subscribing at a chosen block is a create;
+// the funnel engine (or a manager) moves the client to another block (subscription.move); a
+// manager unsubscribes from a tunnel (subscription.unsubscribe), or from every tunnel of a
+// channel (one unsubscribe per tunnel). The history of blocks is the record's log.
+#include "core/schema/kind.hpp"
+
+namespace cc {
+namespace {
+
+using t = field_type;
+
+bool active(const record& r) { return r.text("state") == "active"; }
+
+std::optional<error> move(mutation& m) {
+    if (!active(m.before)) return error{"err.unsubscribed", "block", m.before.text("tunnel")};
+    m.after.fields["block"] = m.o.payload.at("block");
+    return std::nullopt;
+}
+
+std::optional<error> unsubscribe(mutation& m) {
+    if (!active(m.before)) return error{"err.unsubscribed", "", m.before.text("tunnel")};
+    m.after.fields["state"] = "unsubscribed";
+    m.after.fields["unsubscribed_at"] = m.o.at;
+    m.after.fields["unsubscribed_by"] = m.o.actor;
+    return std::nullopt;
+}
+
+// In one tunnel of one channel once at a time.
+std::optional<error> once_per_tunnel(const record& after, const std::vector<const record*>& others) {
+    if (!active(after)) return std::nullopt;
+    for (const record* r : others)
+        if (active(*r) && r->get("channel") == after.get("channel") && r->get("tunnel") == after.get("tunnel"))
+            return error{"err.already_subscribed", "tunnel", after.text("tunnel").substr(0, 60)};
+    return std::nullopt;
+}
+
+}  // namespace
+
+const kind_def& kind_subscription() {
+    static const kind_def def = [] {
+        kind_def k;
+        k.name = "subscription";
+        k.fields = {
+            field("channel", t::text, 100).needed(),             // "Telegram · @school_bot"
+            field("tunnel", t::text, 200).needed().searched(),   // "Webinar warm-up"
+            field("block", t::text, 200).needed(),               // "Day 2: case study"
+            field("state", t::enumeration).one_of({"active", "unsubscribed"}).needed().defaults_to("active").system_only(),
+            field("unsubscribed_at", t::datetime).system_only(),
+            field("unsubscribed_by", t::reference, 128).system_only(),
+            field("external_id", t::text, 128).written_by({role::integration}),
+            field("source", t::text, 64).written_by({role::integration}),
+        };
+        k.rule = conflict_rule::field_lww;
+        k.generic_set = false;  // subscribed, moved, unsubscribed: each its own action in the log
+        k.mutators = {
+            {"move", {field("block", t::text, 200).needed()}, verb::change, move},
+            {"unsubscribe", {}, verb::change, unsubscribe},
+        };
+        k.across = once_per_tunnel;
+        k.access = {
+            {verb::read, {role::admin, role::manager}},
+            {verb::create, {role::admin, role::manager, role::integration}},
+            {verb::change, {role::admin, role::manager, role::integration}},
+            {verb::remove, {role::admin}},
+            {verb::restore, {role::admin}},
+        };
+        return k;
+    }();
+    return def;
+}
+
+}  // namespace cc
