@@ -8,12 +8,13 @@
 namespace cc {
 namespace {
 
-// The common ones first (Russia and its neighbours, then the world's), then the rest A-Z.
+// The common ones first (Russia and its neighbours, then the world's). A symbol is given only
+// where the card's font has it (tools/fonts/build_fonts.py: Latin, Cyrillic, U+20A0-20BF).
 constexpr currency_info table[] = {
     {"RUB", 2, "₽"}, {"USD", 2, "$"}, {"EUR", 2, "€"}, {"KZT", 2, "₸"}, {"BYN", 2, "Br"}, {"UAH", 2, "₴"},
-    {"UZS", 2, ""}, {"GBP", 2, "£"}, {"CNY", 2, "¥"}, {"TRY", 2, "₺"}, {"AED", 2, ""}, {"AMD", 2, "֏"},
+    {"UZS", 2, ""}, {"GBP", 2, "£"}, {"CNY", 2, "¥"}, {"TRY", 2, "₺"}, {"AED", 2, ""}, {"AMD", 2, ""},
     {"AZN", 2, "₼"}, {"GEL", 2, "₾"}, {"KGS", 2, ""}, {"TJS", 2, ""}, {"MDL", 2, ""}, {"PLN", 2, "zł"},
-    {"CHF", 2, ""}, {"CAD", 2, ""}, {"AUD", 2, ""}, {"INR", 2, "₹"}, {"ILS", 2, "₪"}, {"THB", 2, "฿"},
+    {"CHF", 2, ""}, {"CAD", 2, ""}, {"AUD", 2, ""}, {"INR", 2, "₹"}, {"ILS", 2, "₪"}, {"THB", 2, ""},
     {"JPY", 0, "¥"}, {"KRW", 0, "₩"}, {"VND", 0, "₫"}, {"KWD", 3, ""}, {"BHD", 3, ""}, {"SEK", 2, ""},
     {"NOK", 2, ""}, {"DKK", 2, ""}, {"CZK", 2, ""}, {"HUF", 2, ""}, {"BRL", 2, "R$"}, {"MXN", 2, ""},
 };

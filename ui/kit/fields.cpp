@@ -16,6 +16,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include "core/money.hpp"
 #include "core/text.hpp"
 #include "core/validate.hpp"
 #include "ui/clock.hpp"
@@ -39,6 +40,10 @@ std::string field_name(const view& v, std::string_view kind, std::string_view fi
 std::string enum_word(const view& v, std::string_view kind, std::string_view field, std::string_view value) {
     std::string key = std::string(kind) + "." + std::string(field) + "." + std::string(value);
     return tr_has(key) ? std::string(v.t(key)) : std::string(value);
+}
+
+std::string money_text(const view& v, std::int64_t minor, std::string_view currency) {
+    return cc::format_money(minor, currency, v.m.lang);
 }
 
 std::string size_words(const view& v, std::int64_t bytes) {
@@ -109,8 +114,23 @@ void form_put(form_state& f, const cc::field_def& d, const cc::json& value, std:
             }
             return;
         case cc::field_type::boolean: f.text[k] = value.is_boolean() && value.get<bool>() ? "true" : "false"; return;
-        case cc::field_type::number:
-        case cc::field_type::money: f.text[k] = value.is_number_integer() ? std::to_string(value.get<std::int64_t>()) : ""; return;
+        case cc::field_type::number: f.text[k] = value.is_number_integer() ? std::to_string(value.get<std::int64_t>()) : ""; return;
+        case cc::field_type::money: {
+            // In the form's currency (its "currency" field), as a person would type it: "1200.50".
+            if (!value.is_number_integer()) return;
+            const cc::currency_info* c = cc::find_currency(text_of(f, "currency"));
+            const int exponent = c ? c->exponent : 2;
+            std::int64_t n = value.get<std::int64_t>(), unit = 1;
+            for (int i = 0; i < exponent; ++i) unit *= 10;
+            std::string text = (n < 0 ? "-" : "") + std::to_string((n < 0 ? -n : n) / unit);
+            if (exponent > 0) {
+                std::string frac = std::to_string((n < 0 ? -n : n) % unit);
+                frac.insert(0, static_cast<std::size_t>(exponent) - frac.size(), '0');
+                if (frac.find_first_not_of('0') != std::string::npos) text += "." + frac;
+            }
+            f.text[k] = text;
+            return;
+        }
         case cc::field_type::number_list: {
             std::string s;
             if (value.is_array())
@@ -127,10 +147,13 @@ void form_put(form_state& f, const cc::field_def& d, const cc::json& value, std:
 }
 
 void form_load(form_state& f, const cc::kind_def& k, const cc::json& fields, std::string_view zone) {
-    for (const cc::field_def& d : k.fields) {
-        auto it = fields.find(d.key);
-        if (it != fields.end()) form_put(f, d, *it, zone);
-    }
+    // The currency first: an amount is shown in its currency's decimals.
+    for (int pass = 0; pass < 2; ++pass)
+        for (const cc::field_def& d : k.fields) {
+            if ((d.type == cc::field_type::currency) != (pass == 0)) continue;
+            auto it = fields.find(d.key);
+            if (it != fields.end()) form_put(f, d, *it, zone);
+        }
 }
 
 form_read form_value(const form_state& f, const cc::field_def& d, std::string_view zone) {
@@ -167,11 +190,17 @@ form_read form_value(const form_state& f, const cc::field_def& d, std::string_vi
         case cc::field_type::boolean:
             if (s.empty()) return {nullptr, std::nullopt};
             return {s == "true", std::nullopt};
-        case cc::field_type::number:
-        case cc::field_type::money: {
+        case cc::field_type::number: {
             if (blank(s)) return {nullptr, std::nullopt};
             auto n = parse_int(s);
             if (!n) return {nullptr, unreadable("err.number_invalid", d)};
+            return {*n, std::nullopt};
+        }
+        case cc::field_type::money: {
+            // "1 200,50", "1,200.50", "1200": read in the form's currency.
+            if (blank(s)) return {nullptr, std::nullopt};
+            auto n = cc::parse_money(s, text_of(f, "currency"));
+            if (!n) return {nullptr, unreadable("err.money_invalid", d)};
             return {*n, std::nullopt};
         }
         case cc::field_type::number_list: {
@@ -319,6 +348,24 @@ bool field_input(view& v, form_state& f, const std::string& form_key, const cc::
             ImGui::SameLine();
             ImGui::AlignTextToFramePadding();
             text_colored(col::muted(), zone);
+            break;
+        }
+        case cc::field_type::currency: {
+            std::size_t count = 0;
+            const cc::currency_info* all = cc::currencies(count);
+            std::vector<option> codes;
+            for (std::size_t i = 0; i < count; ++i) {
+                const std::string code(all[i].code);
+                codes.push_back({code, all[i].symbol.empty() ? code : code + " " + std::string(all[i].symbol)});
+            }
+            std::string out;
+            const std::string& cur = text_of(f, d.key);
+            auto check = [&d](std::string_view s) { return cc::check_value(d, std::string(s)); };
+            const float w = o.width > 0 ? o.width : ImGui::CalcTextSize("MMM MMM").x + em() * 2.5f;
+            if (filter_combo(v, d.key.c_str(), label, cur, cur, codes, check, &out, !d.required, w)) {
+                f.text[d.key] = out;
+                changed = true;
+            }
             break;
         }
         case cc::field_type::date: {

@@ -26,6 +26,8 @@ std::string field_name(const view& v, std::string_view kind, std::string_view fi
 // An enumeration word in the viewer's language; the word itself when the table lacks it.
 std::string enum_word(const view& v, std::string_view kind, std::string_view field, std::string_view value);
 
+// An amount in minor units in the viewer's format: "1 200,50 ₽" (ru), "₽1,200.50" (en).
+std::string money_text(const view& v, std::int64_t minor, std::string_view currency);
 // A file's size: "840 B", "12.5 KB", "3.2 MB".
 std::string size_words(const view& v, std::int64_t bytes);
 
