@@ -83,14 +83,23 @@ std::optional<std::int64_t> parse_money(std::string_view text, std::string_view 
     };
     if (c) erase_all(c->symbol);
     erase_all(code);
+    // Digits grouped with spaces ("1 200,505") make a comma or a point the decimal one.
+    bool space_grouped = false;
+    for (std::size_t i = 1; i < s.size() && !space_grouped; ++i) {
+        if (!is_money_digit(s[i - 1])) continue;
+        std::size_t j = i;
+        while (j < s.size() && !is_money_digit(s[j]) && s[j] != ',' && s[j] != '.' && s[j] != '-') ++j;
+        space_grouped = j > i && j < s.size() && is_money_digit(s[j]);
+    }
     for (std::string_view space : {"\u00a0", "\u202f", "\u2009", " ", "'", "\u2019", "\t"}) erase_all(space);
     bool negative = false;
     if (s.rfind("\u2212", 0) == 0) { negative = true; s.erase(0, 3); }
     else if (!s.empty() && s[0] == '-') { negative = true; s.erase(0, 1); }
     if (s.empty()) return std::nullopt;
     // Where the decimal point is: the last separator, unless it is the only one of its sort and
-    // exactly three digits follow it and the currency has fewer decimals ("1,200" is 1200), or
-    // the same separator appears more than once ("1,200,300").
+    // exactly three digits follow it and the currency has fewer decimals ("1,200" is 1200) and
+    // the digits are not grouped with spaces, or the same separator appears more than once
+    // ("1,200,300").
     std::size_t point = std::string::npos;
     const std::size_t last = s.find_last_of(",.");
     if (last != std::string::npos) {
@@ -98,7 +107,7 @@ std::optional<std::int64_t> parse_money(std::string_view text, std::string_view 
         const bool repeated = s.find(sep) != last;
         const std::size_t after = s.size() - last - 1;
         const bool other_before = s.find_first_of(sep == ',' ? '.' : ',') < last;
-        if (!repeated && (other_before || after != 3 || exponent >= 3)) point = last;
+        if (!repeated && (space_grouped || other_before || after != 3 || exponent >= 3)) point = last;
     }
     std::uint64_t whole = 0, fraction = 0;
     int fraction_digits = 0;
