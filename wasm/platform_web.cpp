@@ -200,9 +200,11 @@ const ImWchar k_text_ranges[] = {
     0x2000, 0x206F,  // General Punctuation
     0x20A0, 0x20BF,  // Currency Symbols
     0x2116, 0x2116,  // Numero sign
+    0x2212, 0x2212,  // minus sign (negative amounts)
     0xFFFD, 0xFFFD,  // replacement character
     0,
 };
+// The font has a subset of these (tools/fonts/build_fonts.py); ImGui skips what it lacks.
 const ImWchar k_icon_ranges[] = {0xF000, 0xF2FF, 0};  // Font Awesome 4.7 private use area
 
 void build_fonts(float dpr) {

@@ -37,29 +37,34 @@ std::optional<error> check_ledger(const record& after, const std::vector<const r
 
 }  // namespace
 
+// The fields, in the order the card shows them, and the policy's rows (kind.hpp).
+constexpr field_spec balance_fields[] = {
+    spec("account", t::enumeration).one_of("bonus|coins|deposit").needed(),
+    spec("amount", t::money).between(-money_limit, money_limit).needed(),  // + credit, − debit
+    spec("currency", t::currency),
+    spec("reason", t::text, 200).needed(),
+    spec("order", t::reference, 160),
+    spec("key", t::text, 128),  // an idempotency key: the same key twice is refused
+    spec("external_id", t::text, 128).written_by(role_bit::integration),
+    spec("source", t::text, 64).written_by(role_bit::integration),
+};
+
+constexpr access_spec balance_access[] = {
+    {verb::read, role_bit::admin | role_bit::manager},
+    {verb::create, role_bit::admin | role_bit::manager | role_bit::integration},
+    // No change, remove or restore row: entries stay as they were written.
+};
+
 const kind_def& kind_balance() {
     static const kind_def def = [] {
         kind_def k;
         k.name = "balance";
-        k.fields = {
-            field("account", t::enumeration).one_of({"bonus", "coins", "deposit"}).needed(),
-            field("amount", t::money).between(-money_limit, money_limit).needed(),  // + credit, − debit
-            field("currency", t::currency),
-            field("reason", t::text, 200).needed(),
-            field("order", t::reference, 160),
-            field("key", t::text, 128),  // an idempotency key: the same key twice is refused
-            field("external_id", t::text, 128).written_by({role::integration}),
-            field("source", t::text, 64).written_by({role::integration}),
-        };
+        k.fields = fields_of(balance_fields);
         k.rule = conflict_rule::ledger;
         k.generic_set = false;  // never changed: a correction is a new entry
         k.check = check_entry;
         k.across = check_ledger;
-        k.access = {
-            {verb::read, {role::admin, role::manager}},
-            {verb::create, {role::admin, role::manager, role::integration}},
-            // No change, remove or restore row: entries stay as they were written.
-        };
+        k.access = access_of(balance_access);
         return k;
     }();
     return def;

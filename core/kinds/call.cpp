@@ -21,37 +21,42 @@ std::optional<error> check_call(const record& r) {
 
 }  // namespace
 
+// The fields, in the order the card shows them, and the policy's rows (kind.hpp).
+constexpr field_spec call_fields[] = {
+    spec("direction", t::enumeration).one_of("outgoing|incoming").needed().defaults_to("outgoing"),
+    spec("phone", t::phone, 64).needed().searched(),
+    spec("manager", t::reference, 128),
+    spec("started_at", t::datetime).needed(),
+    spec("duration_s", t::number).between(0, 24 * 60 * 60).defaults_to_number(0),
+    spec("took_place", t::boolean).needed().defaults_to(true),
+    spec("reason", t::enumeration)
+    .one_of("no_answer|busy|unreachable|wrong_number|voicemail|call_back_later|other"),
+    spec("reason_text", t::text, 200),
+    spec("note", t::long_text, 2000),
+    spec("recording", t::file),
+    // Set by the telephony integration only: its id for the call, and its name.
+    spec("external_id", t::text, 128).written_by(role_bit::integration),
+    spec("source", t::text, 64).written_by(role_bit::integration),
+};
+
+constexpr access_spec call_access[] = {
+    {verb::read, role_bit::admin | role_bit::manager},
+    {verb::create, role_bit::admin | role_bit::manager | role_bit::integration},
+    {verb::change, role_bit::admin | role_bit::manager | role_bit::integration},
+    {verb::remove, role_bit::admin},
+    {verb::restore, role_bit::admin},
+};
+
 const kind_def& kind_call() {
     static const kind_def def = [] {
         kind_def k;
         k.name = "call";
-        k.fields = {
-            field("direction", t::enumeration).one_of({"outgoing", "incoming"}).needed().defaults_to("outgoing"),
-            field("phone", t::phone, 64).needed().searched(),
-            field("manager", t::reference, 128),
-            field("started_at", t::datetime).needed(),
-            field("duration_s", t::number).between(0, 24 * 60 * 60).defaults_to(0),
-            field("took_place", t::boolean).needed().defaults_to(true),
-            field("reason", t::enumeration)
-                .one_of({"no_answer", "busy", "unreachable", "wrong_number", "voicemail", "call_back_later", "other"}),
-            field("reason_text", t::text, 200),
-            field("note", t::long_text, 2000),
-            field("recording", t::file),
-            // Set by the telephony integration only: its id for the call, and its name.
-            field("external_id", t::text, 128).written_by({role::integration}),
-            field("source", t::text, 64).written_by({role::integration}),
-        };
+        k.fields = fields_of(call_fields);
         // A call happened once: two people correcting its note never see a conflict; the later
         // correction of each field wins.
         k.rule = conflict_rule::append_only;
         k.check = check_call;
-        k.access = {
-            {verb::read, {role::admin, role::manager}},
-            {verb::create, {role::admin, role::manager, role::integration}},
-            {verb::change, {role::admin, role::manager, role::integration}},
-            {verb::remove, {role::admin}},
-            {verb::restore, {role::admin}},
-        };
+        k.access = access_of(call_access);
         return k;
     }();
     return def;

@@ -20,24 +20,29 @@ std::optional<error> edit(mutation& m) {
 
 }  // namespace
 
+// The fields, in the order the card shows them, and the policy's rows (kind.hpp).
+constexpr field_spec comment_fields[] = {
+    spec("text", t::long_text, 4000).needed().searched(),
+    spec("files", t::file_list, 10),
+    spec("edited_at", t::datetime).system_only(),
+};
+
+constexpr access_spec comment_access[] = {
+    {verb::read, role_bit::admin | role_bit::manager},
+    {verb::create, role_bit::admin | role_bit::manager},
+    {verb::change, role_bit::admin | role_bit::manager},
+    // No remove row: nobody deletes a comment.
+};
+
 const kind_def& kind_comment() {
     static const kind_def def = [] {
         kind_def k;
         k.name = "comment";
-        k.fields = {
-            field("text", t::long_text, 4000).needed().searched(),
-            field("files", t::file_list, 10),
-            field("edited_at", t::datetime).system_only(),
-        };
+        k.fields = fields_of(comment_fields);
         k.rule = conflict_rule::append_only;
         k.generic_set = false;  // corrected only by its author, with comment.edit
         k.mutators = {{"edit", {field("text", t::long_text, 4000).needed()}, verb::change, edit}};
-        k.access = {
-            {verb::read, {role::admin, role::manager}},
-            {verb::create, {role::admin, role::manager}},
-            {verb::change, {role::admin, role::manager}},
-            // No remove row: nobody deletes a comment.
-        };
+        k.access = access_of(comment_access);
         return k;
     }();
     return def;

@@ -16,40 +16,40 @@ std::optional<error> check_deal(const record& r) {
     return std::nullopt;
 }
 
-// The stages of the built-in pipeline, in order; won and lost close a deal.
-const std::vector<std::string>& deal_stages() {
-    static const std::vector<std::string> stages = {"new", "contacted", "qualified", "negotiation", "invoice", "won", "lost"};
-    return stages;
-}
-
 }  // namespace
+
+// The fields, in the order the card shows them, and the policy's rows (kind.hpp).
+constexpr field_spec deal_fields[] = {
+    spec("title", t::text, 200).needed().searched(),
+    spec("pipeline", t::text, 100).needed().defaults_to("Sales"),
+    // The built-in pipeline's stages, in order; won and lost close a deal.
+    spec("stage", t::enumeration).one_of("new|contacted|qualified|negotiation|invoice|won|lost").needed().defaults_to("new"),
+    spec("amount", t::money).between(0, money_limit),
+    spec("currency", t::currency),
+    spec("support_line", t::text, 100),                 // "First line", "VIP"
+    spec("channel", t::text, 100),                      // "Telegram", "WhatsApp", "Site"
+    spec("manager", t::reference, 128),
+    spec("lost_reason", t::text, 300),
+    spec("external_id", t::text, 128).written_by(role_bit::integration),
+    spec("source", t::text, 64).written_by(role_bit::integration),
+};
+
+constexpr access_spec deal_access[] = {
+    {verb::read, role_bit::admin | role_bit::manager},
+    {verb::create, role_bit::admin | role_bit::manager | role_bit::integration},
+    {verb::change, role_bit::admin | role_bit::manager | role_bit::integration},
+    {verb::remove, role_bit::admin},
+    {verb::restore, role_bit::admin},
+};
 
 const kind_def& kind_deal() {
     static const kind_def def = [] {
         kind_def k;
         k.name = "deal";
-        k.fields = {
-            field("title", t::text, 200).needed().searched(),
-            field("pipeline", t::text, 100).needed().defaults_to("Sales"),
-            field("stage", t::enumeration).one_of(deal_stages()).needed().defaults_to("new"),
-            field("amount", t::money).between(0, money_limit),
-            field("currency", t::currency),
-            field("support_line", t::text, 100),                 // "First line", "VIP"
-            field("channel", t::text, 100),                      // "Telegram", "WhatsApp", "Site"
-            field("manager", t::reference, 128),
-            field("lost_reason", t::text, 300),
-            field("external_id", t::text, 128).written_by({role::integration}),
-            field("source", t::text, 64).written_by({role::integration}),
-        };
+        k.fields = fields_of(deal_fields);
         k.rule = conflict_rule::field_lww;
         k.check = check_deal;
-        k.access = {
-            {verb::read, {role::admin, role::manager}},
-            {verb::create, {role::admin, role::manager, role::integration}},
-            {verb::change, {role::admin, role::manager, role::integration}},
-            {verb::remove, {role::admin}},
-            {verb::restore, {role::admin}},
-        };
+        k.access = access_of(deal_access);
         return k;
     }();
     return def;

@@ -25,33 +25,38 @@ std::optional<error> grant(mutation& m) {
 
 }  // namespace
 
+// The fields, in the order the card shows them, and the policy's rows (kind.hpp).
+constexpr field_spec membership_fields[] = {
+    spec("product", t::text, 200).needed().searched(),  // "Course «Sales 101», tariff Pro"
+    spec("state", t::enumeration).one_of("active|revoked").needed().defaults_to("active")
+        .written_by(role_bit::integration),
+    spec("granted_at", t::datetime).needed(),
+    spec("expires_at", t::datetime),
+    spec("revoked_at", t::datetime).written_by(role_bit::integration),
+    spec("order", t::reference, 160),
+    spec("external_id", t::text, 128).written_by(role_bit::integration),
+    spec("source", t::text, 64).written_by(role_bit::integration),
+};
+
+constexpr access_spec membership_access[] = {
+    {verb::read, role_bit::admin | role_bit::manager},
+    {verb::create, role_bit::admin | role_bit::integration},
+    {verb::change, role_bit::admin | role_bit::integration},
+    {verb::remove, role_bit::admin},
+    {verb::restore, role_bit::admin},
+};
+
 const kind_def& kind_membership() {
     static const kind_def def = [] {
         kind_def k;
         k.name = "membership";
-        k.fields = {
-            field("product", t::text, 200).needed().searched(),  // "Course «Sales 101», tariff Pro"
-            field("state", t::enumeration).one_of({"active", "revoked"}).needed().defaults_to("active")
-                .written_by({role::integration}),
-            field("granted_at", t::datetime).needed(),
-            field("expires_at", t::datetime),
-            field("revoked_at", t::datetime).written_by({role::integration}),
-            field("order", t::reference, 160),
-            field("external_id", t::text, 128).written_by({role::integration}),
-            field("source", t::text, 64).written_by({role::integration}),
-        };
+        k.fields = fields_of(membership_fields);
         k.rule = conflict_rule::field_lww;
         k.mutators = {
             {"revoke", {}, verb::change, revoke},
             {"grant", {}, verb::change, grant},
         };
-        k.access = {
-            {verb::read, {role::admin, role::manager}},
-            {verb::create, {role::admin, role::integration}},
-            {verb::change, {role::admin, role::integration}},
-            {verb::remove, {role::admin}},
-            {verb::restore, {role::admin}},
-        };
+        k.access = access_of(membership_access);
         return k;
     }();
     return def;

@@ -43,35 +43,46 @@ std::optional<error> check_order(const record& r) {
 
 }  // namespace
 
+// The fields, in the order the card shows them, and the policy's rows (kind.hpp).
+constexpr field_spec order_fields[] = {
+    spec("number", t::text, 64).needed().searched(),    // the shop's order number: "A-1042"
+    spec("title", t::text, 200).searched(),            // what it is for: "Course «Sales 101»"
+    spec("items", t::line_items, 100),
+    spec("amount", t::money).between(0, money_limit).needed(),
+    spec("currency", t::currency).needed(),
+    spec("status", t::enumeration)
+        .one_of("new|awaiting_payment|partially_paid|paid|failed|refunded|cancelled")
+        .needed()
+        .defaults_to("new"),
+    spec("ordered_at", t::datetime),                    // when the shop took it (created_at: when the card learnt it)
+    spec("paid_at", t::datetime),
+    spec("manager", t::reference, 128),
+    spec("url", t::url, 2048),                          // the order's page in the shop
+    spec("recurring", t::boolean).defaults_to(false),
+    spec("period", t::enumeration).one_of("week|month|quarter|year"),
+    spec("next_charge_at", t::datetime),
+    // Paused and cancelled by a person on the card (order.pause / resume / cancel); the
+    // provider reports past due.
+    spec("recurring_state", t::enumeration)
+        .one_of("active|past_due|paused|cancelled")
+        .written_by(role_bit::admin | role_bit::manager | role_bit::integration),
+    spec("external_id", t::text, 128).written_by(role_bit::integration),
+    spec("source", t::text, 64).written_by(role_bit::integration),
+};
+
+constexpr access_spec order_access[] = {
+    {verb::read, role_bit::admin | role_bit::manager},
+    {verb::create, role_bit::admin | role_bit::manager | role_bit::integration},
+    {verb::change, role_bit::admin | role_bit::manager | role_bit::integration},
+    {verb::remove, role_bit::admin},
+    {verb::restore, role_bit::admin},
+};
+
 const kind_def& kind_order() {
     static const kind_def def = [] {
         kind_def k;
         k.name = "order";
-        k.fields = {
-            field("number", t::text, 64).needed().searched(),    // the shop's order number: "A-1042"
-            field("title", t::text, 200).searched(),            // what it is for: "Course «Sales 101»"
-            field("items", t::line_items, 100),
-            field("amount", t::money).between(0, money_limit).needed(),
-            field("currency", t::currency).needed(),
-            field("status", t::enumeration)
-                .one_of({"new", "awaiting_payment", "partially_paid", "paid", "failed", "refunded", "cancelled"})
-                .needed()
-                .defaults_to("new"),
-            field("ordered_at", t::datetime),                    // when the shop took it (created_at: when the card learnt it)
-            field("paid_at", t::datetime),
-            field("manager", t::reference, 128),
-            field("url", t::url, 2048),                          // the order's page in the shop
-            field("recurring", t::boolean).defaults_to(false),
-            field("period", t::enumeration).one_of({"week", "month", "quarter", "year"}),
-            field("next_charge_at", t::datetime),
-            // Paused and cancelled by a person on the card (order.pause / resume / cancel); the
-            // provider reports past due.
-            field("recurring_state", t::enumeration)
-                .one_of({"active", "past_due", "paused", "cancelled"})
-                .written_by({role::admin, role::manager, role::integration}),
-            field("external_id", t::text, 128).written_by({role::integration}),
-            field("source", t::text, 64).written_by({role::integration}),
-        };
+        k.fields = fields_of(order_fields);
         k.rule = conflict_rule::field_lww;
         k.mutators = {
             {"pause", {}, verb::change, pause, {role::admin, role::manager}},
@@ -80,13 +91,7 @@ const kind_def& kind_order() {
             {"cancel_recurring", {}, verb::change, cancel_recurring, {role::admin}},
         };
         k.check = check_order;
-        k.access = {
-            {verb::read, {role::admin, role::manager}},
-            {verb::create, {role::admin, role::manager, role::integration}},
-            {verb::change, {role::admin, role::manager, role::integration}},
-            {verb::remove, {role::admin}},
-            {verb::restore, {role::admin}},
-        };
+        k.access = access_of(order_access);
         return k;
     }();
     return def;

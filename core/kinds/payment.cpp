@@ -45,30 +45,41 @@ std::optional<error> keep_confirmed(const record& before, const record& after, c
 
 }  // namespace
 
+// The fields, in the order the card shows them, and the policy's rows (kind.hpp).
+constexpr field_spec payment_fields[] = {
+    spec("order", t::reference, 160),                   // the order's record id, if any
+    spec("type", t::enumeration).one_of("payment|refund").needed().defaults_to("payment"),
+    spec("amount", t::money).between(1, money_limit).needed(),
+    spec("currency", t::currency).needed(),
+    spec("method", t::enumeration)
+        .one_of("card|bank_transfer|cash|sbp|wallet|installments|other")
+        .needed()
+        .defaults_to("card"),
+    spec("status", t::enumeration).one_of("succeeded|pending|failed").needed().defaults_to("succeeded"),
+    spec("error_code", t::text, 32),                    // the provider's code: "51", "insufficient_funds"
+    spec("error_text", t::text, 300),                   // the provider's own words, if it sent any
+    spec("paid_at", t::datetime).needed(),
+    spec("comment", t::long_text, 1000),
+    spec("assignee", t::reference, 128).system_only(),  // payment.assign
+    spec("confirmed_by", t::reference, 128).system_only(),
+    spec("confirmed_at", t::datetime).system_only(),
+    spec("external_id", t::text, 128).written_by(role_bit::integration),
+    spec("source", t::text, 64).written_by(role_bit::integration),
+};
+
+constexpr access_spec payment_access[] = {
+    {verb::read, role_bit::admin | role_bit::manager},
+    {verb::create, role_bit::admin | role_bit::manager | role_bit::integration},
+    {verb::change, role_bit::admin | role_bit::manager | role_bit::integration},
+    {verb::remove, role_bit::admin},
+    {verb::restore, role_bit::admin},
+};
+
 const kind_def& kind_payment() {
     static const kind_def def = [] {
         kind_def k;
         k.name = "payment";
-        k.fields = {
-            field("order", t::reference, 160),                   // the order's record id, if any
-            field("type", t::enumeration).one_of({"payment", "refund"}).needed().defaults_to("payment"),
-            field("amount", t::money).between(1, money_limit).needed(),
-            field("currency", t::currency).needed(),
-            field("method", t::enumeration)
-                .one_of({"card", "bank_transfer", "cash", "sbp", "wallet", "installments", "other"})
-                .needed()
-                .defaults_to("card"),
-            field("status", t::enumeration).one_of({"succeeded", "pending", "failed"}).needed().defaults_to("succeeded"),
-            field("error_code", t::text, 32),                    // the provider's code: "51", "insufficient_funds"
-            field("error_text", t::text, 300),                   // the provider's own words, if it sent any
-            field("paid_at", t::datetime).needed(),
-            field("comment", t::long_text, 1000),
-            field("assignee", t::reference, 128).system_only(),  // payment.assign
-            field("confirmed_by", t::reference, 128).system_only(),
-            field("confirmed_at", t::datetime).system_only(),
-            field("external_id", t::text, 128).written_by({role::integration}),
-            field("source", t::text, 64).written_by({role::integration}),
-        };
+        k.fields = fields_of(payment_fields);
         k.rule = conflict_rule::field_lww;
         k.mutators = {
             {"confirm", {}, verb::change, confirm, {role::admin}},
@@ -76,13 +87,7 @@ const kind_def& kind_payment() {
         };
         k.check = check_payment;
         k.transition = keep_confirmed;
-        k.access = {
-            {verb::read, {role::admin, role::manager}},
-            {verb::create, {role::admin, role::manager, role::integration}},
-            {verb::change, {role::admin, role::manager, role::integration}},
-            {verb::remove, {role::admin}},
-            {verb::restore, {role::admin}},
-        };
+        k.access = access_of(payment_access);
         return k;
     }();
     return def;

@@ -42,22 +42,33 @@ std::optional<error> check_plan(const record& r) {
 
 }  // namespace
 
+// The fields, in the order the card shows them, and the policy's rows (kind.hpp).
+constexpr field_spec plan_fields[] = {
+    spec("plan", t::text, 200).needed().searched(),     // the plan's name: "March, course sales"
+    spec("status", t::enumeration).one_of("active|in_progress|completed|cancelled").needed()
+        .defaults_to("active"),
+    spec("amount", t::money).between(0, money_limit),
+    spec("currency", t::currency),
+    spec("manager", t::reference, 128),
+    spec("locked_by", t::reference, 128).system_only(),
+    spec("locked_at", t::datetime).system_only(),
+    spec("external_id", t::text, 128).written_by(role_bit::integration),
+    spec("source", t::text, 64).written_by(role_bit::integration),
+};
+
+constexpr access_spec plan_access[] = {
+    {verb::read, role_bit::admin | role_bit::manager},
+    {verb::create, role_bit::admin | role_bit::manager | role_bit::integration},
+    {verb::change, role_bit::admin | role_bit::manager | role_bit::integration},
+    {verb::remove, role_bit::admin},
+    {verb::restore, role_bit::admin},
+};
+
 const kind_def& kind_plan() {
     static const kind_def def = [] {
         kind_def k;
         k.name = "plan";
-        k.fields = {
-            field("plan", t::text, 200).needed().searched(),     // the plan's name: "March, course sales"
-            field("status", t::enumeration).one_of({"active", "in_progress", "completed", "cancelled"}).needed()
-                .defaults_to("active"),
-            field("amount", t::money).between(0, money_limit),
-            field("currency", t::currency),
-            field("manager", t::reference, 128),
-            field("locked_by", t::reference, 128).system_only(),
-            field("locked_at", t::datetime).system_only(),
-            field("external_id", t::text, 128).written_by({role::integration}),
-            field("source", t::text, 64).written_by({role::integration}),
-        };
+        k.fields = fields_of(plan_fields);
         k.rule = conflict_rule::field_lww;
         k.mutators = {
             {"lock", {field("manager", t::reference, 128).needed()}, verb::change, lock, {role::admin, role::manager}},
@@ -65,13 +76,7 @@ const kind_def& kind_plan() {
         };
         k.check = check_plan;
         k.transition = keep_locked;
-        k.access = {
-            {verb::read, {role::admin, role::manager}},
-            {verb::create, {role::admin, role::manager, role::integration}},
-            {verb::change, {role::admin, role::manager, role::integration}},
-            {verb::remove, {role::admin}},
-            {verb::restore, {role::admin}},
-        };
+        k.access = access_of(plan_access);
         return k;
     }();
     return def;

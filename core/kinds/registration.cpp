@@ -15,27 +15,33 @@ std::optional<error> one_per_client(const record&, const std::vector<const recor
 
 }  // namespace
 
+using t = field_type;
+
+// The fields, in the order the card shows them, and the policy's rows (kind.hpp).
+constexpr field_spec registration_fields[] = {
+    spec("sent_at", t::datetime),          // when a manager last sent it
+    spec("sent_via", t::text, 100),        // "email", "copied", a channel's name
+    spec("registered_at", t::datetime).written_by(role_bit::integration),
+    spec("player_id", t::text, 64).written_by(role_bit::integration).searched(),
+    spec("source", t::text, 64).written_by(role_bit::integration),
+};
+
+constexpr access_spec registration_access[] = {
+    {verb::read, role_bit::admin | role_bit::manager},
+    {verb::create, role_bit::admin | role_bit::manager},
+    {verb::change, role_bit::admin | role_bit::manager | role_bit::integration},
+    {verb::remove, role_bit::admin},  // an admin withdraws a link; a new one can be made
+    {verb::restore, role_bit::admin},
+};
+
 const kind_def& kind_registration() {
-    using t = field_type;
     static const kind_def def = [] {
         kind_def k;
         k.name = "registration";
-        k.fields = {
-            field("sent_at", t::datetime),          // when a manager last sent it
-            field("sent_via", t::text, 100),        // "email", "copied", a channel's name
-            field("registered_at", t::datetime).written_by({role::integration}),
-            field("player_id", t::text, 64).written_by({role::integration}).searched(),
-            field("source", t::text, 64).written_by({role::integration}),
-        };
+        k.fields = fields_of(registration_fields);
         k.rule = conflict_rule::field_lww;
         k.across = one_per_client;
-        k.access = {
-            {verb::read, {role::admin, role::manager}},
-            {verb::create, {role::admin, role::manager}},
-            {verb::change, {role::admin, role::manager, role::integration}},
-            {verb::remove, {role::admin}},  // an admin withdraws a link; a new one can be made
-            {verb::restore, {role::admin}},
-        };
+        k.access = access_of(registration_access);
         return k;
     }();
     return def;

@@ -7,34 +7,40 @@
 
 namespace cc {
 
+using t = field_type;
+
+// The fields, in the order the card shows them, and the policy's rows (kind.hpp).
+constexpr field_spec sale_fields[] = {
+    spec("player_id", t::text, 64).searched(),
+    spec("amount", t::money).between(1, money_limit).needed(),
+    spec("currency", t::currency).needed(),
+    spec("sold_at", t::datetime).needed(),
+    spec("note", t::text, 300),
+    // How the card learnt of it: typed by a manager, or reported by an integration after
+    // a registration by the link.
+    spec("via", t::enumeration).one_of("manual|registration_link|integration").needed()
+        .defaults_to("manual").written_by(role_bit::integration),
+    spec("registration", t::reference, 160).written_by(role_bit::integration),
+    spec("external_id", t::text, 128).written_by(role_bit::integration),
+    spec("source", t::text, 64).written_by(role_bit::integration),
+};
+
+constexpr access_spec sale_access[] = {
+    {verb::read, role_bit::admin | role_bit::manager},
+    {verb::create, role_bit::admin | role_bit::manager | role_bit::integration},
+    {verb::change, role_bit::admin | role_bit::integration},
+    {verb::remove, role_bit::admin},
+    {verb::restore, role_bit::admin},
+};
+
 const kind_def& kind_sale() {
-    using t = field_type;
     static const kind_def def = [] {
         kind_def k;
         k.name = "sale";
-        k.fields = {
-            field("player_id", t::text, 64).searched(),
-            field("amount", t::money).between(1, money_limit).needed(),
-            field("currency", t::currency).needed(),
-            field("sold_at", t::datetime).needed(),
-            field("note", t::text, 300),
-            // How the card learnt of it: typed by a manager, or reported by an integration after
-            // a registration by the link.
-            field("via", t::enumeration).one_of({"manual", "registration_link", "integration"}).needed()
-                .defaults_to("manual").written_by({role::integration}),
-            field("registration", t::reference, 160).written_by({role::integration}),
-            field("external_id", t::text, 128).written_by({role::integration}),
-            field("source", t::text, 64).written_by({role::integration}),
-        };
+        k.fields = fields_of(sale_fields);
         // A sale happened once; a mistyped one is corrected by an admin.
         k.rule = conflict_rule::append_only;
-        k.access = {
-            {verb::read, {role::admin, role::manager}},
-            {verb::create, {role::admin, role::manager, role::integration}},
-            {verb::change, {role::admin, role::integration}},
-            {verb::remove, {role::admin}},
-            {verb::restore, {role::admin}},
-        };
+        k.access = access_of(sale_access);
         return k;
     }();
     return def;

@@ -37,20 +37,31 @@ std::optional<error> once_per_tunnel(const record& after, const std::vector<cons
 
 }  // namespace
 
+// The fields, in the order the card shows them, and the policy's rows (kind.hpp).
+constexpr field_spec subscription_fields[] = {
+    spec("channel", t::text, 100).needed(),             // "Telegram · @school_bot"
+    spec("tunnel", t::text, 200).needed().searched(),   // "Webinar warm-up"
+    spec("block", t::text, 200).needed(),               // "Day 2: case study"
+    spec("state", t::enumeration).one_of("active|unsubscribed").needed().defaults_to("active").system_only(),
+    spec("unsubscribed_at", t::datetime).system_only(),
+    spec("unsubscribed_by", t::reference, 128).system_only(),
+    spec("external_id", t::text, 128).written_by(role_bit::integration),
+    spec("source", t::text, 64).written_by(role_bit::integration),
+};
+
+constexpr access_spec subscription_access[] = {
+    {verb::read, role_bit::admin | role_bit::manager},
+    {verb::create, role_bit::admin | role_bit::manager | role_bit::integration},
+    {verb::change, role_bit::admin | role_bit::manager | role_bit::integration},
+    {verb::remove, role_bit::admin},
+    {verb::restore, role_bit::admin},
+};
+
 const kind_def& kind_subscription() {
     static const kind_def def = [] {
         kind_def k;
         k.name = "subscription";
-        k.fields = {
-            field("channel", t::text, 100).needed(),             // "Telegram · @school_bot"
-            field("tunnel", t::text, 200).needed().searched(),   // "Webinar warm-up"
-            field("block", t::text, 200).needed(),               // "Day 2: case study"
-            field("state", t::enumeration).one_of({"active", "unsubscribed"}).needed().defaults_to("active").system_only(),
-            field("unsubscribed_at", t::datetime).system_only(),
-            field("unsubscribed_by", t::reference, 128).system_only(),
-            field("external_id", t::text, 128).written_by({role::integration}),
-            field("source", t::text, 64).written_by({role::integration}),
-        };
+        k.fields = fields_of(subscription_fields);
         k.rule = conflict_rule::field_lww;
         k.generic_set = false;  // subscribed, moved, unsubscribed: each its own action in the log
         k.mutators = {
@@ -58,13 +69,7 @@ const kind_def& kind_subscription() {
             {"unsubscribe", {}, verb::change, unsubscribe},
         };
         k.across = once_per_tunnel;
-        k.access = {
-            {verb::read, {role::admin, role::manager}},
-            {verb::create, {role::admin, role::manager, role::integration}},
-            {verb::change, {role::admin, role::manager, role::integration}},
-            {verb::remove, {role::admin}},
-            {verb::restore, {role::admin}},
-        };
+        k.access = access_of(subscription_access);
         return k;
     }();
     return def;

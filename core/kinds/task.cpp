@@ -46,27 +46,38 @@ std::optional<error> check_task(const record& r) {
 
 }  // namespace
 
+// The fields, in the order the card shows them, and the policy's rows (kind.hpp).
+constexpr field_spec task_fields[] = {
+    spec("title", t::text, 200).needed().searched(),
+    spec("type", t::enumeration).one_of("call|meeting|task|email|other").needed().defaults_to("call"),
+    spec("place", t::text, 300),      // a meeting's address ...
+    spec("link", t::url, 2048),       // ... or its video link
+    spec("description", t::long_text, 4000),
+    spec("due_at", t::datetime),      // a UTC instant,
+    spec("due_tz", t::time_zone, 64), // with the zone it was set in (its creator's),
+    spec("due_date", t::date),        // or an all-day date
+    spec("assignee", t::reference, 128).needed(),
+    spec("status", t::enumeration).one_of("open|done|cancelled").needed().defaults_to("open").system_only(),
+    spec("result", t::long_text, 2000).system_only(),
+    spec("closed_at", t::datetime).system_only(),
+    spec("closed_by", t::reference, 128).system_only(),
+    // Minutes before the due moment (0: at it); at most three, up to a week ahead.
+    spec("reminders", t::number_list, 3).items_between(0, 7 * 24 * 60),
+};
+
+constexpr access_spec task_access[] = {
+    {verb::read, role_bit::admin | role_bit::manager},
+    {verb::create, role_bit::admin | role_bit::manager},
+    {verb::change, role_bit::admin | role_bit::manager},
+    {verb::remove, role_bit::admin},  // a manager cancels a task instead (task.complete)
+    {verb::restore, role_bit::admin},
+};
+
 const kind_def& kind_task() {
     static const kind_def def = [] {
         kind_def k;
         k.name = "task";
-        k.fields = {
-            field("title", t::text, 200).needed().searched(),
-            field("type", t::enumeration).one_of({"call", "meeting", "task", "email", "other"}).needed().defaults_to("call"),
-            field("place", t::text, 300),      // a meeting's address ...
-            field("link", t::url, 2048),       // ... or its video link
-            field("description", t::long_text, 4000),
-            field("due_at", t::datetime),      // a UTC instant,
-            field("due_tz", t::time_zone, 64), // with the zone it was set in (its creator's),
-            field("due_date", t::date),        // or an all-day date
-            field("assignee", t::reference, 128).needed(),
-            field("status", t::enumeration).one_of({"open", "done", "cancelled"}).needed().defaults_to("open").system_only(),
-            field("result", t::long_text, 2000).system_only(),
-            field("closed_at", t::datetime).system_only(),
-            field("closed_by", t::reference, 128).system_only(),
-            // Minutes before the due moment (0: at it); at most three, up to a week ahead.
-            field("reminders", t::number_list, 3).items_between(0, 7 * 24 * 60),
-        };
+        k.fields = fields_of(task_fields);
         k.rule = conflict_rule::field_lww;
         k.mutators = {
             {"complete",
@@ -76,13 +87,7 @@ const kind_def& kind_task() {
             {"reopen", {}, verb::change, reopen},
         };
         k.check = check_task;
-        k.access = {
-            {verb::read, {role::admin, role::manager}},
-            {verb::create, {role::admin, role::manager}},
-            {verb::change, {role::admin, role::manager}},
-            {verb::remove, {role::admin}},  // a manager cancels a task instead (task.complete)
-            {verb::restore, {role::admin}},
-        };
+        k.access = access_of(task_access);
         return k;
     }();
     return def;

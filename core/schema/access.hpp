@@ -2,6 +2,7 @@
 // declares about who may do what with it (DESIGN §3: the kind says who may create, change and
 // delete it and each field).
 #pragma once
+#include <cstddef>
 #include <vector>
 
 namespace cc {
@@ -16,5 +17,13 @@ struct access_rule {
     verb what;
     std::vector<role> roles;
 };
+
+// The same rows as data: {verb::read, role_bit::admin | role_bit::manager} (field.hpp's role_bit).
+struct access_spec {
+    verb what;
+    unsigned roles;
+};
+std::vector<access_rule> access_of(const access_spec* specs, std::size_t count);
+template <std::size_t N> std::vector<access_rule> access_of(const access_spec (&specs)[N]) { return access_of(specs, N); }
 
 }  // namespace cc

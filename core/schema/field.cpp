@@ -187,6 +187,44 @@ std::string log_text(const field_def& f, const nlohmann::json& v) {
     }
 }
 
+std::vector<role> roles_of(unsigned bits) {
+    std::vector<role> out;
+    if (bits & role_bit::admin) out.push_back(role::admin);
+    if (bits & role_bit::manager) out.push_back(role::manager);
+    if (bits & role_bit::integration) out.push_back(role::integration);
+    return out;
+}
+
+std::vector<field_def> fields_of(const field_spec* specs, std::size_t count) {
+    std::vector<field_def> out(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const field_spec& s = specs[i];
+        field_def& f = out[i];
+        f.key = s.key;
+        f.type = s.type;
+        f.max = s.max;
+        f.min = s.min;
+        f.item_max = s.item_max;
+        for (const char* w = s.values; w && *w;) {
+            const char* bar = w;
+            while (*bar && *bar != '|') ++bar;
+            f.values.emplace_back(w, static_cast<std::size_t>(bar - w));
+            w = *bar ? bar + 1 : bar;
+        }
+        f.required = s.required;
+        f.searchable = s.searchable;
+        f.access = s.system ? field_access::system : field_access::editable;
+        switch (s.fallback) {
+            case field_spec::fallback_kind::none: break;
+            case field_spec::fallback_kind::word: f.fallback = s.fallback_word; break;
+            case field_spec::fallback_kind::number: f.fallback = s.fallback_number; break;
+            case field_spec::fallback_kind::boolean: f.fallback = s.fallback_number != 0; break;
+        }
+        f.writers = roles_of(s.writers);
+    }
+    return out;
+}
+
 const char* to_string(field_type t) {
     switch (t) {
         case field_type::text: return "text";

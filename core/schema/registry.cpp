@@ -43,6 +43,12 @@ const std::vector<const kind_def*>& record_kinds() {
     return kinds;
 }
 
+std::vector<access_rule> access_of(const access_spec* specs, std::size_t count) {
+    std::vector<access_rule> out;
+    for (std::size_t i = 0; i < count; ++i) out.push_back({specs[i].what, roles_of(specs[i].roles)});
+    return out;
+}
+
 std::optional<error> check_across(const record& after, const std::vector<const record*>& all) {
     const kind_def* k = find_kind(after.kind);
     if (!k || !k->across || after.deleted) return std::nullopt;

@@ -28,10 +28,31 @@ TEXT_RANGES = [
     (0x0020, 0x007E),  # Basic Latin
     (0x00A0, 0x00FF),  # Latin-1 Supplement
     (0x0100, 0x017F),  # Latin Extended-A
-    (0x0400, 0x04FF),  # Cyrillic
-    (0x2000, 0x206F),  # General Punctuation
+    # Cyrillic: Russian, Ukrainian, Belarusian, Serbian, Macedonian, Bulgarian (U+0400-045F), and
+    # the letters of the other languages of the card's region: Ukrainian Ґ, Tatar, Bashkir,
+    # Kazakh, Uzbek, Tajik, Kyrgyz, Chuvash, Mongolian. Old Church Slavonic letters, combining
+    # marks and the rarer extensions are left out: they were a third of the font.
+    (0x0400, 0x045F),
+    (0x0490, 0x04A3),  # Ґ Ғ Ҕ Җ Ҙ Қ Ҝ Ҟ Ҡ Ң
+    (0x04AA, 0x04AB),  # Ҫ
+    (0x04AE, 0x04B7),  # Ү Ұ Ҳ Ҵ Ҷ
+    (0x04BA, 0x04BB),  # Һ
+    (0x04D0, 0x04D9),  # Ӑ Ӓ Ӕ Ӗ Ә
+    (0x04E2, 0x04E3),  # Ӣ
+    (0x04E8, 0x04E9),  # Ө
+    (0x04EE, 0x04F3),  # Ӯ Ӱ Ӳ
+    # General Punctuation: the spaces, dashes, quotes, bullets, ellipsis and per mille people
+    # type (the rest of U+2000-206F was never drawn).
+    (0x2002, 0x200B),
+    (0x2010, 0x2015),
+    (0x2018, 0x201E),
+    (0x2020, 0x2022),
+    (0x2026, 0x2026),
+    (0x202F, 0x2030),
+    (0x2039, 0x203A),
     (0x20A0, 0x20BF),  # Currency Symbols
     (0x2116, 0x2116),  # Numero sign
+    (0x2212, 0x2212),  # minus sign: negative amounts (core/money.cpp)
     (0xFFFD, 0xFFFD),  # replacement character: ImGui's fallback glyph
 ]
 
