@@ -330,6 +330,12 @@ server_app::server_app(sync_service& sync, const user_directory& users, static_f
         if (!who) return unauthorized(req);
         return from_reply(sync_.ingest_call(*who, std::string_view(req.body)));
     }));
+    // Everything else integrations report (orders, payments, balances, funnels, webinars, ...).
+    api_.add("POST", "/api/v1/integrations/events", on_db([this](http_request& req) {
+        auto who = caller(users_, req);
+        if (!who) return unauthorized(req);
+        return from_reply(sync_.ingest_events(*who, std::string_view(req.body)));
+    }));
     if (blobs_) blobs_->add_routes(api_);  // /api/v1/files...
 }
 
