@@ -402,7 +402,9 @@ TEST_CASE("events: a batch answers each event in order; one refused event keeps 
 
 TEST_CASE("events: integration accounts cannot act as users; users cannot post events") {
     record_server s;
-    for (const char* path : {"/api/v1/me", "/api/v1/pull?since=0", "/api/v1/snapshot", "/api/v1/clients/c-000001/history"}) {
+    const std::string a_file = "/api/v1/files/" + std::string(64, 'a');
+    for (const char* path : {"/api/v1/me", "/api/v1/pull?since=0", "/api/v1/snapshot", "/api/v1/clients/c-000001/history",
+                             a_file.c_str()}) {
         INFO(path);
         auto res = s.integration->Get(path);
         REQUIRE(res);
