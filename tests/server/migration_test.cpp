@@ -1,6 +1,6 @@
 // migration_test.cpp — a database written by the server before records (schema 3,
 // tests/server/fixtures/server-schema3.db: 7 clients, one of them deleted, history, a rejected
-// op, three devices, the demo users) opens with today's server: migrated in place to schema 4,
+// op, three devices, the demo users) opens with today's server: migrated in place to schema 5,
 // every client, entry, op, device and user still there, and pushes, pulls, records, the log and
 // telephony work on it. The fixture is copied first and never changed.
 #include <signal.h>
@@ -105,7 +105,7 @@ TEST_CASE("a schema 3 database is migrated in place with nothing lost (store lev
         CHECK_THROWS_AS(tx->put_user({"Nobody", "root", "hash-r"}), cc::server::store_error);
         tx->commit();
     }
-    CHECK(rows(db, "PRAGMA user_version") == std::vector<std::string>{"4"});
+    CHECK(rows(db, "PRAGMA user_version") == std::vector<std::string>{"5"});
     const snapshot after = take(db);
     CHECK(after.clients == before.clients);
     CHECK(after.history == before.history);
@@ -187,6 +187,6 @@ TEST_CASE("the server opens a schema 3 database: pulls, pushes, records, the log
     CHECK(change_for(later, "c-000002")["history"].size() == 1);
 
     CHECK(server->stop(SIGTERM) == 0);
-    CHECK(rows(db, "PRAGMA user_version") == std::vector<std::string>{"4"});
+    CHECK(rows(db, "PRAGMA user_version") == std::vector<std::string>{"5"});
     CHECK(file_bytes(fixture) == original);
 }

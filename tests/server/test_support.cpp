@@ -322,7 +322,7 @@ json make_record_op(const std::string& device, std::int64_t seq, const std::stri
 }
 
 record_server::record_server(std::size_t clients, const std::vector<std::string>& extra) {
-    std::vector<std::string> args{"--user", integration_name + ":integration:" + integration_token};
+    std::vector<std::string> args{"--integration", integration_name + ":" + integration_token};
     args.insert(args.end(), extra.begin(), extra.end());
     server = start_server(dir / "cc.db", dir / "web", clients, args);
     admin = server->client(admin_token);

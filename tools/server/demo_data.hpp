@@ -32,4 +32,28 @@ std::string demo_client_id(std::size_t index);
 std::vector<op> make_demo_record_ops(const std::vector<client>& clients, unsigned percent, std::int64_t anchor_ms,
                                      std::int64_t first_seq, std::uint64_t seed = demo_default_seed);
 
+// An integration event of the demo data: which integration sends it, when it happened (the
+// seeding's clock while it is ingested), and its body as POST /api/v1/integrations/events takes it.
+struct demo_event {
+    std::string integration;  // "Shop", "Bonus program", "Game", "Funnels", ...
+    std::int64_t at = 0;
+    nlohmann::json body;
+};
+
+// Money and activity for the demo clients (issue 9; demo_money.cpp): about half of the
+// `percent`% that get records (the first client always, spammers never) get orders with items,
+// payments (some failed with a provider's decline code), refunds, recurring orders and their
+// charges, bonus balance entries, registrations by the card's link ending in a sale, funnel
+// subscriptions, memberships, webinar attendance and page visits as integration `events` (each
+// client's in the order they happened, all before `anchor_ms`), and the deals with their stage
+// changes, sales plan entries (some locked), manual sales and the registration links as
+// managers' `ops` ("import:<seq>" from `first_seq` on), which come first: a registration event
+// names its link. Deterministic: the same clients, percent, anchor and seed give the same data.
+struct demo_activity {
+    std::vector<op> ops;
+    std::vector<demo_event> events;
+};
+demo_activity make_demo_activity(const std::vector<client>& clients, unsigned percent, std::int64_t anchor_ms,
+                                 std::int64_t first_seq, std::uint64_t seed = demo_default_seed);
+
 }  // namespace cc

@@ -130,6 +130,15 @@ std::optional<http_response> server_app::before_body(const http_request& req) {
     // is 401 and nothing happens.
     if (needs_auth(req.path) && !caller(users_, req) && !(blobs_ && blobs_->ticket_allows(req)))
         return unauthorized(req);
+    // An integration account only sends data: its calls and events, and the files (recordings)
+    // they name. Everything else (the card's API, downloads, tickets) is 403 before any body.
+    if (needs_auth(req.path) && req.path.rfind("/api/v1/integrations/", 0) != 0 &&
+        !(req.method == "POST" && req.path == "/api/v1/files"))
+        if (auto who = caller(users_, req); who && who->role == user_role::integration)
+            return api_error(403, "err.forbidden",
+                             who->name + " is an integration account: it may send data to /api/v1/integrations/... and "
+                                         "upload files (POST /api/v1/files), not " + req.method + " " +
+                                         req.path.substr(0, 80));
     if (const std::string* v = req.header("X-Schema-Version"); v && !v->empty() && *v != std::to_string(schema_version))
         return api_error(400, "err.schema_unsupported",
                          "this server speaks schema version " + std::to_string(schema_version) +
@@ -329,6 +338,12 @@ server_app::server_app(sync_service& sync, const user_directory& users, static_f
         auto who = caller(users_, req);
         if (!who) return unauthorized(req);
         return from_reply(sync_.ingest_call(*who, std::string_view(req.body)));
+    }));
+    // Everything else integrations report (orders, payments, balances, funnels, webinars, ...).
+    api_.add("POST", "/api/v1/integrations/events", on_db([this](http_request& req) {
+        auto who = caller(users_, req);
+        if (!who) return unauthorized(req);
+        return from_reply(sync_.ingest_events(*who, std::string_view(req.body)));
     }));
     if (blobs_) blobs_->add_routes(api_);  // /api/v1/files...
 }

@@ -166,6 +166,11 @@ int main(int argc, char** argv) {
         std::cout << "ClientCard server: http://" << url_host(opt.host) << ":" << port << "\n";
         std::cout << "ClientCard server: users (role, name, bearer token):\n";
         for (const std::string& line : user_lines(store, opt.users)) std::cout << line << "\n";
+        const std::vector<std::string> integration_lines = user_lines(store, opt.users, true);
+        if (!integration_lines.empty()) {
+            std::cout << "ClientCard server: integrations (name, bearer token; /api/v1/integrations/* only):\n";
+            for (const std::string& line : integration_lines) std::cout << line << "\n";
+        }
         std::cout << std::flush;
 
         std::atomic<bool> finished{false};

@@ -31,7 +31,7 @@ std::optional<std::string> parse_options(int argc, const char* const* argv, opti
             value = argv[++i];
         }
         if (name != "--port" && name != "--host" && name != "--db" && name != "--web-root" &&
-            name != "--demo-clients" && name != "--demo-records" && name != "--user" && name != "--files" &&
+            name != "--demo-clients" && name != "--demo-records" && name != "--user" && name != "--integration" && name != "--files" &&
             name != "--max-file-mb" && name != "--files-mb-per-hour")
             return "unknown option " + std::string(name);
         if (!value) return std::string(name) + " needs a value";
@@ -56,6 +56,10 @@ std::optional<std::string> parse_options(int argc, const char* const* argv, opti
             user_with_token u;
             if (auto error = parse_user_spec(v, u)) return *error;
             out.users.push_back(std::move(u));
+        } else if (name == "--integration") {
+            user_with_token u;
+            if (auto error = parse_integration_spec(v, u)) return *error;
+            out.users.push_back(std::move(u));
         } else {
             if (v.empty()) return std::string(name) + " must not be empty";
             if (name == "--host") out.host = v;
@@ -79,6 +83,9 @@ std::string usage() {
            "  --user NAME:ROLE:TOKEN  add a user (ROLE admin, manager or integration) or change an\n"
            "                      existing one's role and token; repeatable. An empty database gets\n"
            "                      the demo users Anna (admin), Boris and Vera (managers)\n"
+           "  --integration NAME:TOKEN  add an integration account (or change its token): it may\n"
+           "                      only call /api/v1/integrations/* and upload files, never sign in to\n"
+           "                      the card (the same as --user NAME:integration:TOKEN); repeatable\n"
            "  --files DIR         the uploaded files (created if missing; default: the database path\n"
            "                      + \".files\", and for --db :memory: a temp folder removed at exit)\n"
            "  --max-file-mb N     largest file an upload may have, in MiB (default 25)\n"

@@ -16,7 +16,7 @@ struct options {
     std::string web_root = "./build/wasm-release/web";
     std::size_t demo_clients = 2000;             // seeded into an empty database only
     std::size_t demo_records = 30;               // % of the demo clients that get tasks, calls, comments
-    std::vector<user_with_token> users;          // --user NAME:ROLE:TOKEN, repeatable
+    std::vector<user_with_token> users;          // --user NAME:ROLE:TOKEN and --integration NAME:TOKEN, repeatable
     std::string files;                           // --files DIR; "": <db>.files (a temp dir for :memory:)
     std::size_t max_file_mb = 25;                // --max-file-mb: one uploaded file, at most
     std::size_t files_mb_per_hour = 200;         // --files-mb-per-hour: upload bytes per user (0: no limit)

@@ -24,6 +24,9 @@ void seed_users(server_store& store, const std::vector<user_with_token>& extra);
 
 // The lines printed at start, one per user: "  admin   Anna   demo-admin-token". A token is
 // shown when this run knows it (a demo user whose token is unchanged, or a --user flag).
-std::vector<std::string> user_lines(server_store& store, const std::vector<user_with_token>& extra);
+// `integrations`: the integration accounts instead of the people (listed apart: they never
+// sign in to the card).
+std::vector<std::string> user_lines(server_store& store, const std::vector<user_with_token>& extra,
+                                    bool integrations = false);
 
 }  // namespace cc::server

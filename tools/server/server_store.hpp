@@ -22,6 +22,17 @@
 
 namespace cc::server {
 
+// An e-mail address as the store compares it: trimmed, ASCII letters lowercased ("" for none).
+inline std::string email_key(std::string address) {
+    while (!address.empty() && (address.back() == ' ' || address.back() == '\t')) address.pop_back();
+    std::size_t start = 0;
+    while (start < address.size() && (address[start] == ' ' || address[start] == '\t')) ++start;
+    address.erase(0, start);
+    for (char& c : address)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return address;
+}
+
 // A failure of the database itself (disk, corruption, a schema from a newer server).
 struct store_error : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -121,6 +132,11 @@ public:
     virtual void set_client_phones(const std::string& client_id, const std::vector<std::string>& e164) = 0;
     // Clients with a phone of this E.164 number, the most recently written first.
     virtual std::vector<std::string> clients_by_phone(const std::string& e164) = 0;
+    // The addresses of a client's e-mails, for finding an event's client (replaces the list;
+    // compared as email_key() makes them).
+    virtual void set_client_emails(const std::string& client_id, const std::vector<std::string>& addresses) = 0;
+    // Clients with this e-mail address (any case), the most recently written first.
+    virtual std::vector<std::string> clients_by_email(const std::string& address) = 0;
     // A record's newest state (cc::to_json(record)), or nullopt when there is none of this id.
     virtual std::optional<std::string> record_json(const std::string& record_id) = 0;
     // Stores a record's new state under the next version and appends `history_json` (the op's
@@ -129,6 +145,9 @@ public:
     virtual std::int64_t put_record(const std::string& record_id, const std::string& kind,
                                     const std::string& client_id, const std::string& record_json, bool deleted,
                                     const std::string& history_json, const std::string& op_id) = 0;
+    // The client's records of one kind, live and deleted, as stored (cc::to_json(record)): what
+    // the kind's rules across records (cc::check_across) are run on before a write commits.
+    virtual std::vector<std::string> records_of(const std::string& client_id, const std::string& kind) = 0;
     // An integration's own id for a record it made: (kind, source, external id) -> record id.
     virtual std::optional<std::string> external_record(const std::string& kind, const std::string& source,
                                                        const std::string& external_id) = 0;

@@ -160,8 +160,27 @@ DROP TABLE users;
 ALTER TABLE users_v4 RENAME TO users;
 )sql";
 
+// Version 5 (integration events): client_emails finds an event's client by e-mail address
+// (lowercase), as client_phones does by number; rewritten with every client write. Files of
+// schema 4 get the addresses read from the clients' JSON (rows that are not valid JSON skipped).
+static constexpr const char* schema_v5 = R"sql(
+CREATE TABLE client_emails (
+    address   TEXT NOT NULL,
+    client_id TEXT NOT NULL REFERENCES clients (id),
+    PRIMARY KEY (address, client_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO client_emails (address, client_id)
+SELECT lower(trim(a)), id FROM (
+    SELECT c.id AS id, json_extract(c.json, e.fullkey || '.address') AS a
+    FROM clients c,
+         json_each(CASE WHEN json_valid(c.json)
+                        THEN CASE WHEN json_type(c.json, '$.emails') = 'array' THEN c.json ELSE '{}' END
+                        ELSE '{}' END, '$.emails') e)
+WHERE typeof(a) = 'text' AND trim(a) <> '';
+)sql";
+
 // schema_steps[i] takes a file from version i to version i + 1.
-static constexpr const char* schema_steps[] = {schema_v1, schema_v2, schema_v3, schema_v4};
+static constexpr const char* schema_steps[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5};
 static_assert(sizeof schema_steps / sizeof schema_steps[0] == sqlite_store::schema_version);
 
 // [SECTION] statements -------------------------------------------------------------------------------
@@ -209,9 +228,15 @@ struct sqlite_store::state {
     sqlite::statement add_history{db, "INSERT INTO history (client_id, version, op_id, entry, record_id, record_kind) "
                                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
     sqlite::statement get_record{db, "SELECT json FROM records WHERE id = ?1"};
+    // Uses records_by_client (client_id, kind).
+    sqlite::statement records_of_kind{db, "SELECT json FROM records WHERE client_id = ?1 AND kind = ?2"};
     sqlite::statement put_record{db, "INSERT INTO records (id, kind, client_id, json, version, deleted) "
                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
                                      "ON CONFLICT (id) DO UPDATE SET json = ?4, version = ?5, deleted = ?6"};
+    sqlite::statement drop_emails{db, "DELETE FROM client_emails WHERE client_id = ?1"};
+    sqlite::statement add_email{db, "INSERT OR IGNORE INTO client_emails (address, client_id) VALUES (?1, ?2)"};
+    sqlite::statement find_email{db, "SELECT m.client_id FROM client_emails m JOIN clients c ON c.id = m.client_id "
+                                     "WHERE m.address = ?1 ORDER BY c.version DESC"};
     sqlite::statement drop_phones{db, "DELETE FROM client_phones WHERE client_id = ?1"};
     sqlite::statement add_phone{db, "INSERT OR IGNORE INTO client_phones (e164, client_id) VALUES (?1, ?2)"};
     sqlite::statement find_phone{db, "SELECT p.client_id FROM client_phones p JOIN clients c ON c.id = p.client_id "
@@ -529,6 +554,27 @@ public:
         }
     }
 
+    void set_client_emails(const std::string& client_id, const std::vector<std::string>& addresses) override {
+        {
+            sqlite::statement::run r(s_.drop_emails);
+            r.bind(1, client_id).step();
+        }
+        for (const auto& address : addresses) {
+            const std::string key = email_key(address);
+            if (key.empty()) continue;
+            sqlite::statement::run r(s_.add_email);
+            r.bind(1, key).bind(2, client_id).step();
+        }
+    }
+
+    std::vector<std::string> clients_by_email(const std::string& address) override {
+        std::vector<std::string> out;
+        sqlite::statement::run r(s_.find_email);
+        r.bind(1, email_key(address));
+        while (r.step()) out.push_back(r.text(0));
+        return out;
+    }
+
     std::vector<std::string> clients_by_phone(const std::string& e164) override {
         std::vector<std::string> out;
         sqlite::statement::run r(s_.find_phone);
@@ -542,6 +588,14 @@ public:
         r.bind(1, record_id);
         if (!r.step()) return std::nullopt;
         return r.text(0);
+    }
+
+    std::vector<std::string> records_of(const std::string& client_id, const std::string& kind) override {
+        std::vector<std::string> out;
+        sqlite::statement::run r(s_.records_of_kind);
+        r.bind(1, client_id).bind(2, kind);
+        while (r.step()) out.push_back(r.text(0));
+        return out;
     }
 
     std::int64_t put_record(const std::string& record_id, const std::string& kind, const std::string& client_id,

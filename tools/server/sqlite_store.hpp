@@ -40,7 +40,7 @@ public:
     std::vector<user_record> users() override;
     void close() override;
 
-    static constexpr int schema_version = 4;  // PRAGMA user_version of the file
+    static constexpr int schema_version = 5;  // PRAGMA user_version of the file
 
 private:
     struct state;

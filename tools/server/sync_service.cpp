@@ -70,6 +70,15 @@ std::string who_reads_nothing(user_role role) {
            ") may not read clients; it may only send data (an integration uses /api/v1/integrations/...)";
 }
 
+// An integration account is not a user of the card: it never signs in, pushes or reads; its
+// way in is /api/v1/integrations/* (and file uploads for recordings).
+std::optional<reply> refuse_integration(const user& who, const char* what) {
+    if (who.role != user_role::integration) return std::nullopt;
+    return fail(403, "err.forbidden",
+                who.name + " is an integration account; it may not " + what +
+                    " (integrations send data through /api/v1/integrations/events and /api/v1/integrations/calls)");
+}
+
 }  // namespace
 
 bool valid_device(std::string_view d) {
@@ -222,6 +231,7 @@ std::optional<batch_op> read_op(const json& j, std::size_t index, const sync_lim
 }  // namespace
 
 reply sync_service::push_text(const user& who, std::string_view body) {
+    if (auto refused = refuse_integration(who, "push ops as a card does")) return *refused;
     // Before the body is even parsed: a user over the limit costs a map lookup, nothing more.
     if (auto refused = over_push_rate(who)) return *refused;
     if (body.size() > limits_.max_body_bytes)
@@ -399,6 +409,9 @@ json sync_service::process(write_transaction& tx, const user& who, const std::st
     for (const auto& p : ok.after.phones)
         if (!p.e164.empty()) numbers.push_back(p.e164);
     tx.set_client_phones(o.client_id, numbers);
+    std::vector<std::string> addresses;  // and by e-mail (integration events)
+    for (const auto& e : ok.after.emails) addresses.push_back(e.address);
+    tx.set_client_emails(o.client_id, addresses);
     record.version = version;
     record.status = "applied";
     tx.record_op(record);
@@ -418,6 +431,17 @@ std::variant<json, error> sync_service::apply_record_op(write_transaction& tx, o
     auto result = apply_record(before ? &*before : nullptr, o);
     if (auto* e = std::get_if<error>(&result)) return *e;
     auto& ok = std::get<record_applied>(result);
+    // The kind's rules across the client's records (a balance never below zero, one idempotency
+    // key, one registration link, one active subscription per tunnel), on what the server holds:
+    // the card checked them on what it knew, which may be older.
+    if (const kind_def* k = find_kind(ok.after.kind); k && k->across && !ok.after.deleted) {
+        std::vector<record> held;
+        for (const auto& text : tx.records_of(ok.after.client_id, ok.after.kind)) held.push_back(json::parse(text).get<record>());
+        std::vector<const record*> all;
+        all.reserve(held.size());
+        for (const auto& r : held) all.push_back(&r);
+        if (auto e = check_across(ok.after, all)) return *e;
+    }
     // apply_record checked that the record is the op's client's; a create's id is its own.
     const std::int64_t version = tx.version() + 1;
     ok.after.version = version;
@@ -445,6 +469,7 @@ std::optional<reply> sync_service::over_push_rate(const user& who) {
 }
 
 reply sync_service::push(const user& who, const json& body) {
+    if (auto refused = refuse_integration(who, "push ops as a card does")) return *refused;
     // First: a user over the limit costs a map lookup, nothing more.
     if (auto refused = over_push_rate(who)) return *refused;
     return push_within_rate(who, body);
@@ -759,6 +784,7 @@ text_reply sync_service::history(const user& who, const history_request& request
 // [SECTION] me, health ---------------------------------------------------------------------------------
 
 reply sync_service::me(const user& who) const {
+    if (auto refused = refuse_integration(who, "sign in to the card")) return *refused;
     return {200, {{"name", who.name}, {"role", cc::to_string(who.role)}}};
 }
 

@@ -49,6 +49,7 @@ struct sync_limits {
     std::size_t max_op_bytes = 64u << 10;    // one op as encoded: 64 KiB (the op: rejected err.too_large)
     std::size_t max_ops = 500;               // ops per push (413 err.too_many_ops above)
     std::size_t max_id_bytes = 128;          // device, op id and client id
+    std::size_t max_events = 100;            // events per POST /api/v1/integrations/events (413 above)
     std::int64_t default_pull_limit = 500;
     std::int64_t max_pull_limit = 2000;      // larger limits are capped, not refused
     std::chrono::seconds max_wait{30};       // longer long-poll waits are capped, not refused
@@ -157,6 +158,20 @@ public:
     reply ingest_call(const user& who, std::string_view body);
     reply ingest_call(const user& who, const json& body);
 
+    // POST /api/v1/integrations/events (integration accounts only; docs/api.md): one event, or
+    // {"events": [...]} of at most max_events, each in a transaction of its own and answered in
+    // order. An event of a type (order, payment, refund, recurring_charge, balance,
+    // registration, subscription, membership, webinar, visit) with the source system's
+    // external id becomes ops made here on the integration's device and applied by process();
+    // the same (kind, source, external id) updates the record it made. A refusal is a 4xx
+    // {"error": {code, message, field, detail}} and keeps nothing of that event.
+    reply ingest_events(const user& who, std::string_view body);
+    reply ingest_events(const user& who, const json& body);
+    // One event inside a transaction the caller commits (only when the answer is 200): the
+    // endpoint's per-event step, and the demo data's way in (seed.cpp), so demo money and
+    // activity are written exactly as an integration's.
+    reply ingest_event_in(write_transaction& tx, const user& who, const json& event, bool& applied_any);
+
     reply me(const user& who) const;         // GET /api/v1/me
     reply health();                          // GET /api/v1/health
 
@@ -186,6 +201,8 @@ private:
     std::optional<reply> over_push_rate(const user& who);
     reply push_within_rate(const user& who, const json& body);
     reply ingest_within_rate(const user& who, const json& body);
+    reply ingest_events_within_rate(const user& who, const json& body);
+    reply ingest_one_event(const user& who, const json& event);
     std::optional<reply> refuse_device(const user& who, const std::string& device, const std::string& owner) const;
     void publish(std::int64_t version);
 

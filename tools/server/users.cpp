@@ -63,6 +63,21 @@ std::optional<std::string> parse_user_spec(std::string_view text, user_with_toke
     return std::nullopt;
 }
 
+std::optional<std::string> parse_integration_spec(std::string_view text, user_with_token& out) {
+    const std::size_t colon = text.find(':');
+    if (colon == std::string_view::npos)
+        return "--integration wants NAME:TOKEN, got \"" + std::string(text.substr(0, 60)) + "\"";
+    std::string spec(text.substr(0, colon));
+    spec += ":integration:";
+    spec += text.substr(colon + 1);
+    if (auto error = parse_user_spec(spec, out)) {
+        std::string message = *error;
+        if (message.rfind("--user", 0) == 0) message.replace(0, 6, "--integration");
+        return message;
+    }
+    return std::nullopt;
+}
+
 user_record to_record(const user_with_token& u) { return {u.name, cc::to_string(u.role), token_hash(u.token)}; }
 
 user_directory::user_directory(const std::vector<user_record>& records) {

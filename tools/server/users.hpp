@@ -50,6 +50,10 @@ inline constexpr std::size_t max_user_name = 100;
 // Returns a message for the user when the text is wrong.
 std::optional<std::string> parse_user_spec(std::string_view text, user_with_token& out);
 
+// "NAME:TOKEN" (the --integration flag): an integration account, the same as
+// "NAME:integration:TOKEN" given to --user.
+std::optional<std::string> parse_integration_spec(std::string_view text, user_with_token& out);
+
 user_record to_record(const user_with_token& u);
 
 // Token hash -> user, built once from the store. Lookups are by hash, so a token is never
