@@ -349,6 +349,7 @@ const string_row strings[] = {
     {"bal.credit",             "Credit",                         "Начислить"},
     {"bal.debit",              "Debit",                          "Списать"},
     {"bal.pending",            "Pending",                        "Ожидает"},
+    {"bal.refused",            "Refused by the server: {entry} — {why}", "Сервер отказал: {entry} — {why}"},
     {"bal.pending_sum",        "pending {amount}",               "ожидает {amount}"},
     // the schema's labels ("<kind>.<field>") and words ("<kind>.<field>.<value>")
     {"order.number",           "Number",                         "Номер"},

@@ -148,6 +148,25 @@ void draw_entry_form(view& v, const cc::client& c) {
     f.step = "sent";
 }
 
+// Entries the server refused (a debit another device's made impossible): at the balances, with
+// the server's reason; the card's rejected box above offers Discard / Send again.
+void refused_entries(view& v, const cc::client& c) {
+    for (const cc::journal_entry* e : cc::rejected_of(v.m, c.id)) {
+        if (e->op.kind != "balance.create") continue;
+        const cc::json& p = e->op.payload;
+        const std::string currency = p.value("currency", "");
+        cc::error why = e->reason;
+        if (why.code == "err.overdraft" && !why.detail.empty() && why.detail.find_first_not_of("-0123456789") == std::string::npos)
+            why.detail = account_amount(v, currency, std::stoll(why.detail));
+        const std::int64_t n = p.contains("amount") && p["amount"].is_number_integer() ? p["amount"].get<std::int64_t>() : 0;
+        ImGui::PushID(e->op.id.c_str());
+        alert(tr_fill(v.m.lang, "bal.refused", {{"{entry}", account_amount(v, currency, n, true) + " " + p.value("reason", "")},
+                                                {"{why}", v.err(why)}}),
+              v.t("bal.title"));
+        ImGui::PopID();
+    }
+}
+
 }  // namespace
 
 void draw_balances(view& v, const cc::client& c) {
@@ -158,6 +177,7 @@ void draw_balances(view& v, const cc::client& c) {
         if (button(v.t("bal.add"), "add_entry", ICON_PLUS)) open_entry_form(v);
     }
     draw_entry_form(v, c);
+    refused_entries(v, c);
     if (accounts.empty()) {
         text_colored(col::muted(), v.t("bal.none"), "status");
         return;
