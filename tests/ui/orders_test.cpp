@@ -225,7 +225,7 @@ TEST_CASE("+ Payment: a manual payment from the schema's fields, listed as not c
     CHECK(h.find("combobox", "Currency")->value.find("RUB") != std::string::npos);  // the client's currency
     h.click("textbox", "Amount");
     h.type("1 200,50");
-    h.click("textbox", "Comment");
+    h.click("textbox", "Comment", 1);  // the quick card's comment box comes first
     h.type("Paid at the office");
     auto out = h.click("button", "Save");
     auto sent = edits(out, "payment.create");

@@ -90,11 +90,19 @@ void entries_table(view& v, const std::vector<const cc::record*>& entries, const
 // [SECTION] + Entry
 //-----------------------------------------------------------------------------
 
-void open_entry_form(view& v) {
+// Starts on the client's first account in a currency (bonus first), in that currency.
+void open_entry_form(view& v, const std::vector<cc::balance_account>& accounts) {
     form_state f;
     const cc::kind_def& k = balance_kind();
-    form_put(f, *k.field("account"), "bonus", v.zone());
-    form_put(f, *k.field("currency"), v.m.lang == cc::locale::ru ? "RUB" : "USD", v.zone());
+    std::string account = "bonus", currency = v.m.lang == cc::locale::ru ? "RUB" : "USD";
+    for (const cc::balance_account& a : accounts)
+        if (!a.currency.empty()) {
+            account = a.account;
+            currency = a.currency;
+            break;
+        }
+    form_put(f, *k.field("account"), account, v.zone());
+    form_put(f, *k.field("currency"), currency, v.zone());
     f.text["direction"] = "credit";
     v.s.forms[entry_form] = std::move(f);
 }
@@ -174,7 +182,7 @@ void draw_balances(view& v, const cc::client& c) {
     const auto accounts = cc::balances_of(entries);
     heading(v.t("bal.title"));
     if (v.can(cc::verb::create, "balance") && !v.s.forms.count(entry_form)) {
-        if (button(v.t("bal.add"), "add_entry", ICON_PLUS)) open_entry_form(v);
+        if (button(v.t("bal.add"), "add_entry", ICON_PLUS)) open_entry_form(v, accounts);
     }
     draw_entry_form(v, c);
     refused_entries(v, c);

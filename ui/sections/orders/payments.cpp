@@ -142,8 +142,11 @@ void open_payment_form(view& v, const cc::client& c, const std::string& order_id
     form_state f;
     const cc::kind_def& k = payment_kind();
     std::string currency = v.m.lang == cc::locale::ru ? "RUB" : "USD";
+    // The client's currency: of the latest order, else of the latest payment.
     const auto orders = live_records(v, c, "order", "ordered_at");
+    const auto payments = live_records(v, c, "payment", "paid_at");
     if (!orders.empty()) currency = orders.front()->text("currency");
+    else if (!payments.empty()) currency = payments.front()->text("currency");
     if (const cc::record* o = v.m.store.find_record(order_id)) currency = o->text("currency");
     form_put(f, *k.field("currency"), currency, v.zone());
     form_put(f, *k.field("paid_at"), v.now() - v.now() % 60000, v.zone());
