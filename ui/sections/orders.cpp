@@ -192,7 +192,7 @@ void draw_order_panel(view& v, const cc::client& c, const cc::record& o) {
     text_colored(col::muted(), tr_fill(v.m.lang, "orders.payments", {{"{n}", std::to_string(paid.size())}}));
     if (!paid.empty()) payments_table(v, c, paid, "order_payments");
     if (v.can(cc::verb::create, "payment") && !v.s.forms.count(payment_form)) {
-        if (button(v.t("orders.add_payment"), "add_order_payment", ICON_PLUS)) open_payment_form(v, c, o.id);
+        if (button(v.t("orders.add_payment"), "add_order_payment")) open_payment_form(v, c, o.id);
         ImGui::SameLine();
     }
     if (button(v.t("orders.close"), "close_order")) v.s.open_record.clear();
@@ -248,7 +248,7 @@ void draw_orders(view& v, const cc::client& c) {
         const auto payments = live_records(v, c, "payment", "paid_at");
         heading(tr_fill(v.m.lang, "orders.all_payments", {{"{n}", std::to_string(payments.size())}}));
         if (v.can(cc::verb::create, "payment") && !v.s.forms.count(payment_form)) {
-            if (button(v.t("orders.add_payment"), "add_payment", ICON_PLUS)) open_payment_form(v, c, "");
+            if (button(v.t("orders.add_payment"), "add_payment")) open_payment_form(v, c, "");
         }
         draw_payment_form(v, c);
         if (payments.empty()) text_colored(col::muted(), v.t("orders.no_payments"), "status");

@@ -182,7 +182,7 @@ void draw_balances(view& v, const cc::client& c) {
     const auto accounts = cc::balances_of(entries);
     heading(v.t("bal.title"));
     if (v.can(cc::verb::create, "balance") && !v.s.forms.count(entry_form)) {
-        if (button(v.t("bal.add"), "add_entry", ICON_PLUS)) open_entry_form(v, accounts);
+        if (button(v.t("bal.add"), "add_entry")) open_entry_form(v, accounts);
     }
     draw_entry_form(v, c);
     refused_entries(v, c);
