@@ -341,14 +341,16 @@ void forget_text_box() {
     st.ID = 0;
 }
 
-void refusal_at(view& v, std::string_view source, std::string_view about) {
+void refusal_at(view& v, std::string_view source, std::string_view about, std::string_view detail) {
     if (!v.m.refused || v.m.refused->source != source) return;
     v.s.refusal_shown = true;
     ImGui::PushID("refusal");
     if (icon_button(ICON_TIMES, v.t("action.dismiss"), "dismiss")) v.send(cc::error_dismissed{});
     ImGui::PopID();
     ImGui::SameLine();
-    alert(v.err(v.m.refused->why), about);
+    cc::error why = v.m.refused->why;
+    if (!detail.empty()) why.detail = std::string(detail);
+    alert(v.err(why), about);
 }
 
 }  // namespace ui

@@ -93,6 +93,7 @@ const std::string& draft_or(const view& v, const std::string& key, const std::st
 void forget_text_box();
 
 // model.refused, when its source is `source`: the message in red and a dismiss button.
-void refusal_at(view& v, std::string_view source, std::string_view about);
+// `detail`, when given, replaces the error's detail (an amount in minor units shown as money).
+void refusal_at(view& v, std::string_view source, std::string_view about, std::string_view detail = {});
 
 }  // namespace ui

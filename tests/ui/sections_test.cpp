@@ -16,18 +16,18 @@ using namespace uitest;
 TEST_CASE("the tab strip is the registered sections, in their order") {
     std::vector<std::string> ids;
     for (const ui::section_def* s : ui::sections()) ids.emplace_back(s->id);
-    CHECK(ids == std::vector<std::string>{"details", "tasks", "calls", "comments", "log"});
+    CHECK(ids == std::vector<std::string>{"details", "tasks", "calls", "comments", "orders", "log"});
     harness h;
     h.create("Anna");
     h.frames(2);
     std::vector<std::string> tabs;
     for (const ui::sem_node* n : h.all("tab")) tabs.push_back(n->label);
-    CHECK(tabs == std::vector<std::string>{"Details", "Tasks", "Calls", "Comments", "Log"});
+    CHECK(tabs == std::vector<std::string>{"Details", "Tasks", "Calls", "Comments", "Orders", "Log"});
     h.click("radio", "RU");
     h.frames(2);
     tabs.clear();
     for (const ui::sem_node* n : h.all("tab")) tabs.push_back(n->label);
-    CHECK(tabs == std::vector<std::string>{"Подробно", "Задачи", "Звонки", "Комментарии", "Журнал"});
+    CHECK(tabs == std::vector<std::string>{"Подробно", "Задачи", "Звонки", "Комментарии", "Заказы", "Журнал"});
 }
 
 TEST_CASE("every section's strings exist in English and Russian, and no key is defined twice") {

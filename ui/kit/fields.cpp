@@ -289,9 +289,19 @@ bool enum_input(view& v, form_state& f, const cc::kind_def& k, const cc::field_d
     return true;
 }
 
-void refusal_at_field(view& v, const std::string& form_key, const cc::field_def& d, std::string_view label) {
+void refusal_at_field(view& v, const form_state& f, const std::string& form_key, const cc::field_def& d,
+                      std::string_view label) {
     if (!v.m.refused || v.m.refused->source != form_key || v.m.refused->why.field != d.key) return;
-    refusal_at(v, form_key, label);
+    // A money field's refusal that names an amount ("{detail} available") shows it as money in
+    // the form's currency (a count when the form has none: coins).
+    const cc::error& why = v.m.refused->why;
+    std::string detail;
+    if (d.type == cc::field_type::money && why.code == "err.overdraft" && !why.detail.empty() &&
+        why.detail.find_first_not_of("-0123456789") == std::string::npos) {
+        const std::string& currency = text_of(f, "currency");
+        detail = currency.empty() ? why.detail : money_text(v, std::stoll(why.detail), currency);
+    }
+    refusal_at(v, form_key, label, detail);
 }
 
 }  // namespace
@@ -387,7 +397,7 @@ bool field_input(view& v, form_state& f, const std::string& form_key, const cc::
     // The message shows once the user left the field or pressed Save, not while typing.
     if (f.tried || (f.touched.count(d.key) && !active))
         if (auto e = form_field_error(f, d, zone)) alert(v.err(*e), label);
-    refusal_at_field(v, form_key, d, label);
+    refusal_at_field(v, f, form_key, d, label);
     ImGui::PopID();
     return changed;
 }
@@ -466,6 +476,12 @@ std::string utf8_prefix(std::string_view s, std::size_t max_chars) {
     return std::string(s.substr(0, i));
 }
 
+// A reference to a record ("order:<op id>", a payment's order), not a person.
+static bool names_record(const std::string& value) {
+    const std::size_t colon = value.find(':');
+    return colon != std::string::npos && cc::find_kind(value.substr(0, colon)) != nullptr;
+}
+
 std::vector<option> known_people(const view& v, const cc::client& c) {
     const std::string me = v.me();
     std::set<std::string> names;
@@ -474,7 +490,8 @@ std::vector<option> known_people(const view& v, const cc::client& c) {
         for (const cc::record* r : v.m.store.records_of(c.id, k->name)) {
             if (!r->created_by.empty()) names.insert(r->created_by);
             for (const cc::field_def& d : k->fields)
-                if (d.type == cc::field_type::reference && r->get(d.key).is_string()) names.insert(r->text(d.key));
+                if (d.type == cc::field_type::reference && r->get(d.key).is_string() && !names_record(r->text(d.key)))
+                    names.insert(r->text(d.key));
         }
     }
     names.erase(me);
