@@ -120,6 +120,8 @@ struct rejected_discarded { std::string op_id; };   // drop a rejected op for go
 struct rejected_retried { std::string op_id; };     // send a rejected op again
 // Reminders (core/app/reminders.cpp): the user dismissed one in the reminders panel.
 struct reminder_dismissed { std::string key; };
+// The card's notice of a sale by the registration link (the band under the top bar): dismissed.
+struct sale_notice_dismissed { std::string sale_id; };
 // The browser's Notification permission, as the host reads it: "default" (not asked yet),
 // "granted", "denied", or "unsupported" (no Notification API).
 struct notify_permission_changed { std::string state; };
@@ -162,7 +164,7 @@ using action = std::variant<storage_loaded, shards_loaded, storage_changed, stor
                             error_dismissed, server_configured, token_entered,
                             connectivity_changed, conflict_resolved, rejected_discarded,
                             rejected_retried, log_filter_changed, history_requested,
-                            reminder_dismissed, notify_permission_changed, notify_permission_requested,
+                            reminder_dismissed, sale_notice_dismissed, notify_permission_changed, notify_permission_requested,
                             file_pick_requested, file_picked, upload_progress, upload_retried,
                             upload_removed, comment_posted, file_open_requested,
                             playback_requested, playback_paused, playback_seeked,
@@ -296,6 +298,10 @@ struct model {
     std::string server_url;                  // "" = same origin
     bool signed_in = false;                  // a token was given (the host holds it)
     std::string user_name, user_role;        // from GET /api/v1/me
+    std::string registration_link;           // /me: the registration link's template ({code}); "" = none given
+    // Sales by the registration link that a pull brought (not the first download), until the
+    // manager dismisses them; kept in meta.json, so they survive a reload. At most 50, newest last.
+    std::vector<std::string> sale_notices;
     bool online = true;
     std::int64_t server_version = 0;         // pull cursor
     sync_state sync = sync_state::idle;

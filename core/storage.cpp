@@ -199,7 +199,8 @@ std::string journal_path(std::int64_t seq) {
 
 std::string encode_meta(const stored_meta& m) {
     return json{{"schema", store_schema_version}, {"device", m.device}, {"next_seq", m.next_seq},
-                {"server_version", m.server_version}, {"locale", m.locale}, {"log_filter", m.log_filter}}.dump();
+                {"server_version", m.server_version}, {"locale", m.locale}, {"log_filter", m.log_filter},
+                {"sale_notices", m.sale_notices}}.dump();
 }
 
 // Written as text straight from the structs (write_json): the same bytes as the document
@@ -374,6 +375,9 @@ std::variant<stored_state, error> decode_storage(const std::map<std::string, std
                 st.meta.locale = doc.value("locale", std::string("en"));
                 if (auto it = doc.find("log_filter"); it != doc.end())
                     for (const auto& t : *it) st.meta.log_filter.insert(t.get<std::string>());
+                if (auto it = doc.find("sale_notices"); it != doc.end() && it->is_array())
+                    for (const auto& t : *it)
+                        if (t.is_string() && st.meta.sale_notices.size() < 50) st.meta.sale_notices.push_back(t.get<std::string>());
             } else if (shard_of_path(path) >= 0) {
                 read_shard(doc, st);
             } else if (path.rfind("journal/", 0) == 0) {

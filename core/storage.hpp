@@ -58,6 +58,7 @@ struct stored_meta {
     std::int64_t server_version = 0;
     std::string locale = "en";
     std::set<std::string> log_filter;   // the log's entry types shown; empty: all
+    std::vector<std::string> sale_notices;  // sales by the registration link not dismissed yet
     int schema = 0;                     // the version meta.json was written by (0: no meta.json)
 };
 

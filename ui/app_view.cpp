@@ -75,6 +75,7 @@ std::vector<cc::action> draw_app(const cc::model& m, ui_state& s) {
     // below whatever they took.
     draw_signin(v);
     draw_reminders(v);
+    draw_sale_notices(v);
     draw_download_progress(v);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (!narrow) {

@@ -12,6 +12,7 @@
 #define ICON_CLOCK          "\xef\x80\x97"  // 0xf017 clock-o (pending, time)
 #define ICON_REFRESH        "\xef\x80\xa1"  // 0xf021 refresh (syncing)
 #define ICON_TAG            "\xef\x80\xab"  // 0xf02b tag (tag added or removed, in the log)
+#define ICON_VIDEO          "\xef\x80\xbd"  // 0xf03d video-camera (a webinar attended)
 #define ICON_PENCIL         "\xef\x81\x80"  // 0xf040 pencil (changed, edited)
 #define ICON_MAP_MARKER     "\xef\x81\x81"  // 0xf041 map-marker (a meeting's place)
 #define ICON_CHECK_SQUARE   "\xef\x81\x86"  // 0xf046 check-square-o (a task)
@@ -23,18 +24,25 @@
 #define ICON_CALENDAR       "\xef\x81\xb3"  // 0xf073 calendar (due, rescheduled)
 #define ICON_COMMENT        "\xef\x81\xb5"  // 0xf075 comment (open chat, comments)
 #define ICON_CHEVRON_DOWN   "\xef\x81\xb8"  // 0xf078 chevron-down (unfolded)
+#define ICON_CART           "\xef\x81\xba"  // 0xf07a shopping-cart (an order)
 #define ICON_EXTERNAL_LINK  "\xef\x82\x8e"  // 0xf08e external-link (open)
 #define ICON_PHONE          "\xef\x82\x95"  // 0xf095 phone
+#define ICON_CARD           "\xef\x82\x9d"  // 0xf09d credit-card (a balance entry)
+#define ICON_RSS            "\xef\x82\x9e"  // 0xf09e rss (a funnel subscription)
 #define ICON_HDD            "\xef\x82\xa0"  // 0xf0a0 hdd-o (saved locally)
+#define ICON_GLOBE          "\xef\x82\xac"  // 0xf0ac globe (a site visit)
+#define ICON_BRIEFCASE      "\xef\x82\xb1"  // 0xf0b1 briefcase (a deal)
 #define ICON_USERS          "\xef\x83\x80"  // 0xf0c0 users (a meeting)
 #define ICON_LINK           "\xef\x83\x81"  // 0xf0c1 link (a meeting's link)
 #define ICON_CLOUD          "\xef\x83\x82"  // 0xf0c2 cloud (synced)
 #define ICON_PAPERCLIP      "\xef\x83\x86"  // 0xf0c6 paperclip (attached files)
+#define ICON_MONEY          "\xef\x83\x96"  // 0xf0d6 money (a payment)
 #define ICON_ENVELOPE       "\xef\x83\xa0"  // 0xf0e0 envelope (email)
 #define ICON_UNDO           "\xef\x83\xa2"  // 0xf0e2 undo (reopened)
 #define ICON_BELL           "\xef\x83\xb3"  // 0xf0f3 bell (reminders)
 #define ICON_SPINNER        "\xef\x84\x90"  // 0xf110 spinner (loading)
 #define ICON_UNLINK         "\xef\x84\xa7"  // 0xf127 chain-broken (offline)
+#define ICON_BULLSEYE       "\xef\x85\x80"  // 0xf140 bullseye (a sales plan)
 #define ICON_ELLIPSIS       "\xef\x85\x81"  // 0xf141 ellipsis-h (other)
 #define ICON_ARROW_LEFT     "\xef\x85\xb7"  // 0xf177 long-arrow-left (an incoming call)
 #define ICON_ARROW_RIGHT    "\xef\x85\xb8"  // 0xf178 long-arrow-right (old -> new in the log, an outgoing call)
@@ -44,6 +52,8 @@
 #define ICON_HISTORY        "\xef\x87\x9a"  // 0xf1da history (load earlier)
 #define ICON_TRASH          "\xef\x87\xb8"  // 0xf1f8 trash
 #define ICON_USER_PLUS      "\xef\x88\xb4"  // 0xf234 user-plus (client created)
+#define ICON_BAG            "\xef\x8a\x90"  // 0xf290 shopping-bag (a sale)
+#define ICON_ID_CARD        "\xef\x8b\x82"  // 0xf2c2 id-card (a membership)
 // clang-format on
 
 namespace ui {
@@ -57,6 +67,7 @@ inline constexpr unsigned short icon_glyph_ranges[] = {
     0xf017, 0xf017,
     0xf021, 0xf021,
     0xf02b, 0xf02b,
+    0xf03d, 0xf03d,
     0xf040, 0xf040,
     0xf041, 0xf041,
     0xf046, 0xf046,
@@ -68,18 +79,25 @@ inline constexpr unsigned short icon_glyph_ranges[] = {
     0xf073, 0xf073,
     0xf075, 0xf075,
     0xf078, 0xf078,
+    0xf07a, 0xf07a,
     0xf08e, 0xf08e,
     0xf095, 0xf095,
+    0xf09d, 0xf09d,
+    0xf09e, 0xf09e,
     0xf0a0, 0xf0a0,
+    0xf0ac, 0xf0ac,
+    0xf0b1, 0xf0b1,
     0xf0c0, 0xf0c0,
     0xf0c1, 0xf0c1,
     0xf0c2, 0xf0c2,
     0xf0c6, 0xf0c6,
+    0xf0d6, 0xf0d6,
     0xf0e0, 0xf0e0,
     0xf0e2, 0xf0e2,
     0xf0f3, 0xf0f3,
     0xf110, 0xf110,
     0xf127, 0xf127,
+    0xf140, 0xf140,
     0xf141, 0xf141,
     0xf177, 0xf177,
     0xf178, 0xf178,
@@ -89,5 +107,7 @@ inline constexpr unsigned short icon_glyph_ranges[] = {
     0xf1da, 0xf1da,
     0xf1f8, 0xf1f8,
     0xf234, 0xf234,
+    0xf290, 0xf290,
+    0xf2c2, 0xf2c2,
     0};
 }  // namespace ui

@@ -80,6 +80,7 @@ void draw_rejected(view& v, const std::string& client_id);  // rejected_view.cpp
 void draw_download_progress(view& v);                       // status_bar.cpp
 void draw_signin(view& v);                                  // signin_view.cpp
 void draw_reminders(view& v);                               // reminders_view.cpp
+void draw_sale_notices(view& v);                            // sections/sales.cpp
 std::int64_t reminders_waiting(const cc::model& m);         // reminders_view.cpp: for the bell
 
 // ---- shared helpers (card_view.cpp)

@@ -26,7 +26,8 @@ constexpr std::size_t shards_per_step = 1;
 constexpr std::size_t entries_per_index_step = 2000;
 
 stored_meta meta_of(const model& m) {
-    return stored_meta{m.device, m.next_seq, m.server_version, m.lang == locale::ru ? "ru" : "en", m.log_filter};
+    return stored_meta{m.device, m.next_seq, m.server_version, m.lang == locale::ru ? "ru" : "en", m.log_filter,
+                       m.sale_notices};
 }
 
 // The fields a reload keeps: what the user is looking at and how this tab is set up.
@@ -37,6 +38,7 @@ model fresh_model_from(model& old) {
     m.signed_in = old.signed_in;
     m.user_name = std::move(old.user_name);
     m.user_role = std::move(old.user_role);
+    m.registration_link = std::move(old.registration_link);
     m.online = old.online;
     m.query = std::move(old.query);
     m.selected = std::move(old.selected);
@@ -339,6 +341,7 @@ void on_loaded(model& m, const storage_loaded& a, const context& ctx, effects& f
     m.server_version = st.meta.server_version;
     m.lang = st.meta.locale == "ru" ? locale::ru : locale::en;
     m.log_filter = std::move(st.meta.log_filter);
+    m.sale_notices = std::move(st.meta.sale_notices);
     m.store.base = std::move(st.base);
     m.store.base_history = std::move(st.base_history);
     for (auto& r : st.records) m.store.put_base_record(std::move(r));
@@ -400,6 +403,7 @@ void on_changed(model& m, const storage_changed& a) {
         m.server_version = st.meta.server_version;
         m.lang = st.meta.locale == "ru" ? locale::ru : locale::en;
         m.log_filter = st.meta.log_filter;
+        m.sale_notices = st.meta.sale_notices;
     }
     std::set<int> shards;
     for (const auto& [path, text] : a.files)

@@ -178,6 +178,15 @@ void apply_pulled(model& m, pulled_clients& changes, pulled_records& record_chan
         merge_history(m.store.base_history[id], std::move(hist));
     }
     for (auto& [r, hist] : record_changes) {
+        // A sale by the registration link that is new to this card: a notice for the manager
+        // (not on the first download, which would bring every old one).
+        if (r.kind == "sale" && r.text("via") == "registration_link" && !r.deleted && m.server_version > 0 &&
+            m.store.record_base.find(r.id) == m.store.record_base.end() &&
+            std::find(m.sale_notices.begin(), m.sale_notices.end(), r.id) == m.sale_notices.end()) {
+            m.sale_notices.push_back(r.id);
+            if (m.sale_notices.size() > 50) m.sale_notices.erase(m.sale_notices.begin());
+            m.meta_dirty = true;
+        }
         ensure_client(m, r.client_id);
         detect_conflicts(m, r.client_id, hist, seen);
         confirm_own(hist);
@@ -343,6 +352,7 @@ void on_me(model& m, const fetch_done& a, const context& ctx, effects& fx) {
     if (body.is_discarded() || !body.is_object()) return;
     m.user_name = text_member(body, "name");
     m.user_role = text_member(body, "role");
+    m.registration_link = text_member(body, "registration_link");
 }
 
 }  // namespace cc::app_detail

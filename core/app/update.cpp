@@ -1,6 +1,8 @@
 // update.cpp — update(): every action the card can receive, as a pure function of the model.
 // Only the dispatch over the action variant lives here; what each action does is in the file of
 // its concern (core/app/internal.hpp lists them).
+#include <algorithm>
+
 #include "core/app/internal.hpp"
 #include "core/text.hpp"
 #include "core/validate.hpp"
@@ -118,6 +120,14 @@ update_result update(model m, const action& a, const context& ctx) {
         [&](const link_requested& x) {
             if (link_allowed(x.url)) fx.push_back(open_link{trim(x.url)});
             else m.refused = refusal{"link", error{"err.link_blocked", "", x.url}};
+        },
+        [&](const sale_notice_dismissed& x) {
+            auto& n = m.sale_notices;
+            const auto before = n.size();
+            n.erase(std::remove(n.begin(), n.end(), x.sale_id), n.end());
+            if (n.size() == before) return;
+            m.meta_dirty = true;
+            request_write(m, fx);
         },
         [&](const error_dismissed&) { m.refused.reset(); },
         [&](const server_configured& x) {

@@ -89,14 +89,15 @@ TEST_CASE("log filter chips dispatch log_filter_changed with the types shown") {
     auto out = h.click("radio", "Comments");
     const cc::log_filter_changed* f = first_of<cc::log_filter_changed>(out);
     REQUIRE(f);
-    CHECK(f->types == std::set<std::string>{"client", "task", "call"});
+    CHECK(f->types == std::set<std::string>{"client", "task", "call", "order", "payment", "balance", "sale", "registration",
+                                            "deal", "plan", "subscription", "membership", "webinar", "visit"});
     h.frames(1);
     CHECK_FALSE(h.has("text", "Comment added"));
     CHECK(h.has("text", "Created"));  // the client's own entries still show
     out = h.click("radio", "Comments");
     f = first_of<cc::log_filter_changed>(out);
     REQUIRE(f);
-    CHECK(f->types.empty());  // all four shown again: no filter
+    CHECK(f->types.empty());  // all shown again: no filter
 }
 
 TEST_CASE("Load earlier asks the core for the next page of history; loading and failure show") {
@@ -122,4 +123,53 @@ TEST_CASE("Load earlier asks the core for the next page of history; loading and 
     h.m.history[id].complete = true;
     h.frames(1);
     CHECK_FALSE(h.has("button", "Load earlier"));
+}
+
+TEST_CASE("money and activity entries: each type its words and icon, a payment succeeded or failed with its code, in the filter") {
+    harness h;
+    std::string id = h.create("Anna");
+    auto entry = [&](std::string op_id, std::string kind, std::string record, std::vector<cc::field_change> changes) {
+        cc::activity_entry e;
+        e.op_id = std::move(op_id);
+        e.actor = "shop";
+        e.at = h.now - 60000;
+        e.kind = std::move(kind);
+        e.record_id = std::move(record);
+        e.changes = std::move(changes);
+        e.version = 9;
+        return e;
+    };
+    auto& hist = h.m.store.base_history[id];
+    hist.insert(hist.begin(), entry("e:1", "payment.create", "payment:1", {{"status", "", "succeeded"}, {"source", "", "cloudpayments"}}));
+    hist.insert(hist.begin(), entry("e:2", "payment.create", "payment:2", {{"status", "", "failed"}, {"error_code", "", "51"}}));
+    hist.insert(hist.begin(), entry("e:3", "order.create", "order:1", {{"number", "", "A-1042"}}));
+    hist.insert(hist.begin(), entry("e:4", "plan.create", "plan:1", {{"plan", "", "March"}}));
+    hist.insert(hist.begin(), entry("e:5", "subscription.create", "subscription:1", {{"block", "", "Day 1"}}));
+    hist.insert(hist.begin(), entry("e:6", "subscription.unsubscribe", "subscription:1", {{"state", "active", "unsubscribed"}}));
+    hist.insert(hist.begin(), entry("e:7", "webinar.create", "webinar:1", {{"webinar", "", "Sales 101"}}));
+    hist.insert(hist.begin(), entry("e:8", "visit.create", "visit:1", {{"url", "", "https://school.example/pricing"}}));
+    hist.insert(hist.begin(), entry("e:9", "deal.set", "deal:1", {{"stage", "new", "negotiation"}}));
+    hist.insert(hist.begin(), entry("e:10", "sale.create", "sale:1", {{"player_id", "", "P-1"}}));
+    h.frames(2);
+    h.click("tab", "Log");
+    h.frames(2);
+    for (const char* words : {"Payment succeeded", "Payment failed (code 51)", "Order created", "Added to a sales plan",
+                              "Subscribed to a tunnel", "Unsubscribed from a tunnel", "Webinar watched", "Site visit",
+                              "Deal stage changed", "Sale added"}) {
+        CAPTURE(words);
+        CHECK_MESSAGE(h.has("text", words), h.dump());
+    }
+    // Only payments: the rest hides.
+    for (const char* other : {"Client", "Tasks", "Calls", "Comments", "Orders", "Balance", "Sales", "Registration link", "Deals",
+                              "Sales plans", "Subscriptions", "Access", "Webinars", "Site visits"})
+        h.click("radio", other);
+    h.frames(1);
+    CHECK(h.m.log_filter == std::set<std::string>{"payment"});
+    CHECK(h.has("text", "Payment failed (code 51)"));
+    CHECK_FALSE(h.has("text", "Order created"));
+    // In Russian.
+    h.click("radio", "RU");
+    h.frames(2);
+    CHECK(h.has("text", "Неуспешный платёж (код 51)"));
+    CHECK(h.has("text", "Успешный платёж"));
 }

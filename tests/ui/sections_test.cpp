@@ -16,18 +16,21 @@ using namespace uitest;
 TEST_CASE("the tab strip is the registered sections, in their order") {
     std::vector<std::string> ids;
     for (const ui::section_def* s : ui::sections()) ids.emplace_back(s->id);
-    CHECK(ids == std::vector<std::string>{"details", "tasks", "calls", "comments", "orders", "log"});
+    CHECK(ids == std::vector<std::string>{"details", "tasks", "calls", "comments", "orders", "sales", "deals", "subscriptions",
+                                         "webinars", "log"});
     harness h;
     h.create("Anna");
     h.frames(2);
     std::vector<std::string> tabs;
     for (const ui::sem_node* n : h.all("tab")) tabs.push_back(n->label);
-    CHECK(tabs == std::vector<std::string>{"Details", "Tasks", "Calls", "Comments", "Orders", "Log"});
+    CHECK(tabs == std::vector<std::string>{"Details", "Tasks", "Calls", "Comments", "Orders", "Sales", "Deals and plans",
+                                          "Subscriptions", "Webinars and visits", "Log"});
     h.click("radio", "RU");
     h.frames(2);
     tabs.clear();
     for (const ui::sem_node* n : h.all("tab")) tabs.push_back(n->label);
-    CHECK(tabs == std::vector<std::string>{"Подробно", "Задачи", "Звонки", "Комментарии", "Заказы", "Журнал"});
+    CHECK(tabs == std::vector<std::string>{"Подробно", "Задачи", "Звонки", "Комментарии", "Заказы", "Продажи", "Сделки и планы",
+                                          "Подписки", "Вебинары и посещения", "Журнал"});
 }
 
 TEST_CASE("every section's strings exist in English and Russian, and no key is defined twice") {
@@ -47,7 +50,7 @@ TEST_CASE("every section's strings exist in English and Russian, and no key is d
     }
     CHECK(owners == 1 + ui::sections().size());
     // Each record kind's fields have a label, and each enumeration word a translation.
-    for (const char* kind : {"task", "call", "comment"}) {
+    for (const char* kind : {"task", "call", "comment", "sale", "registration", "deal", "plan", "subscription", "webinar", "visit"}) {
         const cc::kind_def* k = cc::find_kind(kind);
         REQUIRE(k);
         for (const cc::field_def& f : k->fields) {

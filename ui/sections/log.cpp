@@ -151,6 +151,16 @@ std::string new_value_of(const cc::activity_entry& e, std::string_view field) {
     return "";
 }
 
+// The record kinds of the money and activity sections (issue 9): each a type of the filter, an
+// icon, and an entry word per op ("log.kind.<op kind>", else the kind's own "log.kind.<kind>").
+struct record_look { const char* kind; const char* icon; };
+const record_look record_looks[] = {
+    {"order", ICON_CART},       {"payment", ICON_MONEY},  {"balance", ICON_CARD},
+    {"sale", ICON_BAG},         {"registration", ICON_LINK}, {"deal", ICON_BRIEFCASE},
+    {"plan", ICON_BULLSEYE},    {"subscription", ICON_RSS}, {"membership", ICON_ID_CARD},
+    {"webinar", ICON_VIDEO},    {"visit", ICON_GLOBE},
+};
+
 // The action an entry is, in the words of the log ("Task rescheduled", "Comment edited") and
 // its icon.
 struct action_look { std::string what; const char* icon; ImVec4 colour; };
@@ -164,6 +174,23 @@ action_look look_of(view& v, const cc::activity_entry& e) {
         return {v.t(cancelled ? "log.kind.task.cancel" : "log.kind.task.complete"), cancelled ? ICON_TIMES : ICON_CHECK,
                 cancelled ? muted : col::ok()};
     }
+    // A payment says how it ended: succeeded, or failed with the provider's code.
+    if (k.rfind("payment.", 0) == 0 && changes_field(e, "status")) {
+        const std::string st = new_value_of(e, "status");
+        if (st == "failed") {
+            const std::string code = new_value_of(e, "error_code");
+            return {code.empty() ? std::string(v.t("log.kind.payment.failed"))
+                                 : tr_fill(v.m.lang, "log.kind.payment.failed_code", {{"{code}", code}}),
+                    ICON_EXCLAMATION, col::error()};
+        }
+        // A manual payment (no provider) is only "added" until confirmed.
+        if (st == "succeeded" && (k != "payment.create" || changes_field(e, "source")))
+            return {v.t("log.kind.payment.succeeded"), ICON_MONEY, col::ok()};
+    }
+    if (k == "deal.set" && changes_field(e, "stage")) return {v.t("log.kind.deal.stage"), ICON_BRIEFCASE, accent};
+    if (k == "subscription.unsubscribe" || k == "membership.revoke") {
+        return {kind_text(v, k), ICON_BAN, muted};
+    }
     const char* icon = ICON_PENCIL;
     ImVec4 colour = muted;
     if (k == "client.create") icon = ICON_USER_PLUS, colour = accent;
@@ -173,6 +200,12 @@ action_look look_of(view& v, const cc::activity_entry& e) {
     else if (k == "task.create") icon = ICON_CHECK_SQUARE, colour = accent;
     else if (k == "call.create") icon = ICON_PHONE, colour = accent;
     else if (k == "comment.create") icon = ICON_COMMENT, colour = accent;
+    else if (const cc::kind_def* rk = record_kind_of(k)) {
+        for (const record_look& l : record_looks)
+            if (rk->name == l.kind) icon = l.icon, colour = accent;
+        // An op without its own words reads as the kind's ("Order" + the changes).
+        if (!tr_has("log.kind." + k) && tr_has("log.kind." + rk->name)) return {v.t("log.kind." + rk->name), icon, colour};
+    }
     return {kind_text(v, k), icon, colour};
 }
 
@@ -180,7 +213,8 @@ action_look look_of(view& v, const cc::activity_entry& e) {
 // [SECTION] Filters and paging
 //-----------------------------------------------------------------------------
 
-const char* const log_types[] = {"client", "task", "call", "comment"};
+const char* const log_types[] = {"client", "task", "call", "comment", "order", "payment", "balance", "sale",
+                                  "registration", "deal", "plan", "subscription", "membership", "webinar", "visit"};
 
 // Chips that show or hide each type; the set of shown types is the core's (empty: all), so it
 // survives a reload. Hiding the last shown type shows all again.
@@ -370,6 +404,47 @@ const string_row strings[] = {
     {"log.kind.call.delete",   "Call deleted",                   "Звонок удалён"},
     {"log.kind.comment.create", "Comment added",                 "Добавлен комментарий"},
     {"log.kind.comment.edit",  "Comment edited",                 "Комментарий исправлен"},
+    // issue 9: Leeloo.ai's log list (Логи) for money and activity
+    {"log.type.order",         "Orders",                         "Заказы"},
+    {"log.type.payment",       "Payments",                       "Платежи"},
+    {"log.type.balance",       "Balance",                        "Баланс"},
+    {"log.type.sale",          "Sales",                          "Продажи"},
+    {"log.type.registration",  "Registration link",              "Ссылка на регистрацию"},
+    {"log.type.deal",          "Deals",                          "Сделки"},
+    {"log.type.plan",          "Sales plans",                    "Планы продаж"},
+    {"log.type.subscription",  "Subscriptions",                  "Подписки"},
+    {"log.type.membership",    "Access",                         "Доступы"},
+    {"log.type.webinar",       "Webinars",                       "Вебинары"},
+    {"log.type.visit",         "Site visits",                    "Посещения сайта"},
+    {"log.kind.order",         "Order",                          "Заказ"},
+    {"log.kind.order.create",  "Order created",                  "Создан заказ"},
+    {"log.kind.payment",       "Payment",                        "Платёж"},
+    {"log.kind.payment.create", "Payment added",                 "Добавлен платёж"},
+    {"log.kind.payment.succeeded", "Payment succeeded",          "Успешный платёж"},
+    {"log.kind.payment.failed", "Payment failed",                "Неуспешный платёж"},
+    {"log.kind.payment.failed_code", "Payment failed (code {code})", "Неуспешный платёж (код {code})"},
+    {"log.kind.payment.confirm", "Payment confirmed",            "Платёж подтверждён"},
+    {"log.kind.balance",       "Balance entry",                  "Запись баланса"},
+    {"log.kind.sale",          "Sale",                           "Продажа"},
+    {"log.kind.sale.create",   "Sale added",                     "Добавлена продажа"},
+    {"log.kind.registration",  "Registration link",              "Ссылка на регистрацию"},
+    {"log.kind.registration.create", "Registration link created", "Создана ссылка на регистрацию"},
+    {"log.kind.deal",          "Deal",                           "Сделка"},
+    {"log.kind.deal.create",   "Deal created",                   "Создана сделка"},
+    {"log.kind.deal.stage",    "Deal stage changed",             "Изменён этап сделки"},
+    {"log.kind.plan",          "Sales plan",                     "План продаж"},
+    {"log.kind.plan.create",   "Added to a sales plan",          "Добавлен в план продаж"},
+    {"log.kind.plan.lock",     "Manager assigned",               "Назначен менеджер"},
+    {"log.kind.plan.unlock",   "Sales plan unlocked",            "План продаж разблокирован"},
+    {"log.kind.subscription",  "Subscription",                   "Подписка"},
+    {"log.kind.subscription.create", "Subscribed to a tunnel",   "Подписка на туннель"},
+    {"log.kind.subscription.move", "Moved to a block",           "Переход в блок"},
+    {"log.kind.subscription.unsubscribe", "Unsubscribed from a tunnel", "Отписка от туннеля"},
+    {"log.kind.membership",    "Access",                         "Доступ"},
+    {"log.kind.membership.create", "Access granted",             "Выдан доступ"},
+    {"log.kind.membership.revoke", "Access revoked",             "Доступ отозван"},
+    {"log.kind.webinar",       "Webinar watched",                "Просмотр вебинара"},
+    {"log.kind.visit",         "Site visit",                     "Посещение сайта"},
 };
 // clang-format on
 
