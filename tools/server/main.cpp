@@ -147,6 +147,7 @@ int main(int argc, char** argv) {
         sync_service sync(store, {}, [&db](std::function<void()> job) { db.submit(std::move(job)); });
         // A telephony event's recording must be a file that was uploaded.
         sync.set_file_check([&blobs](const std::string& id) { return blobs.find(id).has_value(); });
+        sync.set_registration_link(opt.registration_link);
         static_files files(opt.web_root);
         blob_limits file_limits;
         file_limits.max_file_bytes = static_cast<std::uint64_t>(opt.max_file_mb) << 20;

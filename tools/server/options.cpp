@@ -32,7 +32,7 @@ std::optional<std::string> parse_options(int argc, const char* const* argv, opti
         }
         if (name != "--port" && name != "--host" && name != "--db" && name != "--web-root" &&
             name != "--demo-clients" && name != "--demo-records" && name != "--user" && name != "--integration" && name != "--files" &&
-            name != "--max-file-mb" && name != "--files-mb-per-hour")
+            name != "--max-file-mb" && name != "--files-mb-per-hour" && name != "--registration-link")
             return "unknown option " + std::string(name);
         if (!value) return std::string(name) + " needs a value";
         std::string v(*value);
@@ -52,6 +52,12 @@ std::optional<std::string> parse_options(int argc, const char* const* argv, opti
         } else if (name == "--demo-records") {
             if (!parse_count(v, 100, out.demo_records))
                 return "--demo-records must be a percentage from 0 to 100, not \"" + v + "\"";
+        } else if (name == "--registration-link") {
+            const bool web = v.rfind("https://", 0) == 0 || v.rfind("http://", 0) == 0;
+            if (!web || v.find("{code}") == std::string::npos || v.size() > 1000)
+                return "--registration-link must be an http(s) address with {code} in it, such as "
+                       "https://school.example/register?ref={code}, not \"" + v.substr(0, 80) + "\"";
+            out.registration_link = v;
         } else if (name == "--user") {
             user_with_token u;
             if (auto error = parse_user_spec(v, u)) return *error;
@@ -89,6 +95,8 @@ std::string usage() {
            "  --files DIR         the uploaded files (created if missing; default: the database path\n"
            "                      + \".files\", and for --db :memory: a temp folder removed at exit)\n"
            "  --max-file-mb N     largest file an upload may have, in MiB (default 25)\n"
+           "  --registration-link URL  the address of the clients' registration links, {code}\n"
+           "                      standing for each link's code (sent to the card by /api/v1/me)\n"
            "  --files-mb-per-hour N  upload MiB per user and hour (default 200; 0: no limit)\n"
            "  --help              show this text\n"
            "Prints \"ClientCard server: http://HOST:PORT\" once it is listening, then the users and\n"

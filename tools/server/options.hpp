@@ -15,6 +15,9 @@ struct options {
     std::string db = "./clientcard.db";
     std::string web_root = "./build/wasm-release/web";
     std::size_t demo_clients = 2000;             // seeded into an empty database only
+    // --registration-link URL: the address of the clients' registration links, "{code}" standing
+    // for the link's code (GET /api/v1/me hands it to the card); "": the card's own default.
+    std::string registration_link;
     std::size_t demo_records = 30;               // % of the demo clients that get tasks, calls, comments
     std::vector<user_with_token> users;          // --user NAME:ROLE:TOKEN and --integration NAME:TOKEN, repeatable
     std::string files;                           // --files DIR; "": <db>.files (a temp dir for :memory:)

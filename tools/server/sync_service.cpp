@@ -785,7 +785,9 @@ text_reply sync_service::history(const user& who, const history_request& request
 
 reply sync_service::me(const user& who) const {
     if (auto refused = refuse_integration(who, "sign in to the card")) return *refused;
-    return {200, {{"name", who.name}, {"role", cc::to_string(who.role)}}};
+    json out = {{"name", who.name}, {"role", cc::to_string(who.role)}};
+    if (!registration_link_.empty()) out["registration_link"] = registration_link_;
+    return {200, out};
 }
 
 reply sync_service::health() {

@@ -179,6 +179,8 @@ public:
     // system clock unless a test sets another. Not thread-safe against running requests: set it
     // before use.
     void set_clock(std::function<std::int64_t()> now) { clock_ = std::move(now); }
+    // The clients' registration link address with "{code}" (--registration-link), sent by /me.
+    void set_registration_link(std::string url) { registration_link_ = std::move(url); }
     // Whether a file of this id is in the file store (blob_store::find): a telephony event's
     // recording must name an uploaded file. Unset: any well-formed reference is taken. Set it
     // before use.
@@ -190,6 +192,7 @@ public:
     const sync_limits& limits() const { return limits_; }
 
 private:
+    std::string registration_link_;
     // `server_made`: an op this service made itself (ingest_call), whose policy the caller
     // checked (an integration's call may create the caller's client, a client op the policy
     // refuses to a pushed op).
