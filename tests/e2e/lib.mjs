@@ -222,9 +222,19 @@ export async function look(page) {
 // ImGui takes a press on a widget that may overlap others (a tab) only once it was hovered.
 export async function click(page, node) {
   await look(page);
-  const x = node.x + Math.min(node.w / 2, 40), y = node.y + node.h / 2;
-  await page.mouse.move(x, y);
-  await settle(page);
+  let target = node;
+  for (let i = 0; i < 5; i++) {
+    await page.mouse.move(target.x + Math.min(target.w / 2, 40), target.y + target.h / 2);
+    await settle(page);
+    // The layout may have moved since the node was read (a section's records arrived, a line
+    // above it grew): aim again at the same widget, the one of that label nearest to where it was.
+    const hits = await findAll(page, node.label, node.role);
+    if (!hits.length) break;
+    const near = hits.reduce((a, b) => (Math.hypot(a.x - target.x, a.y - target.y) <= Math.hypot(b.x - target.x, b.y - target.y) ? a : b));
+    if (near.x === target.x && near.y === target.y) break;
+    target = near;
+  }
+  const x = target.x + Math.min(target.w / 2, 40), y = target.y + target.h / 2;
   await page.mouse.click(x, y);
   await settle(page);
 }
