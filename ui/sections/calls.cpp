@@ -18,6 +18,7 @@
 
 #include "core/phone.hpp"
 #include "core/validate.hpp"
+#include "ui/kit/record_list.hpp"
 #include "ui/icons.hpp"
 #include "ui/kit/fields.hpp"
 #include "ui/kit/time.hpp"
@@ -122,9 +123,7 @@ void draw_calls(view& v, const cc::client& c) {
     std::vector<const cc::record*> list;
     for (const cc::record* r : v.m.store.records_of(c.id, "call"))
         if (!r->deleted) list.push_back(r);
-    std::stable_sort(list.begin(), list.end(), [](const cc::record* a, const cc::record* b) {
-        return a->number("started_at", a->created_at) > b->number("started_at", b->created_at);
-    });
+    newest_first(list, "started_at");
     heading(tr_fill(v.m.lang, "call.list", {{"{n}", std::to_string(list.size())}}));
     if (list.empty()) {
         text_colored(col::muted(), v.t("call.none"), "status");

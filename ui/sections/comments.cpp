@@ -26,6 +26,7 @@
 #include "core/schema/kind.hpp"
 #include "core/text.hpp"
 #include "core/validate.hpp"
+#include "ui/kit/record_list.hpp"
 #include "ui/icons.hpp"
 #include "ui/kit/fields.hpp"
 #include "ui/kit/files.hpp"
@@ -204,8 +205,8 @@ void draw_comments(view& v, const cc::client& c) {
     std::vector<const cc::record*> list;
     for (const cc::record* r : v.m.store.records_of(c.id, "comment"))
         if (!r->deleted) list.push_back(r);
-    std::stable_sort(list.begin(), list.end(), [](const cc::record* a, const cc::record* b) {
-        return a->created_at != b->created_at ? a->created_at < b->created_at : a->id < b->id;
+    sort_records(list, [](const cc::record& a, const cc::record& b, const void*) {
+        return a.created_at != b.created_at ? a.created_at < b.created_at : a.id < b.id;
     });
     heading(tr_fill(v.m.lang, "comment.list", {{"{n}", std::to_string(list.size())}}));
     // Comments differ in height, so instead of a clipper the newest ones are drawn and earlier

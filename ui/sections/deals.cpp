@@ -18,6 +18,7 @@
 
 #include <imgui.h>
 
+#include "ui/kit/record_list.hpp"
 #include "ui/icons.hpp"
 #include "ui/kit/fields.hpp"
 #include "ui/kit/rows.hpp"
@@ -36,11 +37,9 @@ namespace {
 
 const cc::kind_def& kind_of(const char* name) { return *cc::find_kind(name); }
 
-std::vector<const cc::record*> live_records(const view& v, const cc::client& c, const char* kind) {
-    std::vector<const cc::record*> out;
-    for (const cc::record* r : v.m.store.records_of(c.id, kind))
-        if (!r->deleted) out.push_back(r);
-    std::stable_sort(out.begin(), out.end(), [](const cc::record* a, const cc::record* b) { return a->created_at > b->created_at; });
+std::vector<const cc::record*> newest_of(const view& v, const cc::client& c, const char* kind) {
+    auto out = live_records(v, c, kind);
+    newest_first(out, nullptr);
     return out;
 }
 
@@ -153,7 +152,7 @@ void draw_deals(view& v, const cc::client& c) {
     }
     auto it = v.s.forms.find(new_key);
     new_record_form(v, c, "deal", new_key, deal_keys(it == v.s.forms.end() ? nullptr : &it->second, nullptr), "deal.new");
-    const auto deals = live_records(v, c, "deal");
+    const auto deals = newest_of(v, c, "deal");
     if (deals.empty()) text_colored(col::muted(), v.t("deal.none"), "status");
     for (const cc::record* r : deals) {
         ImGui::PushID(r->id.c_str());
@@ -211,7 +210,7 @@ void draw_plans(view& v, const cc::client& c) {
         v.s.focus_key = new_key + "/plan";
     }
     new_record_form(v, c, "plan", new_key, plan_keys, "plan.new");
-    const auto plans = live_records(v, c, "plan");
+    const auto plans = newest_of(v, c, "plan");
     if (plans.empty()) text_colored(col::muted(), v.t("plan.none"), "status");
     for (const cc::record* r : plans) {
         ImGui::PushID(r->id.c_str());

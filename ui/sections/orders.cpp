@@ -69,7 +69,7 @@ void total_line(view& v, const char* key, const std::string& value, const ImVec4
 }
 
 void draw_totals(view& v, const cc::client& c) {
-    const cc::payment_totals t = cc::totals_of_payments(live_records(v, c, "payment", "paid_at"));
+    const cc::payment_totals t = cc::totals_of_payments(newest_records(v, c, "payment", "paid_at"));
     if (!rows_begin("totals")) return;
     const ImVec4 normal = ImGui::GetStyleColorVec4(ImGuiCol_Text);
     total_line(v, "orders.paid", sums_text(v, t.paid), normal);
@@ -187,7 +187,7 @@ void draw_order_panel(view& v, const cc::client& c, const cc::record& o) {
         table_end();
     }
     std::vector<const cc::record*> paid;
-    for (const cc::record* p : live_records(v, c, "payment", "paid_at"))
+    for (const cc::record* p : newest_records(v, c, "payment", "paid_at"))
         if (p->text("order") == o.id) paid.push_back(p);
     text_colored(col::muted(), tr_fill(v.m.lang, "orders.payments", {{"{n}", std::to_string(paid.size())}}));
     if (!paid.empty()) payments_table(v, c, paid, "order_payments");
@@ -206,7 +206,7 @@ void draw_order_panel(view& v, const cc::client& c, const cc::record& o) {
 
 void draw_memberships(view& v, const cc::client& c) {
     if (!v.can(cc::verb::read, "membership")) return;
-    const auto list = live_records(v, c, "membership", "granted_at");
+    const auto list = newest_records(v, c, "membership", "granted_at");
     if (list.empty()) return;
     heading(tr_fill(v.m.lang, "orders.memberships", {{"{n}", std::to_string(list.size())}}));
     if (!table_begin("memberships", {{"product", 3.0f}, {"state", 1.0f}, {"granted", 1.3f}, {"expires", 1.3f}})) return;
@@ -234,7 +234,7 @@ void draw_orders(view& v, const cc::client& c) {
     // The regular / recurring toggle (Leeloo.ai): one-off orders or the recurring ones.
     const bool recurring = v.s.unfolded.count("orders/recurring") != 0;
     std::vector<const cc::record*> list;
-    for (const cc::record* o : live_records(v, c, "order", "ordered_at"))
+    for (const cc::record* o : newest_records(v, c, "order", "ordered_at"))
         if (o->flag("recurring") == recurring) list.push_back(o);
     if (choice(v.t("orders.regular"), !recurring, "regular")) v.s.unfolded.erase("orders/recurring");
     ImGui::SameLine();
@@ -245,7 +245,7 @@ void draw_orders(view& v, const cc::client& c) {
 
     if (v.can(cc::verb::read, "payment")) {
         ImGui::Spacing();
-        const auto payments = live_records(v, c, "payment", "paid_at");
+        const auto payments = newest_records(v, c, "payment", "paid_at");
         heading(tr_fill(v.m.lang, "orders.all_payments", {{"{n}", std::to_string(payments.size())}}));
         if (v.can(cc::verb::create, "payment") && !v.s.forms.count(payment_form)) {
             if (button(v.t("orders.add_payment"), "add_payment")) open_payment_form(v, c, "");
@@ -271,7 +271,7 @@ bool shows(const view& v, const cc::client&) { return v.can(cc::verb::read, "ord
 // GetCourse's quick facts: the money brought and the balances; a click opens the Orders tab.
 void quick_money(view& v, const cc::client& c) {
     if (!v.can(cc::verb::read, "payment")) return;
-    const auto payments = live_records(v, c, "payment", "paid_at");
+    const auto payments = newest_records(v, c, "payment", "paid_at");
     const std::string balances = v.can(cc::verb::read, "balance") ? balances_line(v, c) : std::string();
     if (payments.empty() && balances.empty()) return;
     const cc::payment_totals t = cc::totals_of_payments(payments);

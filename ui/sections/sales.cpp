@@ -20,6 +20,7 @@
 
 #include "core/money_totals.hpp"
 #include "core/text.hpp"
+#include "ui/kit/record_list.hpp"
 #include "ui/icons.hpp"
 #include "ui/kit/fields.hpp"
 #include "ui/kit/rows.hpp"
@@ -39,18 +40,10 @@ namespace {
 constexpr const char* sale_form = "sale/new";
 constexpr const char* reg_source = "registration";
 
-std::vector<const cc::record*> live_of(const view& v, const cc::client& c, const char* kind) {
-    std::vector<const cc::record*> out;
-    for (const cc::record* r : v.m.store.records_of(c.id, kind))
-        if (!r->deleted) out.push_back(r);
-    return out;
-}
-
 // Newest first.
 std::vector<const cc::record*> sales_of(const view& v, const cc::client& c) {
-    auto out = live_of(v, c, "sale");
-    std::stable_sort(out.begin(), out.end(),
-                     [](const cc::record* a, const cc::record* b) { return a->number("sold_at") > b->number("sold_at"); });
+    auto out = live_records(v, c, "sale");
+    newest_first(out, "sold_at");
     return out;
 }
 
@@ -164,7 +157,7 @@ std::string url_part(const std::string& s) {  // for a mailto: query
 void registration_link(view& v, const cc::client& c) {
     if (!v.can(cc::verb::read, "registration")) return;
     heading(v.t("reg.title"));
-    const auto regs = live_of(v, c, "registration");
+    const auto regs = live_records(v, c, "registration");
     if (regs.empty()) {
         if (v.can(cc::verb::create, "registration") &&
             button(v.t("reg.create"), "create_link", ICON_LINK))

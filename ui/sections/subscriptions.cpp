@@ -17,6 +17,7 @@
 
 #include <imgui.h>
 
+#include "ui/kit/record_list.hpp"
 #include "ui/icons.hpp"
 #include "ui/kit/fields.hpp"
 #include "ui/kit/rows.hpp"
@@ -58,9 +59,9 @@ std::vector<const cc::record*> tunnels_of(const view& v, const cc::client& c, co
     std::vector<const cc::record*> out;
     for (const cc::record* r : v.m.store.records_of(c.id, "subscription"))
         if (!r->deleted && r->text("channel") == channel) out.push_back(r);
-    std::stable_sort(out.begin(), out.end(), [](const cc::record* a, const cc::record* b) {
-        if (subs_active(*a) != subs_active(*b)) return subs_active(*a);
-        return a->text("tunnel") < b->text("tunnel");
+    sort_records(out, [](const cc::record& a, const cc::record& b, const void*) {
+        if (subs_active(a) != subs_active(b)) return subs_active(a);
+        return a.text("tunnel") < b.text("tunnel");
     });
     return out;
 }

@@ -15,6 +15,7 @@
 
 #include <imgui.h>
 
+#include "ui/kit/record_list.hpp"
 #include "ui/icons.hpp"
 #include "ui/kit/fields.hpp"
 #include "ui/kit/time.hpp"
@@ -34,11 +35,8 @@ constexpr std::size_t visits_shown = 20;  // "the last pages visited"
 
 // Newest first by `at_field`.
 std::vector<const cc::record*> newest_of(const view& v, const cc::client& c, const char* kind, const char* at_field) {
-    std::vector<const cc::record*> out;
-    for (const cc::record* r : v.m.store.records_of(c.id, kind))
-        if (!r->deleted) out.push_back(r);
-    std::stable_sort(out.begin(), out.end(),
-                     [&](const cc::record* a, const cc::record* b) { return a->number(at_field) > b->number(at_field); });
+    auto out = live_records(v, c, kind);
+    newest_first(out, at_field);
     return out;
 }
 

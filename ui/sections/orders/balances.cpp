@@ -57,7 +57,7 @@ std::string account_value(const view& v, const cc::balance_account& a) {
 
 std::string balances_line(const view& v, const cc::client& c) {
     std::string s;
-    for (const cc::balance_account& a : cc::balances_of(live_records(v, c, "balance", "created_at")))
+    for (const cc::balance_account& a : cc::balances_of(newest_records(v, c, "balance", "created_at")))
         s += (s.empty() ? "" : " · ") + enum_word(v, "balance", "account", a.account) + " " + account_amount(v, a.currency, a.total());
     return s;
 }
@@ -178,7 +178,7 @@ void refused_entries(view& v, const cc::client& c) {
 }  // namespace
 
 void draw_balances(view& v, const cc::client& c) {
-    const auto entries = live_records(v, c, "balance", "created_at");
+    const auto entries = newest_records(v, c, "balance", "created_at");
     const auto accounts = cc::balances_of(entries);
     heading(v.t("bal.title"));
     if (v.can(cc::verb::create, "balance") && !v.s.forms.count(entry_form)) {

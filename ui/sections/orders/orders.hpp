@@ -13,7 +13,7 @@ namespace ui::money {
 
 // ---- reading (orders/payments.cpp)
 // The client's live records of a kind, newest first by `time_key` (created_at when absent).
-std::vector<const cc::record*> live_records(const view& v, const cc::client& c, const char* kind, const char* time_key);
+std::vector<const cc::record*> newest_records(const view& v, const cc::client& c, const char* kind, const char* time_key);
 // "₽1,200.00 · $50.00": sums per currency in the viewer's format, never converted; "—" when none.
 std::string sums_text(const view& v, const cc::money_sums& s);
 // A datetime field as "5 Mar 15:00" in the viewer's zone; "" when the record has none.

@@ -15,6 +15,7 @@
 #include "core/text.hpp"
 #include "core/policy.hpp"
 #include "core/schema/kind.hpp"
+#include "ui/kit/record_list.hpp"
 #include "ui/icons.hpp"
 #include "ui/kit/fields.hpp"
 #include "ui/kit/rows.hpp"
@@ -30,13 +31,9 @@ namespace ui::money {
 // [SECTION] Reading
 //-----------------------------------------------------------------------------
 
-std::vector<const cc::record*> live_records(const view& v, const cc::client& c, const char* kind, const char* time_key) {
-    std::vector<const cc::record*> out;
-    for (const cc::record* r : v.m.store.records_of(c.id, kind))
-        if (!r->deleted) out.push_back(r);
-    std::stable_sort(out.begin(), out.end(), [time_key](const cc::record* a, const cc::record* b) {
-        return a->number(time_key, a->created_at) > b->number(time_key, b->created_at);
-    });
+std::vector<const cc::record*> newest_records(const view& v, const cc::client& c, const char* kind, const char* time_key) {
+    auto out = live_records(v, c, kind);
+    newest_first(out, time_key);
     return out;
 }
 
@@ -143,8 +140,8 @@ void open_payment_form(view& v, const cc::client& c, const std::string& order_id
     const cc::kind_def& k = payment_kind();
     std::string currency = v.m.lang == cc::locale::ru ? "RUB" : "USD";
     // The client's currency: of the latest order, else of the latest payment.
-    const auto orders = live_records(v, c, "order", "ordered_at");
-    const auto payments = live_records(v, c, "payment", "paid_at");
+    const auto orders = newest_records(v, c, "order", "ordered_at");
+    const auto payments = newest_records(v, c, "payment", "paid_at");
     if (!orders.empty()) currency = orders.front()->text("currency");
     else if (!payments.empty()) currency = payments.front()->text("currency");
     if (const cc::record* o = v.m.store.find_record(order_id)) currency = o->text("currency");
@@ -178,7 +175,7 @@ void draw_payment_form(view& v, const cc::client& c) {
         std::vector<std::string> items{v.t("pay.no_order")};
         std::vector<std::string> ids{""};
         int current = 0;
-        for (const cc::record* o : live_records(v, c, "order", "ordered_at")) {
+        for (const cc::record* o : newest_records(v, c, "order", "ordered_at")) {
             if (o->id == f.text["order"]) current = static_cast<int>(ids.size());
             ids.push_back(o->id);
             items.push_back(o->text("number") + (o->text("title").empty() ? "" : " · " + o->text("title")));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "ui/kit/record_list.hpp"
 #include "ui/icons.hpp"
 #include "ui/kit/fields.hpp"
 #include "ui/kit/time.hpp"
@@ -49,18 +50,18 @@ std::string due_words(const view& v, const cc::record& t) {
 
 std::vector<const cc::record*> open_tasks(const view& v, const cc::client& c) {
     auto out = live(v, c, true);
-    std::stable_sort(out.begin(), out.end(), [&](const cc::record* a, const cc::record* b) {
-        const auto ka = due_key(v, *a), kb = due_key(v, *b);
-        return ka != kb ? ka < kb : a->created_at < b->created_at;
-    });
+    sort_records(out, [](const cc::record& a, const cc::record& b, const void* ctx) {
+        const view& v = *static_cast<const view*>(ctx);
+        const auto ka = due_key(v, a), kb = due_key(v, b);
+        return ka != kb ? ka < kb : a.created_at < b.created_at;
+    }, &v);
     return out;
 }
 
 std::vector<const cc::record*> closed_tasks(const view& v, const cc::client& c) {
     auto out = live(v, c, false);
-    std::stable_sort(out.begin(), out.end(), [](const cc::record* a, const cc::record* b) {
-        const auto ka = a->number("closed_at", a->updated_at), kb = b->number("closed_at", b->updated_at);
-        return ka > kb;
+    sort_records(out, [](const cc::record& a, const cc::record& b, const void*) {
+        return a.number("closed_at", a.updated_at) > b.number("closed_at", b.updated_at);
     });
     return out;
 }
