@@ -29,6 +29,7 @@
 #include <nlohmann/json.hpp>
 
 #include "error.hpp"
+#include "schema/access.hpp"
 
 namespace cc {
 
@@ -46,6 +47,10 @@ struct op {
     std::string record_id;
     json payload = json::object();
     std::string actor;      // user who made it
+    // The maker's role, as the server's token says (the card: the signed-in user's). Never
+    // encoded: the server sets it from the token before it applies the op, as it sets `actor`.
+    // Rules on who writes what read it (a provider's payment is corrected only by an integration).
+    role by = role::manager;
     std::int64_t at = 0;    // ms since the Unix epoch
     // Set by the decoder (codec.hpp) when the op could be read as an op (id, client_id, kind)
     // but carries something it must not: a key ops do not have, an `at` that is not an integer

@@ -316,6 +316,7 @@ const string_row table[] = {
     {"err.not_manual",         "Only a manual payment is confirmed by hand", "Вручную подтверждается только ручная оплата"},
     {"err.already_confirmed",  "Already confirmed by {detail}",  "Уже подтверждена: {detail}"},
     {"err.own_payment",        "A payment is confirmed by someone other than its author", "Оплату подтверждает не тот, кто её добавил"},
+    {"err.provider_payment",   "A payment reported by a payment provider is corrected only by the provider", "Оплату от платёжной системы исправляет только сама система"},
     {"err.confirmed_payment",  "A confirmed payment cannot be changed", "Подтверждённую оплату изменить нельзя"},
     {"err.duplicate_key",      "This entry was already made (key {detail})", "Такая запись уже есть (ключ {detail})"},
     {"err.overdraft",          "Not enough on the balance: {detail} available", "Недостаточно на балансе: доступно {detail}"},

@@ -65,6 +65,7 @@ void commit(model& m, op o, const std::string& source, const std::string& origin
     o.seq = m.next_seq;
     o.id = m.device + ":" + std::to_string(o.seq);
     if (o.actor.empty()) o.actor = m.user_name.empty() ? m.actor : m.user_name;
+    o.by = role_from(m.user_role).value_or(role::manager);
     if (o.kind == "client.create" && o.client_id.empty()) o.client_id = "c:" + o.id;
     if (is_record_op(o)) return commit_record(m, std::move(o), source, origin, fx, refuse);
     const client* before = m.store.find(o.client_id);

@@ -35,8 +35,13 @@ std::optional<error> check_payment(const record& r) {
     return std::nullopt;
 }
 
-// What a confirmation vouched for does not change under it.
-std::optional<error> keep_confirmed(const record& before, const record& after, const op&) {
+// What a confirmation vouched for does not change under it; and a payment a provider reported
+// (it has a `source`) is the provider's account of what happened: only an integration corrects
+// it, while a person may still assign it and comment on it.
+std::optional<error> keep_vouched(const record& before, const record& after, const op& o) {
+    if (!manual(before) && o.by != role::integration)
+        for (const char* key : {"order", "type", "amount", "currency", "method", "status", "error_code", "error_text", "paid_at"})
+            if (before.get(key) != after.get(key)) return error{"err.provider_payment", key, before.text("source")};
     if (before.get("confirmed_at").is_null()) return std::nullopt;
     for (const char* key : {"amount", "currency", "type", "status", "paid_at", "order"})
         if (before.get(key) != after.get(key)) return error{"err.confirmed_payment", key, before.text("confirmed_by")};
@@ -86,7 +91,7 @@ const kind_def& kind_payment() {
             {"assign", {field("assignee", t::reference, 128).needed()}, verb::change, assign, {role::admin, role::manager}},
         };
         k.check = check_payment;
-        k.transition = keep_confirmed;
+        k.transition = keep_vouched;
         k.access = access_of(payment_access);
         return k;
     }();

@@ -172,6 +172,25 @@ TEST_CASE("a manual payment is confirmed once, by an admin who is not its author
     CHECK(check_op_allowed(role::manager, "Boris", money_op("payment.create", {{"source", "shop"}}))->why.field == "source");
 }
 
+TEST_CASE("a payment a provider reported is corrected only by an integration; a manager assigns and comments") {
+    record shop = make("payment", {{"amount", 300000}, {"currency", "RUB"}, {"paid_at", money_t0}, {"method", "card"}}, "Telephony");
+    shop.fields["source"] = "shop";
+    shop.fields["external_id"] = "pay-1";
+    op by_manager = money_op("payment.set", {{"amount", 1}}, shop.id, "Boris");
+    const error refused = money_refused(apply_record(&shop, by_manager));
+    CHECK(refused.code == "err.provider_payment");
+    CHECK(refused.field == "amount");
+    CHECK(refused.detail == "shop");
+    op by_admin = money_op("payment.set", {{"status", "failed"}}, shop.id, "Anna");
+    by_admin.by = role::admin;
+    CHECK(money_refused(apply_record(&shop, by_admin)).code == "err.provider_payment");
+    CHECK(money_ok(apply_record(&shop, money_op("payment.set", {{"comment", "by phone"}}, shop.id))).text("comment") == "by phone");
+    CHECK(money_ok(apply_record(&shop, money_op("payment.assign", {{"assignee", "Boris"}}, shop.id))).text("assignee") == "Boris");
+    op by_shop = money_op("payment.set", {{"amount", 250000}}, shop.id, "Telephony");
+    by_shop.by = role::integration;
+    CHECK(money_ok(apply_record(&shop, by_shop)).number("amount") == 250000);
+}
+
 TEST_CASE("a failed payment carries the provider's code; a successful one cannot") {
     const record failed = make("payment", {{"amount", 990000}, {"currency", "RUB"}, {"paid_at", money_t0}, {"status", "failed"},
                                            {"error_code", "51"}});

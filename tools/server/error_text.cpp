@@ -51,6 +51,7 @@ constexpr text_row rows[] = {
     {"err.not_manual", "only a manual payment is confirmed by hand; this one came from {detail}"},
     {"err.already_confirmed", "the payment was already confirmed by {detail}"},
     {"err.own_payment", "{detail} added this payment; someone else must confirm it"},
+    {"err.provider_payment", "{field} of a payment reported by {detail} is corrected only by {detail}'s integration"},
     {"err.confirmed_payment", "{field} of a confirmed payment cannot change (confirmed by {detail})"},
     {"err.duplicate_key", "an entry with the key \"{detail}\" was already made"},
     {"err.overdraft", "the balance would go below zero: {detail} (minor units) available"},

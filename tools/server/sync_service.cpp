@@ -377,6 +377,7 @@ json sync_service::process(write_transaction& tx, const user& who, const std::st
                       "a client id of the form \"c:<op id>\" must be \"c:" + o.id + "\" for this op");
 
     o.actor = who.name;  // who did it is whoever the token says, not what the client wrote
+    o.by = who.role;
     if (on_record) {
         // The server's clock, not the op's: a comment's edit window (and a record's created and
         // updated times) must not depend on what a device claims.
