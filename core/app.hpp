@@ -299,8 +299,9 @@ struct model {
     bool signed_in = false;                  // a token was given (the host holds it)
     std::string user_name, user_role;        // from GET /api/v1/me
     std::string registration_link;           // /me: the registration link's template ({code}); "" = none given
-    // Sales by the registration link that a pull brought (not the first download), until the
-    // manager dismisses them; kept in meta.json, so they survive a reload. At most 50, newest last.
+    // Records a pull brought (not the first download) whose kind tells the manager of them
+    // (kind_def::notify_on_arrival: today the sales by the registration link), until the manager
+    // dismisses them; kept in meta.json, so they survive a reload. At most 50, newest last.
     std::vector<std::string> sale_notices;
     bool online = true;
     std::int64_t server_version = 0;         // pull cursor

@@ -15,6 +15,7 @@
 #include "core/codec.hpp"
 #include "core/json_limits.hpp"
 #include "core/json_read.hpp"
+#include "core/schema/kind.hpp"
 #include "core/storage.hpp"
 
 namespace cc::app_detail {
@@ -178,10 +179,11 @@ void apply_pulled(model& m, pulled_clients& changes, pulled_records& record_chan
         merge_history(m.store.base_history[id], std::move(hist));
     }
     for (auto& [r, hist] : record_changes) {
-        // A sale by the registration link that is new to this card: a notice for the manager
-        // (not on the first download, which would bring every old one).
-        if (r.kind == "sale" && r.text("via") == "registration_link" && !r.deleted && m.server_version > 0 &&
-            m.store.record_base.find(r.id) == m.store.record_base.end() &&
+        // A record new to this card that its kind tells the manager of (a sale by the
+        // registration link); not on the first download, which would bring every old one.
+        const kind_def* k = find_kind(r.kind);
+        if (k && k->notify_on_arrival && !r.deleted && m.server_version > 0 &&
+            m.store.record_base.find(r.id) == m.store.record_base.end() && k->notify_on_arrival(r) &&
             std::find(m.sale_notices.begin(), m.sale_notices.end(), r.id) == m.sale_notices.end()) {
             m.sale_notices.push_back(r.id);
             if (m.sale_notices.size() > 50) m.sale_notices.erase(m.sale_notices.begin());

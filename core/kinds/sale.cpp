@@ -41,6 +41,7 @@ const kind_def& kind_sale() {
         // A sale happened once; a mistyped one is corrected by an admin.
         k.rule = conflict_rule::append_only;
         k.access = access_of(sale_access);
+        k.notify_on_arrival = [](const record& r) { return r.text("via") == "registration_link"; };
         return k;
     }();
     return def;

@@ -62,6 +62,10 @@ struct kind_def {
     // commits one (check_across).
     std::function<std::optional<error>(const record& after, const std::vector<const record*>& others)> across;
     std::vector<access_rule> access;  // the policy's rows for this kind (policy.hpp)
+    // True for a record a pull brings to this card for the first time that the manager should be
+    // told of (a sale made by the registration link): the card keeps its id in model::sale_notices
+    // until dismissed. Not asked on the first download, which brings every old record.
+    bool (*notify_on_arrival)(const record&) = nullptr;
     // false: once created, the record changes only through its named mutators (a comment is
     // corrected by its author with comment.edit, never by a generic set).
     bool generic_set = true;
