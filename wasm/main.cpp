@@ -14,6 +14,7 @@
 #include <emscripten/html5.h>
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -110,11 +111,60 @@ const char* overall_name(cc::sync_status s) {
 }
 }  // namespace
 
-static cc::json startup_timeline() {
-    cc::json out = cc::json::object();
-    for (const auto& [name, at] : g_startup) out[name] = std::round(at * 10) / 10;
-    return out;
-}
+// The status object written as text member by member: built as a json document, its ~50
+// members were 15 KB of the module (nlohmann's initializer lists expand at each member).
+class status_writer {
+public:
+    status_writer() { out_ = "{"; }
+    status_writer& num(const char* key, double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", std::isfinite(v) ? v : 0.0);
+        return raw(key, buf);
+    }
+    status_writer& flag(const char* key, bool v) { return raw(key, v ? "true" : "false"); }
+    status_writer& text(const char* key, std::string_view v) {
+        name(key);
+        out_ += '"';
+        out_ += ui::json_escape(v);
+        out_ += '"';
+        return *this;
+    }
+    status_writer& open(const char* key, char bracket = '{') {
+        name(key);
+        out_ += bracket;
+        first_ = true;
+        return *this;
+    }
+    status_writer& close(char bracket = '}') {
+        out_ += bracket;
+        first_ = false;
+        return *this;
+    }
+    status_writer& item() {  // the next element of an array opened with open(key, '[')
+        if (!first_) out_ += ',';
+        out_ += '{';
+        first_ = true;
+        return *this;
+    }
+    std::string done() { return std::move(out_) + "}"; }
+
+private:
+    void name(const char* key) {
+        if (!first_) out_ += ',';
+        first_ = false;
+        if (!key) return;
+        out_ += '"';
+        out_ += key;
+        out_ += "\":";
+    }
+    status_writer& raw(const char* key, const char* v) {
+        name(key);
+        out_ += v;
+        return *this;
+    }
+    std::string out_;
+    bool first_ = true;
+};
 
 // [SECTION] Exports to JavaScript --------------------------------------------------------------
 // Plain C types only (DESIGN §7). Returned strings stay valid until the next call of any of them.
@@ -131,61 +181,52 @@ EMSCRIPTEN_KEEPALIVE const char* cc_status() {
     const auto& m = g_model;
     float css_w = 0, css_h = 0, dpr = 1;
     host::display_info(css_w, css_h, dpr);
-    cc::json j = {
-        {"writer", m.writer},
-        {"tab_id", m.tab_id},
-        {"forwarded", m.forwarded.size()},
-        {"rejected", cc::rejected_count(m)},
-        {"conflicts", m.conflicts.size()},
-        {"reminders", cc::reminders_shown(m).size()},
-        {"notify_permission", m.notify_permission},
-        {"overall", overall_name(cc::overall_status(m))},
-        {"online", m.online},
-        {"live", m.live},
-        {"signed_in", m.signed_in},
-        {"user", m.user_name},
-        {"role", m.user_role},
-        {"loaded", m.loading != cc::load_state::loading},
-        {"load_state", m.loading == cc::load_state::ready ? "ready"
-                       : m.loading == cc::load_state::failed ? "failed" : "loading"},
-        {"saving", host::write_in_flight()},
-        {"saved_seq", m.saved_seq},
-        {"next_seq", m.next_seq},
-        {"pending", cc::pending_count(m)},
-        {"storage_error", m.storage_error ? m.storage_error->code : std::string()},
-        {"storage_error_detail", m.storage_error ? m.storage_error->detail : std::string()},
-        {"sync", m.sync == cc::sync_state::idle ? "idle"
-                 : m.sync == cc::sync_state::pulling ? "pulling"
-                 : m.sync == cc::sync_state::offline ? "offline" : "failed"},
-        {"server_version", m.server_version},
-        {"frames", host::frames_drawn()},
-        {"frames_unshown", host::frames_unshown()},
-        {"frame_ms", {{"ui", host::frame_time_totals().ui_ms}, {"gl", host::frame_time_totals().gl_ms},
-                      {"max", host::frame_time_totals().max_ms}}},
-        {"first_data_frame_ms", g_first_data_frame_ms},
-        {"startup", startup_timeline()},
-        {"index_tokenized", cc::index_tokenized(g_model.index)},
-        {"base_ready", g_model.base_ready},
-        {"shards_waiting", g_model.shard_text.size()},
-        {"clients", std::max(g_model.store.size(), g_model.index.entries.size())},  // decoded or in index.bin
-        {"pull_received", g_model.pull_received},
-        {"pull_total", g_model.pull_total},
-        {"snapshot", {{"active", g_model.snapshot.active}, {"failed", g_model.snapshot.failed},
-                      {"bytes", g_model.snapshot.bytes}, {"expected_bytes", g_model.snapshot.expected_bytes},
-                      {"lines", g_model.snapshot.lines}, {"expected_lines", g_model.snapshot.expected_lines}}},
-        {"wasm_heap_bytes", static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0},
-        {"display", {{"w", css_w}, {"h", css_h}, {"dpr", dpr}}},
-    };
+    const auto frame_ms = host::frame_time_totals();
+    status_writer w;
+    w.flag("writer", m.writer).text("tab_id", m.tab_id);
+    w.num("forwarded", m.forwarded.size()).num("rejected", cc::rejected_count(m)).num("conflicts", m.conflicts.size());
+    w.num("reminders", cc::reminders_shown(m).size()).text("notify_permission", m.notify_permission);
+    w.text("overall", overall_name(cc::overall_status(m)));
+    w.flag("online", m.online).flag("live", m.live).flag("signed_in", m.signed_in);
+    w.text("user", m.user_name).text("role", m.user_role);
+    w.flag("loaded", m.loading != cc::load_state::loading);
+    w.text("load_state", m.loading == cc::load_state::ready    ? "ready"
+                         : m.loading == cc::load_state::failed ? "failed"
+                                                               : "loading");
+    w.flag("saving", host::write_in_flight()).num("saved_seq", m.saved_seq).num("next_seq", m.next_seq);
+    w.num("pending", cc::pending_count(m));
+    w.text("storage_error", m.storage_error ? m.storage_error->code : std::string());
+    w.text("storage_error_detail", m.storage_error ? m.storage_error->detail : std::string());
+    w.text("sync", m.sync == cc::sync_state::idle      ? "idle"
+                   : m.sync == cc::sync_state::pulling ? "pulling"
+                   : m.sync == cc::sync_state::offline ? "offline"
+                                                       : "failed");
+    w.num("server_version", m.server_version);
+    w.num("frames", host::frames_drawn()).num("frames_unshown", host::frames_unshown());
+    w.open("frame_ms").num("ui", frame_ms.ui_ms).num("gl", frame_ms.gl_ms).num("max", frame_ms.max_ms).close();
+    w.num("first_data_frame_ms", g_first_data_frame_ms);
+    w.open("startup");
+    for (const auto& [name, at] : g_startup) w.num(name, std::round(at * 10) / 10);
+    w.close();
+    w.flag("index_tokenized", cc::index_tokenized(m.index)).flag("base_ready", m.base_ready);
+    w.num("shards_waiting", m.shard_text.size());
+    w.num("clients", std::max(m.store.size(), m.index.entries.size()));  // decoded or in index.bin
+    w.num("pull_received", m.pull_received).num("pull_total", m.pull_total);
+    w.open("snapshot").flag("active", m.snapshot.active).flag("failed", m.snapshot.failed);
+    w.num("bytes", m.snapshot.bytes).num("expected_bytes", m.snapshot.expected_bytes);
+    w.num("lines", m.snapshot.lines).num("expected_lines", m.snapshot.expected_lines).close();
+    w.num("wasm_heap_bytes", static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0);
+    w.open("display").num("w", css_w).num("h", css_h).num("dpr", dpr).close();
     // Every shard decoded: the background decoding after a reload is over (npm run bench reads
     // the heap then).
-    j["shards_decoded"] = g_model.base_ready && g_model.shard_text.empty();
+    w.flag("shards_decoded", m.base_ready && m.shard_text.empty());
     // The last successful syncfs(false) runs, oldest first: an edit is saved at the first whose
     // upto_seq reaches its seq (at_ms: performance.now() of the callback).
-    cc::json saves = cc::json::array();
+    w.open("saves", '[');
     for (const auto& s : host::recent_saves())
-        saves.push_back({{"upto_seq", s.upto_seq}, {"at_ms", s.at_ms}, {"sync_ms", s.sync_ms}, {"base_ms", s.base_ms}});
-    j["saves"] = std::move(saves);
-    g_export_buffer = j.dump(-1, ' ', false, cc::json::error_handler_t::replace);
+        w.item().num("upto_seq", s.upto_seq).num("at_ms", s.at_ms).num("sync_ms", s.sync_ms).num("base_ms", s.base_ms).close();
+    w.close(']');
+    g_export_buffer = w.done();
     return g_export_buffer.c_str();
 }
 
