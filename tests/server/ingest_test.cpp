@@ -39,6 +39,13 @@ json record_by_id(record_server& s, const std::string& id) {
 
 http_answer send(record_server& s, const json& event) { return post_json(*s.integration, events_path, event); }
 
+// A copy of `event` with `changes` merged in (RFC 7386: a null removes the member): the next
+// event about the same thing, or a wrong one.
+json with(json event, const json& changes) {
+    event.merge_patch(changes);
+    return event;
+}
+
 json order_event(const std::string& external_id, const std::string& status = "awaiting_payment") {
     return {{"type", "order"},
             {"external_id", external_id},
@@ -91,6 +98,35 @@ TEST_CASE("events: an order, then the same order again, is one order whose field
     CHECK(entries == 2);
 }
 
+TEST_CASE("events: a provider's payment is corrected by its integration only; a person may still comment on it") {
+    record_server s;
+    const json paid = {{"type", "payment"}, {"external_id", "pay-9"}, {"client_id", "c-000001"}, {"amount", 990000},
+                 {"currency", "RUB"}, {"status", "succeeded"}, {"paid_at", start_2026}};
+    http_answer a = send(s, paid);
+    REQUIRE(a.status == 200);
+    const std::string id = a.body["record"];
+
+    // A manager (or an admin) pushing a new amount is refused, with the field and the source.
+    for (const auto& [who, device] : {std::pair{s.manager.get(), "dev-boris"}, std::pair{s.admin.get(), "dev-anna"}}) {
+        json by_person = s.push(*who, device, {make_record_op(device, 1, "c-000001", "payment.set", id, {{"amount", 1}})});
+        CHECK(by_person["results"][0]["status"] == "rejected");
+        CHECK(by_person["results"][0]["error"]["code"] == "err.provider_payment");
+        CHECK(by_person["results"][0]["error"]["field"] == "amount");
+    }
+    CHECK(record_by_id(s, id)["fields"]["amount"] == 990000);
+    // A comment is the manager's to write.
+    json note = s.push(*s.manager, "dev-boris", {make_record_op("dev-boris", 2, "c-000001", "payment.set", id,
+                                                                {{"comment", "Paid from the company's account"}})});
+    CHECK(note["results"][0]["status"] == "applied");
+    // The provider corrects its own payment with the same event.
+    a = send(s, with(paid, {{"amount", 890000}}));
+    REQUIRE(a.status == 200);
+    CHECK(a.body["changed"] == true);
+    json after = record_by_id(s, id);
+    CHECK(after["fields"]["amount"] == 890000);
+    CHECK(after["fields"]["comment"] == "Paid from the company's account");
+}
+
 TEST_CASE("events: payments of an order by its external id, a failed one with its code, a refund") {
     record_server s;
     REQUIRE(send(s, order_event("77")).status == 200);
@@ -126,10 +162,7 @@ TEST_CASE("events: payments of an order by its external id, a failed one with it
 
     // An order the server does not know: 404, nothing kept.
     const std::int64_t version = s.server_version();
-    json unknown = ok;
-    unknown["external_id"] = "pay-3";
-    unknown["order_external_id"] = "nope";
-    a = send(s, unknown);
+    a = send(s, with(ok, {{"external_id", "pay-3"}, {"order_external_id", "nope"}}));
     CHECK(a.status == 404);
     CHECK(a.body["error"]["field"] == "order_external_id");
     CHECK(s.server_version() == version);
@@ -154,11 +187,8 @@ TEST_CASE("events: a recurring charge that fails makes the order past due; the n
     CHECK(a.body["client_id"] == "c-000001");
     CHECK(record_by_id(s, order_id)["fields"]["recurring_state"] == "past_due");
 
-    json retry = charge;
-    retry["external_id"] = "ch-2";
-    retry["status"] = "succeeded";
-    retry.erase("error_code");
-    retry["next_charge_at"] = start_2026 + 61 * day_ms;
+    const json retry = with(charge, {{"external_id", "ch-2"}, {"status", "succeeded"}, {"error_code", nullptr},
+                                     {"next_charge_at", start_2026 + 61 * day_ms}});
     REQUIRE(send(s, retry).status == 200);
     json after = record_by_id(s, order_id);
     CHECK(after["fields"]["recurring_state"] == "active");
@@ -167,10 +197,7 @@ TEST_CASE("events: a recurring charge that fails makes the order past due; the n
 
     // A one-off order has no recurring charges.
     REQUIRE(send(s, order_event("one-off")).status == 200);
-    json wrong = charge;
-    wrong["external_id"] = "ch-3";
-    wrong["order_external_id"] = "one-off";
-    a = send(s, wrong);
+    a = send(s, with(charge, {{"external_id", "ch-3"}, {"order_external_id", "one-off"}}));
     CHECK(a.status == 400);
     CHECK(a.body["error"]["code"] == "err.not_recurring");
 }
@@ -189,9 +216,7 @@ TEST_CASE("events: balance entries are a ledger; the same entry twice is one; no
     CHECK(records_of(s, "c-000002", "balance").size() == 1);
 
     const std::int64_t version = s.server_version();
-    json changed = credit;
-    changed["amount"] = 70000;
-    a = send(s, changed);
+    a = send(s, with(credit, {{"amount", 70000}}));
     CHECK(a.status == 409);
     CHECK(a.body["error"]["code"] == "err.append_only");
 
@@ -237,9 +262,7 @@ TEST_CASE("events: a registration by the card's link sets its date and player id
     CHECK(a.body["sale_created"] == false);
     CHECK(records_of(s, "c-000003", "sale").size() == 1);
 
-    json bad = event;
-    bad["code"] = "registration:nobody:1";
-    a = send(s, bad);
+    a = send(s, with(event, {{"code", "registration:nobody:1"}}));
     CHECK(a.status == 404);
     CHECK(a.body["error"]["field"] == "code");
 }
@@ -251,16 +274,11 @@ TEST_CASE("events: a subscription is subscribed at a block, moved, unsubscribed,
     http_answer a = send(s, sub);
     REQUIRE(a.status == 200);
     const std::string first = a.body["record"];
-    json moved = sub;
-    moved["action"] = "moved";
-    moved["block"] = "День 2: кейс";
-    REQUIRE(send(s, moved).status == 200);
+    REQUIRE(send(s, with(sub, {{"action", "moved"}, {"block", "День 2: кейс"}})).status == 200);
     CHECK(record_by_id(s, first)["fields"]["block"] == "День 2: кейс");
 
     // Another subscription to the same tunnel of the same channel while this one is active.
-    json twin = sub;
-    twin["external_id"] = "s-2";
-    a = send(s, twin);
+    a = send(s, with(sub, {{"external_id", "s-2"}}));
     CHECK(a.status == 409);
     CHECK(a.body["error"]["code"] == "err.already_subscribed");
 
