@@ -2,45 +2,22 @@
 // sections as a manager uses them — a manual sale updates the count, the sum and the last sale
 // date at once (and reaches the server); subscribing to a tunnel at a block shows in the
 // tunnel's history (and on the server).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, openCard, find, findAll, clickLabel, typeInto, shot, newContext, newPage,
-  openClient, serverClients, serverRecords, eventually,
+  startSuite, openCard, find, findAll, clickLabel, typeInto, shot, newContext, newPage, openClient,
+  eventually,
 } from './lib.mjs';
 
-let server, browser, demo;
-const taken = new Set();
-
-before(async () => {
-  server = await startServer({ demo: 60 });
-  browser = await launchBrowser();
-  demo = [...(await serverClients(server)).values()];
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
-
-// A client no other test of this file uses, with a Latin name the search finds as typed.
-function freshClient(want = () => true) {
-  const c = demo.find((x) => !x.deleted && !taken.has(x.id) && /^[A-Za-z]/.test(x.name) && want(x));
-  assert.ok(c, 'the demo data has a client left');
-  taken.add(c.id);
-  return c;
-}
-
-async function recordsOf(clientId, kind) {
-  return [...(await serverRecords(server)).values()].filter((r) => r.client_id === clientId && r.kind === kind && !r.deleted);
-}
+const suite = startSuite({ demo: 60 });
+const { freshClient, recordsOf } = suite;
 
 test('a manual sale from the "+" updates the sales count, sum and last sale date, and reaches the server', async () => {
   const target = freshClient();
   const before = (await recordsOf(target.id, 'sale')).length;
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   await openClient(page, target.name);
   await clickLabel(page, 'Sales', 'tab');
   await find(page, `Sales: ${before}`, 'status');
@@ -71,9 +48,9 @@ test('a manual sale from the "+" updates the sales count, sum and last sale date
 test('subscribing to a tunnel at a block shows in the tunnel history and on the server', async () => {
   // A client with a messenger channel: the selector offers it ("Telegram · @name").
   const target = freshClient((x) => (x.channels ?? []).some((ch) => !ch.archived));
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   await openClient(page, target.name);
   await clickLabel(page, 'Subscriptions', 'tab');
   const picked = (await findAll(page, / · /, 'radio')).find((n) => n.value === 'true');

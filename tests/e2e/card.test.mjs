@@ -1,25 +1,14 @@
 // End to end, in Debian's Chromium against the real reference server, with real mouse and
 // keyboard events: what a manager does on the card, and what must hold with the server gone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, openCard, settle, find, findAll, waitValue, clickLabel,
-  typeInto, shot, tree, newContext, newPage, openClient, serverClients,
+  startSuite, startServer, openCard, settle, find, findAll, waitValue, clickLabel, typeInto, shot,
+  tree, newContext, newPage, openClient,
 } from './lib.mjs';
 
-let server, browser, demo;
+const suite = startSuite({ demo: 300 });
 
-before(async () => {
-  server = await startServer({ demo: 300 });
-  browser = await launchBrowser();
-  // The demo data as the server hands it out, to pick clients the tests can look for.
-  demo = [...(await serverClients(server)).values()];
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
 
 // An edit is safe once IndexedDB has it ("Saved"); once the server has confirmed it too, the
 // status bar says "Synced" instead.
@@ -32,9 +21,9 @@ function dialledAtHome(e164) {
 }
 
 test('the app loads, lists the demo clients and an idle card draws no frames', async () => {
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   await waitValue(page, /^\d+ clients$/, 'status', () => true).catch(() => {});
   const rows = await findAll(page, /.+/, 'listitem');
   assert.ok(rows.length >= 10, `expected the list to show clients, got ${rows.length}`);
@@ -47,12 +36,12 @@ test('the app loads, lists the demo clients and an idle card draws no frames', a
 });
 
 test('searching a phone typed in another format finds the client', async () => {
-  const target = demo.find((c) => c.phones.some((p) => /^\+79\d{9}$/.test(p.e164) && p.raw.startsWith('+7')));
+  const target = suite.clients.find((c) => c.phones.some((p) => /^\+79\d{9}$/.test(p.e164) && p.raw.startsWith('+7')));
   assert.ok(target, 'demo data has a Russian mobile written with +7');
   const phone = target.phones.find((p) => /^\+79\d{9}$/.test(p.e164) && p.raw.startsWith('+7'));
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   await typeInto(page, 'Search', dialledAtHome(phone.e164), { enter: false });
   const rows = await findAll(page, /.+/, 'listitem');
   assert.ok(rows.some((r) => r.label === target.name), `${target.name} (${phone.raw}) not found by ${dialledAtHome(phone.e164)}`);
@@ -62,18 +51,18 @@ test('searching a phone typed in another format finds the client', async () => {
 });
 
 test('a name edited to Cyrillic shows saved, and survives a reload with the server stopped', async () => {
-  const target = demo.find((c) => /^[A-Za-z]/.test(c.name) && !c.deleted);
+  const target = suite.clients.find((c) => /^[A-Za-z]/.test(c.name) && !c.deleted);
   const newName = 'Ёлкин Пётр Иванович';
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   await openClient(page, target.name);
   await typeInto(page, 'Name', newName);
   await waitValue(page, 'Name', 'textbox', (v) => v === newName);
   await find(page, savedOrSynced, 'status');
   await shot(page, 'e2e-03-saved');
 
-  await server.stop();
+  await suite.server.stop();
   await page.reload();
   await page.waitForFunction(() => window.clientcard && window.clientcard.tree, null, { timeout: 30000 });
   await settle(page);
@@ -81,15 +70,15 @@ test('a name edited to Cyrillic shows saved, and survives a reload with the serv
   await shot(page, 'e2e-04-offline-reload');
   // The server is really gone: the card says so, and still shows the saved edit.
   await find(page, /Offline|Server is not reachable/, 'status');
-  server = await startServer({ db: server.dbPath, port: Number(new URL(server.url).port) });
+  suite.server = await startServer({ db: suite.server.dbPath, port: Number(new URL(suite.server.url).port) });
   await context.close();
 });
 
 test('invalid input is refused with a message next to the field and changes nothing', async () => {
-  const target = demo.find((c) => !c.deleted && c.emails.length === 0) ?? demo[5];
-  const context = await newContext(browser);
+  const target = suite.clients.find((c) => !c.deleted && c.emails.length === 0) ?? suite.clients[5];
+  const context = await newContext(suite.browser);
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   await openClient(page, target.name);
   await typeInto(page, '+ Add email', 'ivan@@example');
   await find(page, 'Not a valid email address', 'alert');
@@ -102,10 +91,10 @@ test('invalid input is refused with a message next to the field and changes noth
 });
 
 test('list fields, tags and flags edit in the browser and persist across a reload', async () => {
-  const target = demo.find((c) => !c.deleted && c.phones.length < 3 && !c.vip);
-  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const target = suite.clients.find((c) => !c.deleted && c.phones.length < 3 && !c.vip);
+  const context = await newContext(suite.browser, { viewport: { width: 1280, height: 900 } });
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   await openClient(page, target.name);
   await typeInto(page, '+ Add phone', '+7 (999) 111-22-33 доб. 45');
   await typeInto(page, '+ Add email', 'new.address@example.ru');
@@ -128,9 +117,9 @@ test('list fields, tags and flags edit in the browser and persist across a reloa
 });
 
 test('the language switches to Russian and stays switched', async () => {
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   await clickLabel(page, 'RU');
   await find(page, 'Поиск', 'textbox');
   await page.reload();
@@ -142,11 +131,11 @@ test('the language switches to Russian and stays switched', async () => {
 });
 
 test('a narrow container (a chat side panel) shows one pane at a time', async () => {
-  const context = await newContext(browser, { viewport: { width: 380, height: 720 } });
+  const context = await newContext(suite.browser, { viewport: { width: 380, height: 720 } });
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   // Edits of the tests above reach the server now: pick a client none of them touches.
-  const target = demo.filter((c) => !c.deleted && /^[A-Za-z]/.test(c.name)).at(-1);
+  const target = suite.clients.filter((c) => !c.deleted && /^[A-Za-z]/.test(c.name)).at(-1);
   await openClient(page, target.name);
   assert.equal((await findAll(page, 'Search', 'textbox')).length, 0, 'the list is hidden while the card is open');
   await find(page, 'Back');

@@ -2,26 +2,17 @@
 // uploaded through the file picker and played in the card (the position the <audio> element
 // reports advances); a file attached to a comment downloads byte for byte; an upload queued
 // while offline survives a reload and is sent and attached once the browser is online again.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import {
-  startServer, launchBrowser, openCard, find, findAll, waitValue, clickLabel, click, typeInto, shot,
+  startSuite, openCard, find, findAll, waitValue, clickLabel, click, typeInto, shot,
   newContext, newPage, openClient, pushOps, serverRecords, eventually, tokens, look, settle,
 } from './lib.mjs';
 
-let server, browser;
+const suite = startSuite({ demo: 20 });
 let seq = 0;
 
-before(async () => {
-  server = await startServer({ demo: 20 });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
 
 // A client with one incoming call, made through the API as another device would.
 async function clientWithCall(name) {
@@ -33,7 +24,7 @@ async function clientWithCall(name) {
     record: `call:${device}:${seq}`,
     payload: { direction: 'incoming', phone: '+79001112233', started_at: at - 60000, took_place: true, duration_s: 60 },
     actor: 'x', at };
-  const res = await pushOps(server, device, [client, call], { token: tokens.anna });
+  const res = await pushOps(suite.server, device, [client, call], { token: tokens.anna });
   assert.deepEqual(res.results.map((r) => r.status), ['applied', 'applied']);
   return { clientId: client.client_id, callId: call.record };
 }
@@ -92,14 +83,14 @@ async function pick(page, label, file) {
 
 test('a WAV uploaded as a call recording plays in the card: the position advances', async () => {
   const { callId } = await clientWithCall('Рекордов Роман');
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   await openCall(page, 'Рекордов Роман');
   // 20 seconds: on a loaded machine a 3-second recording could end before the test pauses it.
   await pick(page, 'Attach recording', { name: 'call.wav', mimeType: 'audio/wav', buffer: wav(20) });
   await find(page, 'Play', 'button', { timeout: 30000 });
-  await eventually(async () => (await serverRecords(server)).get(callId)?.fields?.recording?.name === 'call.wav',
+  await eventually(async () => (await serverRecords(suite.server)).get(callId)?.fields?.recording?.name === 'call.wav',
     { timeout: 30000, what: 'the server has the recording on the call' });
 
   await clickLabel(page, 'Play', 'button');
@@ -115,9 +106,9 @@ test('a WAV uploaded as a call recording plays in the card: the position advance
 
 test('a file attached to a comment downloads byte for byte', async () => {
   await clientWithCall('Вложенов Виктор');
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   await openClient(page, 'Вложенов Виктор');
   await openTab(page, 'Comments');
   const text = `Прайс-лист ${Date.now()}\nстрока два\n`;
@@ -131,7 +122,7 @@ test('a file attached to a comment downloads byte for byte', async () => {
   await click(page, link);
   const url = (await download).url();
   assert.match(url, /\/api\/v1\/files\/[0-9a-f]{64}\?ticket=/);
-  assert.ok(url.startsWith(server.url), 'only our server is asked');
+  assert.ok(url.startsWith(suite.server.url), 'only our server is asked');
   const hash = await page.evaluate(async (u) => {
     const body = await (await fetch(u)).arrayBuffer();
     const digest = await crypto.subtle.digest('SHA-256', body);
@@ -144,9 +135,9 @@ test('a file attached to a comment downloads byte for byte', async () => {
 
 test('a recording picked offline survives a reload and is uploaded and attached once online', async () => {
   const { callId } = await clientWithCall('Офлайнов Олег');
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   await openCall(page, 'Офлайнов Олег');
 
   await context.setOffline(true);
@@ -162,7 +153,7 @@ test('a recording picked offline survives a reload and is uploaded and attached 
 
   await context.setOffline(false);
   await find(page, 'Play', 'button', { timeout: 60000 });
-  await eventually(async () => (await serverRecords(server)).get(callId)?.fields?.recording?.name === 'offline.wav',
+  await eventually(async () => (await serverRecords(suite.server)).get(callId)?.fields?.recording?.name === 'offline.wav',
     { timeout: 60000, what: 'the recording reaches the server and is on the call' });
   assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|net::/.test(e)), []);
   await context.close();

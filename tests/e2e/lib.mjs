@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
@@ -143,6 +144,34 @@ export async function eventually(check, { timeout = 15000, interval = 100, what 
     if (Date.now() > until) throw new Error(`${what} did not hold within ${timeout} ms (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
     await new Promise((r) => setTimeout(r, interval));
   }
+}
+
+// A test file's server and browser, started before its first test and stopped after its last:
+// `const suite = startSuite({ demo: 60 })`, then `suite.server`, `suite.browser`. Also:
+// `suite.clients`, the demo clients as the server handed them out (to pick ones the tests look
+// for); `suite.freshClient(want)`, a client with a Latin name (the search finds it as typed) that
+// no other test of the file took; `suite.recordsOf(clientId, kind)`, the server's live records.
+export function startSuite(serverOptions = {}) {
+  const suite = { server: null, browser: null, clients: [], taken: new Set() };
+  before(async () => {
+    suite.server = await startServer(serverOptions);
+    suite.browser = await launchBrowser();
+    suite.clients = [...(await serverClients(suite.server)).values()];
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+    suite.server?.cleanup();
+  });
+  suite.freshClient = (want = () => true) => {
+    const c = suite.clients.find((x) => !x.deleted && !suite.taken.has(x.id) && /^[A-Za-z]/.test(x.name) && want(x));
+    if (!c) throw new Error('the demo data has no client left for this test');
+    suite.taken.add(c.id);
+    return c;
+  };
+  suite.recordsOf = async (clientId, kind) =>
+    [...(await serverRecords(suite.server)).values()].filter((r) => r.client_id === clientId && r.kind === kind && !r.deleted);
+  return suite;
 }
 
 export async function launchBrowser() {

@@ -2,26 +2,17 @@
 // manager and an admin use it — a failed payment's provider code explained in Russian, and a
 // manual payment added by a manager, confirmed by an admin on another device, with the totals
 // changing on both.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, openCard, find, findAll, clickLabel, typeInto, shot, newContext, newPage,
-  openClient, pushOps, serverRecords, eventually, tokens, look, settle,
+  startSuite, openCard, findAll, clickLabel, typeInto, shot, newContext, newPage, openClient,
+  pushOps, serverRecords, eventually, tokens, look, settle,
 } from './lib.mjs';
 
-let server, browser;
+const suite = startSuite({ demo: 20 });
 let seq = 0;
 const device = 'e2e-money';
 
-before(async () => {
-  server = await startServer({ demo: 20 });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
 
 // Ops pushed as an admin's other device: a client, then whatever records `more` makes for it.
 async function pushClient(name, more = () => []) {
@@ -29,7 +20,7 @@ async function pushClient(name, more = () => []) {
   const op = (fields) => ({ id: `${device}:${++seq}`, device, seq, actor: 'x', at, ...fields });
   const client = op({ client_id: `c:${device}:${seq + 1}`, kind: 'client.create', payload: { name } });
   const ops = [client, ...more(client.client_id, op)];
-  const res = await pushOps(server, device, ops, { token: tokens.anna });
+  const res = await pushOps(suite.server, device, ops, { token: tokens.anna });
   assert.deepEqual(res.results.map((r) => r.status), ops.map(() => 'applied'), JSON.stringify(res));
   return client.client_id;
 }
@@ -53,9 +44,9 @@ test('a failed payment shows its provider code explained in Russian', async () =
       error_code: '51', paid_at: Date.now() - 3600000 };
     return [o];
   });
-  const context = await newContext(browser, { token: tokens.boris });
+  const context = await newContext(suite.browser, { token: tokens.boris });
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   await openClient(page, name);
   await clickLabel(page, 'Orders', 'tab');
   await eventually(async () => (await rowsWith(page, 'Failed: 51 — Not enough money on the card')).length === 1,
@@ -72,12 +63,12 @@ test('a failed payment shows its provider code explained in Russian', async () =
 test('a manual payment added by a manager is confirmed by an admin on another device; the totals change on both', async () => {
   const name = 'Oskar Cashdesk';
   const clientId = await pushClient(name);
-  const manager = await newContext(browser, { token: tokens.boris });
-  const admin = await newContext(browser, { token: tokens.anna });
+  const manager = await newContext(suite.browser, { token: tokens.boris });
+  const admin = await newContext(suite.browser, { token: tokens.anna });
   const a = await newPage(manager);
   const b = await newPage(admin);
   for (const page of [a, b]) {
-    await openCard(page, server.url);
+    await openCard(page, suite.server.url);
     await openClient(page, name);
     await clickLabel(page, 'Orders', 'tab');
   }
@@ -91,7 +82,7 @@ test('a manual payment added by a manager is confirmed by an admin on another de
     { what: 'the manual payment awaiting confirmation' });
   assert.equal(await totalOf(a, 'Money brought'), '—');
   assert.equal((await findAll(a, 'Confirm', 'button')).length, 0, 'its author gets no Confirm');
-  await eventually(async () => [...(await serverRecords(server)).values()]
+  await eventually(async () => [...(await serverRecords(suite.server)).values()]
     .some((r) => r.kind === 'payment' && r.client_id === clientId), { timeout: 30000, what: 'the payment on the server' });
 
   // The admin's card learns of it and confirms it.
@@ -101,7 +92,7 @@ test('a manual payment added by a manager is confirmed by an admin on another de
   assert.equal(await totalOf(b, 'Awaiting confirmation (not counted)'), '$1,500.00');
   await clickLabel(b, 'Confirm', 'button');
   await eventually(async () => (await totalOf(b, 'Money brought')) === '$1,500.00', { what: 'the admin card\'s total' });
-  await eventually(async () => [...(await serverRecords(server)).values()]
+  await eventually(async () => [...(await serverRecords(suite.server)).values()]
     .some((r) => r.kind === 'payment' && r.client_id === clientId && r.fields.confirmed_by === 'Anna'),
   { timeout: 30000, what: 'the confirmation on the server' });
 

@@ -1,34 +1,16 @@
 // End to end, in Debian's Chromium against the real reference server: the card's record
 // sections (tasks, calls, comments) as a manager uses them, offline included.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, openCard, settle, find, findAll, waitValue, clickLabel,
-  typeInto, shot, newContext, newPage, openClient, serverClients, serverRecords, eventually,
+  startSuite, startServer, openCard, settle, find, findAll, waitValue, clickLabel, typeInto, shot,
+  newContext, newPage, openClient, eventually,
 } from './lib.mjs';
 
-let server, browser, demo;
-const taken = new Set();
-
-before(async () => {
-  server = await startServer({ demo: 120 });
-  browser = await launchBrowser();
-  demo = [...(await serverClients(server)).values()];
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
-
-// A client no other test of this file uses, with a Latin name the search finds as typed and a
-// phone (the call form starts from the client's main phone).
-function freshClient() {
-  const c = demo.find((x) => !x.deleted && !taken.has(x.id) && /^[A-Za-z]/.test(x.name) && x.phones.length > 0);
-  assert.ok(c, 'the demo data has a client left');
-  taken.add(c.id);
-  return c;
-}
+const suite = startSuite({ demo: 120 });
+// A client with a phone: the call form starts from the client's main phone.
+const freshClient = () => suite.freshClient((x) => x.phones.length > 0);
+const { recordsOf } = suite;
 
 async function reloadCard(page) {
   await page.reload();
@@ -36,19 +18,15 @@ async function reloadCard(page) {
   await settle(page);
 }
 
-async function recordsOf(clientId, kind) {
-  return [...(await serverRecords(server)).values()].filter((r) => r.client_id === clientId && r.kind === kind && !r.deleted);
-}
-
 test('a task created offline from the quick card survives a reload and reaches the server on reconnect', async () => {
   const target = freshClient();
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   await openClient(page, target.name);
 
-  const port = Number(new URL(server.url).port);
-  await server.stop();
+  const port = Number(new URL(suite.server.url).port);
+  await suite.server.stop();
   try {
   await find(page, /Offline|Server is not reachable/, 'status', { timeout: 20000 });
 
@@ -71,7 +49,7 @@ test('a task created offline from the quick card survives a reload and reaches t
   assert.ok((await page.evaluate(() => window.clientcard.status())).pending >= 1, 'the task waits to be sent');
 
   } finally {
-    server = await startServer({ db: server.dbPath, port });
+    suite.server = await startServer({ db: suite.server.dbPath, port });
   }
   // The card retries with backoff capped at a minute (docs/sync.md), so after the server was down
   // this long the next attempt may be up to 60 s away: wait as the sync tests do.
@@ -88,9 +66,9 @@ test('a task created offline from the quick card survives a reload and reaches t
 
 test('a call that did not take place is logged with its reason and offers a call-back task', async () => {
   const target = freshClient();
-  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const context = await newContext(suite.browser, { viewport: { width: 1280, height: 900 } });
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   await openClient(page, target.name);
   await clickLabel(page, 'Calls', 'tab');
   await clickLabel(page, 'Log call', 'button');
@@ -118,14 +96,14 @@ test('a call that did not take place is logged with its reason and offers a call
 
 test("a comment's links open only for http, https, mailto and tel", async () => {
   const target = freshClient();
-  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const context = await newContext(suite.browser, { viewport: { width: 1280, height: 900 } });
   // Count what the page asks the browser to open instead of opening tabs.
   await context.addInitScript(() => {
     window.__opened = [];
     window.open = (url) => { window.__opened.push(String(url)); return null; };
   });
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   await openClient(page, target.name);
   await clickLabel(page, 'Comments', 'tab');
   const text = 'Offer at example.com, write to sales@example.org; not javascript:alert(1) nor file:///etc/passwd';

@@ -4,25 +4,15 @@
 // tabs (only the writer fires), and both tabs show it in the reminders band. The Notification
 // API is a stub installed before any script of the page: it reports permission as granted and
 // counts what is constructed into window.__notifications.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, openCard, findAll, newContext, newPage, serverClients, pushOps,
-  eventually, status, tokens, look, settle, shot,
+  startSuite, openCard, findAll, newContext, newPage, pushOps, eventually, status, tokens, look,
+  settle, shot,
 } from './lib.mjs';
 
-let server, browser, clients;
+const suite = startSuite({ demo: 40 });
 
-before(async () => {
-  server = await startServer({ demo: 40 });
-  browser = await launchBrowser();
-  clients = [...(await serverClients(server)).values()];
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
 
 async function stubNotifications(context) {
   await context.addInitScript(() => {
@@ -44,14 +34,14 @@ const hasBand = async (page) => {
 };
 
 test('a reminder fires once across two tabs of a browser, and both tabs show it', async () => {
-  const target = clients.find((c) => !c.deleted && /^[A-Za-z]/.test(c.name));
+  const target = suite.clients.find((c) => !c.deleted && /^[A-Za-z]/.test(c.name));
   assert.ok(target, 'a demo client to give the task to');
-  const context = await newContext(browser, { token: tokens.anna });
+  const context = await newContext(suite.browser, { token: tokens.anna });
   await stubNotifications(context);
   const a = await newPage(context);
-  await openCard(a, server.url);
+  await openCard(a, suite.server.url);
   const b = await newPage(context);
-  await openCard(b, server.url);
+  await openCard(b, suite.server.url);
   const writers = [(await status(a)).writer, (await status(b)).writer];
   assert.equal(writers.filter(Boolean).length, 1, 'one tab writes, the other follows');
   const writer = writers[0] ? a : b;
@@ -65,7 +55,7 @@ test('a reminder fires once across two tabs of a browser, and both tabs show it'
     record: 'task:e2e-rem:1', actor: '', at: Date.now(),
     payload: { title: 'Call back about the offer', type: 'call', assignee: 'Anna', due_at: due, reminders: [0] },
   };
-  const answer = await pushOps(server, 'e2e-rem', [op], { token: tokens.vera });
+  const answer = await pushOps(suite.server, 'e2e-rem', [op], { token: tokens.vera });
   assert.equal(answer.results[0].status, 'applied');
 
   // When it comes due the writer fires it; the follower learns of it from the writer's files.
@@ -89,7 +79,7 @@ test('a reminder fires once across two tabs of a browser, and both tabs show it'
 
   // A reload of the follower (a new page of the same browser) does not fire it again.
   const c = await newPage(context);
-  await openCard(c, server.url);
+  await openCard(c, suite.server.url);
   await look(c);
   await eventually(() => hasBand(c), { timeout: 20000, what: 'the band in a new tab' });
   assert.equal(await shown(c), 0);

@@ -2,33 +2,23 @@
 // two tabs of one browser (two pages of one context), the server stopped and started again, and
 // another user's edit pushed from Node. Every result is checked in the card (its semantic tree)
 // and on the server (its pull API), so "reaches the server" means the server has it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, openCard, settle, find, findAll, waitValue, clickLabel, typeInto, shot,
-  newContext, newPage, openClient, serverClient, serverClients, pushOps, eventually, status, tokens, look,
+  startSuite, startServer, openCard, settle, find, findAll, waitValue, clickLabel, typeInto, shot,
+  newContext, newPage, openClient, serverClient, pushOps, eventually, status, tokens, look,
 } from './lib.mjs';
 
-let server, browser, clients;
+const suite = startSuite({ demo: 300 });
 
-before(async () => {
-  server = await startServer({ demo: 300 });
-  browser = await launchBrowser();
-  clients = [...(await serverClients(server)).values()];
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
 
 // A client whose name is unique and starts with a Latin letter (easy to search for), different
 // for every test so no test sees another's edits.
 const taken = new Set(['c-000005']);  // the "another user's edit" test uses this one
 function pickClient() {
   const names = new Map();
-  for (const c of clients) names.set(c.name, (names.get(c.name) ?? 0) + 1);
-  const c = clients.find((x) => !x.deleted && !taken.has(x.id) && /^[A-Za-z]/.test(x.name) &&
+  for (const c of suite.clients) names.set(c.name, (names.get(c.name) ?? 0) + 1);
+  const c = suite.clients.find((x) => !x.deleted && !taken.has(x.id) && /^[A-Za-z]/.test(x.name) &&
     names.get(x.name) === 1 && x.name.length < 30);
   assert.ok(c, 'the demo data has a client left to edit');
   taken.add(c.id);
@@ -37,24 +27,24 @@ function pickClient() {
 
 async function openApp(context) {
   const page = await newPage(context);
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   return page;
 }
 
 async function restartServer() {
-  server = await startServer({ db: server.dbPath, port: Number(new URL(server.url).port) });
+  suite.server = await startServer({ db: suite.server.dbPath, port: Number(new URL(suite.server.url).port) });
 }
 
 const onServer = async (id, field, value) =>
-  eventually(async () => (await serverClient(server, id))?.[field] === value,
+  eventually(async () => (await serverClient(suite.server, id))?.[field] === value,
     { timeout: 20000, what: `the server's ${id}.${field} = ${value}` });
 
 const hasTag = (nodes, tag) => nodes.some((n) => n.role === 'tag' && n.label === tag);
 
 test('two devices edit the same client, one offline: after reconnecting both show the same data and the conflict is offered', async () => {
   const target = pickClient();
-  const deviceA = await newContext(browser, { token: tokens.anna });
-  const deviceB = await newContext(browser, { token: tokens.boris });
+  const deviceA = await newContext(suite.browser, { token: tokens.anna });
+  const deviceB = await newContext(suite.browser, { token: tokens.boris });
   const a = await openApp(deviceA);
   const b = await openApp(deviceB);
   await openClient(a, target.name);
@@ -97,11 +87,11 @@ test('two devices edit the same client, one offline: after reconnecting both sho
 
 test('an edit made with the server down reaches the server after it comes back, with no action from the user', async () => {
   const target = pickClient();
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await openApp(context);
   await openClient(page, target.name);
 
-  await server.stop();
+  await suite.server.stop();
   await typeInto(page, 'City', 'Сочи');
   await waitValue(page, 'City', 'textbox', (v) => v === 'Сочи');
   await find(page, 'Offline', 'status', { timeout: 20000 });
@@ -112,7 +102,7 @@ test('an edit made with the server down reaches the server after it comes back, 
   await restartServer();
   const back = Date.now();
   // Nothing is touched on the page from here on.
-  await eventually(async () => (await serverClient(server, target.id))?.city === 'Сочи',
+  await eventually(async () => (await serverClient(suite.server, target.id))?.city === 'Сочи',
     { timeout: 75000, interval: 250, what: 'the edit reaches the server' });
   console.log(`# the edit reached the server ${Date.now() - back} ms after it came back`);
   await eventually(async () => (await status(page)).pending === 0, { timeout: 20000, what: 'the card sees it confirmed' });
@@ -125,7 +115,7 @@ test('an edit made with the server down reaches the server after it comes back, 
 // rewrites a shard in the base mount. Both kinds, one after the other, must be in IndexedDB.
 test("edits saved offline and another user's pulled edit all survive a reload with the server stopped", async () => {
   const mine = pickClient(), theirs = pickClient(), offline = pickClient();
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await openApp(context);
   await openClient(page, mine.name);
   await typeInto(page, 'City', 'Казань');
@@ -133,7 +123,7 @@ test("edits saved offline and another user's pulled edit all survive a reload wi
   await find(page, 'Synced', 'status', { timeout: 20000 });
 
   // Another user's edit comes down with the pull and lands in its shard.
-  await pushOps(server, 'e2e-dev-save', [{
+  await pushOps(suite.server, 'e2e-dev-save', [{
     id: 'e2e-dev-save:1', device: 'e2e-dev-save', seq: 1, client_id: theirs.id, kind: 'client.set',
     payload: { city: 'Тверь' }, actor: '', at: Date.now(),
   }], { token: tokens.vera });
@@ -144,7 +134,7 @@ test("edits saved offline and another user's pulled edit all survive a reload wi
   await settle(page);
 
   // Two edits with the server down: journal files only, one after the other.
-  await server.stop();
+  await suite.server.stop();
   await openClient(page, offline.name);
   await typeInto(page, 'City', 'Сочи');
   await typeInto(page, 'Company', 'Offline Ltd');
@@ -165,13 +155,13 @@ test("edits saved offline and another user's pulled edit all survive a reload wi
   await shot(page, 'e2e-sync-04-saved-offline-reload');
   await restartServer();
   await eventually(async () => (await status(page)).pending === 0, { timeout: 75000, what: 'the offline edits reach the server' });
-  assert.equal((await serverClient(server, offline.id))?.company, 'Offline Ltd');
+  assert.equal((await serverClient(suite.server, offline.id))?.company, 'Offline Ltd');
   await context.close();
 });
 
 test('two tabs of one browser both edit and nothing is lost', async () => {
   const target = pickClient();
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const first = await openApp(context);
   const second = await openApp(context);
   assert.equal((await status(first)).writer, true, 'the first tab writes');
@@ -197,7 +187,7 @@ test('two tabs of one browser both edit and nothing is lost', async () => {
     }, { what: 'both tags shown in both tabs' });
   }
   await eventually(async () => {
-    const c = await serverClient(server, target.id);
+    const c = await serverClient(suite.server, target.id);
     return c.city === 'Пермь' && c.company === 'ООО «Две вкладки»' && c.position === 'Закупщик' &&
       c.tags.includes('вкладка-1') && c.tags.includes('вкладка-2');
   }, { timeout: 20000, what: 'the server has all five edits' });
@@ -210,10 +200,10 @@ test('two tabs of one browser both edit and nothing is lost', async () => {
 });
 
 test("another user's edit appears within 2 seconds", async () => {
-  const target = clients.find((c) => c.id === 'c-000005');
+  const target = suite.clients.find((c) => c.id === 'c-000005');
   assert.ok(target && !target.deleted, 'demo client c-000005 exists');
   assert.notEqual(target.city, 'Тверь');
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await openApp(context);
   await openClient(page, target.name);
   // The card keeps a long poll waiting on the server while it is online and idle.
@@ -224,7 +214,7 @@ test("another user's edit appears within 2 seconds", async () => {
     id: 'e2e-dev:1', device: 'e2e-dev', seq: 1, client_id: 'c-000005', kind: 'client.set',
     payload: { city: 'Тверь' }, actor: '', at: started,
   };
-  const pushed = pushOps(server, 'e2e-dev', [op], { token: tokens.vera });
+  const pushed = pushOps(suite.server, 'e2e-dev', [op], { token: tokens.vera });
   await page.waitForFunction(
     () => window.clientcard.find('City', 'textbox').some((n) => n.value === 'Тверь'),
     null, { polling: 20, timeout: 10000 });
@@ -239,7 +229,7 @@ test("another user's edit appears within 2 seconds", async () => {
 
 test('when the writer tab closes, another tab takes over and its edits reach the server', async () => {
   const target = pickClient();
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const writer = await openApp(context);
   const follower = await openApp(context);
   assert.equal((await status(writer)).writer, true);
@@ -273,11 +263,11 @@ test('when the writer tab closes, another tab takes over and its edits reach the
 });
 
 test('every request carries the bearer token and the schema version; the token is never stored or put in a URL', async () => {
-  const context = await newContext(browser, { token: null });
+  const context = await newContext(suite.browser, { token: null });
   const page = await newPage(context);
   const api = [];
   page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) api.push(r); });
-  await openCard(page, server.url);
+  await openCard(page, suite.server.url);
   assert.equal((await status(page)).signed_in, false, 'no token given: not signed in');
   assert.equal(api.length, 0, 'nothing is asked of the server without a token');
 
@@ -330,7 +320,7 @@ test('every request carries the bearer token and the schema version; the token i
   await context.close();
 
   // A token given by the page before the loader runs is taken out of window.ClientCardOptions.
-  const given = await newContext(browser, { token: tokens.anna });
+  const given = await newContext(suite.browser, { token: tokens.anna });
   const signed = await openApp(given);
   assert.equal(await signed.evaluate(() => JSON.stringify(window.ClientCardOptions)), '{}');
   await eventually(async () => (await status(signed)).user === 'Anna', { what: 'signed in as Anna' });
