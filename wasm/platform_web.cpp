@@ -203,14 +203,36 @@ done:
 // embedded Font Awesome subset by stb_truetype; that font is the atlas font's base config, and
 // the font's size, ascent and descent are then set to the text's, as stb would have set them for
 // a text font of that pixel height (so lines and baselines are where a TTF put them).
+//
+// The code points baked: what the card's two languages, the names of its clients and the amounts
+// it shows need. Each one costs a measureText at start-up (tens of µs), so the rarer letters
+// and the invisible format characters are left out; ImGui draws U+FFFD for what is missing.
 const ImWchar k_text_ranges[] = {
     0x0020, 0x007E,  // Basic Latin
     0x00A0, 0x017F,  // Latin-1 Supplement, Latin Extended-A
-    0x0400, 0x04FF,  // Cyrillic
-    0x2000, 0x206F,  // General Punctuation
+    // Cyrillic: Russian, Ukrainian, Belarusian, Serbian, Macedonian, Bulgarian (U+0400-045F), and
+    // the letters of the other languages of the card's region: Ukrainian Ґ, Tatar, Bashkir,
+    // Kazakh, Uzbek, Tajik, Kyrgyz, Chuvash, Mongolian.
+    0x0400, 0x045F,
+    0x0490, 0x04A3,  // Ґ Ғ Ҕ Җ Ҙ Қ Ҝ Ҟ Ҡ Ң
+    0x04AA, 0x04AB,  // Ҫ
+    0x04AE, 0x04B7,  // Ү Ұ Ҳ Ҵ Ҷ
+    0x04BA, 0x04BB,  // Һ
+    0x04D0, 0x04D9,  // Ӑ Ӓ Ӕ Ӗ Ә
+    0x04E2, 0x04E3,  // Ӣ
+    0x04E8, 0x04E9,  // Ө
+    0x04EE, 0x04F3,  // Ӯ Ӱ Ӳ
+    // General Punctuation: the spaces, dashes, quotes, bullets, ellipsis and per mille people type.
+    0x2002, 0x200B,
+    0x2010, 0x2015,
+    0x2018, 0x201E,
+    0x2020, 0x2022,
+    0x2026, 0x2026,
+    0x202F, 0x2030,
+    0x2039, 0x203A,
     0x20A0, 0x20BF,  // Currency Symbols
     0x2116, 0x2116,  // Numero sign
-    0x2212, 0x2212,  // minus sign (negative amounts)
+    0x2212, 0x2212,  // minus sign (negative amounts, core/money.cpp)
     0xFFFD, 0xFFFD,  // replacement character: ImGui's fallback glyph
     0,
 };

@@ -105,13 +105,14 @@ mergeInto(LibraryManager.library, {
     for (i = 0, k = g; i < count; i++, k += 7)
       ctx.fillText(String.fromCodePoint(HEAP32[k]), HEAP32[k + 1] - x0 + HEAP32[k + 5],
                    HEAP32[k + 2] - y0 + HEAP32[k + 6]);
-    var px = ctx.getImageData(0, 0, w, h).data;
+    // RGBA bytes read as little-endian words: the top byte is the alpha of the white ink.
+    var px = new Uint32Array(ctx.getImageData(0, 0, w, h).data.buffer);
     for (i = 0, k = g; i < count; i++, k += 7) {
       var rx = HEAP32[k + 1], ry = HEAP32[k + 2], rw = HEAP32[k + 3], rh = HEAP32[k + 4];
       for (var y = 0; y < rh; y++) {
-        var src = ((ry - y0 + y) * w + (rx - x0)) * 4 + 3;  // the alpha of white ink
+        var src = (ry - y0 + y) * w + (rx - x0);
         var dst = atlas + (ry + y) * atlas_w + rx;
-        for (var x = 0; x < rw; x++, src += 4) HEAPU8[dst + x] = px[src];
+        for (var x = 0; x < rw; x++) HEAPU8[dst + x] = px[src + x] >>> 24;
       }
     }
   },
