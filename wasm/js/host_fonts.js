@@ -115,5 +115,6 @@ mergeInto(LibraryManager.library, {
         for (var x = 0; x < rw; x++) HEAPU8[dst + x] = px[src + x] >>> 24;
       }
     }
+    cc_fonts.canvas.width = cc_fonts.canvas.height = 0;  // its pixels are not needed until a rebuild
   },
 });
