@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <deque>
 #include <string>
+#include <vector>
 
 #include "host.hpp"
 #include "imgui.h"
@@ -38,10 +39,11 @@ void cc_js_text_focus(int want, float x, float y);  // focus the textarea while 
 void cc_js_set_cursor(int imgui_cursor);
 void cc_js_set_keyboard_capture(int captured);     // Tab leaves the card when nothing is active
 void cc_js_clipboard_set(const char* text);
+// host_fonts.js: the browser's font for the card's text (Canvas 2D).
+int cc_js_fonts_measure(float pixel_height, const int* codepoints, int count, float* out);
+void cc_js_fonts_draw(unsigned char* atlas, int atlas_w, const int* glyphs, int count);
 }
 
-extern const unsigned char cc_font_text[];
-extern const std::size_t cc_font_text_size;
 extern const unsigned char cc_font_icons[];
 extern const std::size_t cc_font_icons_size;
 
@@ -89,6 +91,7 @@ bool g_skipped_last = false;
 host::frame_times g_frame_times;  // summed over every frame (npm run bench divides by the count)
 double g_last_frame_ms = 0;
 float g_font_dpr = 0;              // density the font atlas was baked for
+bool g_fonts_stale = false;        // the container's web font loaded since: bake again
 int g_last_cursor = -2;
 std::string g_clipboard;
 bool g_ready = false;
@@ -191,51 +194,147 @@ done:
 }
 
 // [SECTION] Fonts ------------------------------------------------------------------------------
-// The text font is baked at base size × devicePixelRatio and drawn at 1/dpr scale, so glyphs map
-// 1:1 to screen pixels (crisp on high-density screens) while layout stays in CSS pixels.
+// The text is baked at base size × devicePixelRatio and drawn at 1/dpr scale, so glyphs map 1:1
+// to screen pixels (crisp on high-density screens) while layout stays in CSS pixels.
+//
+// The text glyphs come from the browser: host_fonts.js measures them in the container's
+// font-family and draws them (Canvas 2D) into rectangles reserved in ImGui's atlas
+// (AddCustomRectFontGlyph), so the module carries no text font. The icons are baked from the
+// embedded Font Awesome subset by stb_truetype; that font is the atlas font's base config, and
+// the font's size, ascent and descent are then set to the text's, as stb would have set them for
+// a text font of that pixel height (so lines and baselines are where a TTF put them).
+//
+// The code points baked: what the card's two languages, the names of its clients and the amounts
+// it shows need. Each one costs a measureText at start-up (tens of µs), so the rarer letters
+// and the invisible format characters are left out; ImGui draws U+FFFD for what is missing.
 const ImWchar k_text_ranges[] = {
-    0x0020, 0x00FF,  // Basic Latin, Latin-1 Supplement
-    0x0100, 0x017F,  // Latin Extended-A
-    0x0400, 0x04FF,  // Cyrillic
-    0x2000, 0x206F,  // General Punctuation
+    0x0020, 0x007E,  // Basic Latin
+    0x00A0, 0x017F,  // Latin-1 Supplement, Latin Extended-A
+    // Cyrillic: Russian, Ukrainian, Belarusian, Serbian, Macedonian, Bulgarian (U+0400-045F), and
+    // the letters of the other languages of the card's region: Ukrainian Ґ, Tatar, Bashkir,
+    // Kazakh, Uzbek, Tajik, Kyrgyz, Chuvash, Mongolian.
+    0x0400, 0x045F,
+    0x0490, 0x04A3,  // Ґ Ғ Ҕ Җ Ҙ Қ Ҝ Ҟ Ҡ Ң
+    0x04AA, 0x04AB,  // Ҫ
+    0x04AE, 0x04B7,  // Ү Ұ Ҳ Ҵ Ҷ
+    0x04BA, 0x04BB,  // Һ
+    0x04D0, 0x04D9,  // Ӑ Ӓ Ӕ Ӗ Ә
+    0x04E2, 0x04E3,  // Ӣ
+    0x04E8, 0x04E9,  // Ө
+    0x04EE, 0x04F3,  // Ӯ Ӱ Ӳ
+    // General Punctuation: the spaces, dashes, quotes, bullets, ellipsis and per mille people type.
+    0x2002, 0x200B,
+    0x2010, 0x2015,
+    0x2018, 0x201E,
+    0x2020, 0x2022,
+    0x2026, 0x2026,
+    0x202F, 0x2030,
+    0x2039, 0x203A,
     0x20A0, 0x20BF,  // Currency Symbols
     0x2116, 0x2116,  // Numero sign
-    0x2212, 0x2212,  // minus sign (negative amounts)
-    0xFFFD, 0xFFFD,  // replacement character
+    0x2212, 0x2212,  // minus sign (negative amounts, core/money.cpp)
+    0xFFFD, 0xFFFD,  // replacement character: ImGui's fallback glyph
     0,
 };
-// The font has a subset of these (tools/fonts/build_fonts.py); ImGui skips what it lacks.
-const ImWchar k_icon_ranges[] = {0xF000, 0xF2FF, 0};  // Font Awesome 4.7 private use area
+// The embedded font has a subset of these (tools/fonts/build_fonts.py); ImGui skips what it lacks.
+constexpr ImWchar k_icon_first = 0xF000, k_icon_last = 0xF2FF;  // Font Awesome 4.7 private use
+const ImWchar k_icon_ranges[] = {k_icon_first, k_icon_last, 0};
+constexpr int k_glyph_pad = 1;  // blank pixels around each glyph's ink: antialiasing, no bleeding
+
+struct text_glyph {
+    int codepoint = 0;
+    float advance = 0;
+    int w = 0, h = 0;          // atlas rectangle; 0 for a glyph without ink (space)
+    int pen_x = 0, pen_y = 0;  // where fillText's pen sits in the rectangle (on the baseline)
+    int rect = -1;             // AddCustomRectFontGlyph's index
+};
+
+std::vector<int> text_codepoints() {
+    std::vector<int> out;
+    for (const ImWchar* r = k_text_ranges; r[0]; r += 2)
+        for (int c = r[0]; c <= r[1]; ++c) out.push_back(c);
+    return out;
+}
 
 void build_fonts(float dpr) {
     ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
+    ImFontAtlas& atlas = *io.Fonts;
+    atlas.Clear();
     const float px = std::round(k_base_font_px * dpr);
-    ImFontConfig text;
-    text.FontDataOwnedByAtlas = false;          // the bytes are static data in the module
-    text.OversampleH = dpr >= 2 ? 1 : 2;        // at high density the pixels are small enough
-    text.OversampleV = 1;
-    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(cc_font_text), static_cast<int>(cc_font_text_size),
-                                   px, &text, k_text_ranges);
+    atlas.TexDesiredWidth = px >= 40 ? 2048 : px >= 24 ? 1024 : 512;  // a squarish texture
+
     ImFontConfig icons;
-    icons.FontDataOwnedByAtlas = false;
-    icons.MergeMode = true;
+    icons.FontDataOwnedByAtlas = false;         // the bytes are static data in the module
     icons.PixelSnapH = true;
     icons.GlyphMinAdvanceX = px;                // icons line up in columns
     icons.OversampleH = 1;
     icons.OversampleV = 1;
-    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(cc_font_icons), static_cast<int>(cc_font_icons_size),
-                                   px * 0.9f, &icons, k_icon_ranges);
-    io.Fonts->Build();
+    ImFont* font = atlas.AddFontFromMemoryTTF(const_cast<unsigned char*>(cc_font_icons),
+                                              static_cast<int>(cc_font_icons_size), px * 0.9f, &icons,
+                                              k_icon_ranges);
+
+    const std::vector<int> codepoints = text_codepoints();
+    const int count = static_cast<int>(codepoints.size());
+    std::vector<float> metrics(2 + 5 * codepoints.size(), 0.0f);
+    const bool measured = cc_js_fonts_measure(px, codepoints.data(), count, metrics.data()) != 0;
+    // As stb_truetype rounds a font's vertical metrics (ImFontAtlasBuildWithStbTruetype).
+    const float ascent = measured ? std::floor(metrics[0] + 1) : std::round(px * 0.8f);
+    const float descent = measured ? std::floor(-metrics[1] - 1) : ascent - px;
+    std::vector<text_glyph> glyphs;
+    glyphs.reserve(codepoints.size());
+    for (int i = 0; measured && i < count; ++i) {
+        const float* m = &metrics[2 + 5 * i];  // advance, ink left, right, ascent, descent
+        text_glyph g;
+        g.codepoint = codepoints[i];
+        g.advance = m[0];
+        const int left = static_cast<int>(std::ceil(m[1])), right = static_cast<int>(std::ceil(m[2]));
+        const int up = static_cast<int>(std::ceil(m[3])), down = static_cast<int>(std::ceil(m[4]));
+        if (left + right > 0 && up + down > 0) {
+            g.w = left + right + 2 * k_glyph_pad;
+            g.h = up + down + 2 * k_glyph_pad;
+            g.pen_x = left + k_glyph_pad;
+            g.pen_y = up + k_glyph_pad;
+            g.rect = atlas.AddCustomRectFontGlyph(font, static_cast<ImWchar>(g.codepoint), g.w, g.h, g.advance,
+                                                  ImVec2(static_cast<float>(-g.pen_x), ascent - g.pen_y));
+        }
+        glyphs.push_back(g);
+    }
+    atlas.Build();
+
+    // The icons were placed on the icon font's own baseline: move them onto the text's.
+    const float icon_shift = ascent - std::round(font->Ascent);
+    for (ImFontGlyph& g : font->Glyphs)
+        if (g.Codepoint >= k_icon_first && g.Codepoint <= k_icon_last) {
+            g.Y0 += icon_shift;
+            g.Y1 += icon_shift;
+        }
+    // Glyphs without ink (spaces) have an advance only; AddCustomRectFontGlyph needs a size.
+    for (const text_glyph& g : glyphs)
+        if (g.rect < 0) font->AddGlyph(nullptr, static_cast<ImWchar>(g.codepoint), 0, 0, 0, 0, 0, 0, 0, 0, g.advance);
+    font->FontSize = px;
+    font->Ascent = ascent;
+    font->Descent = descent;
+    font->BuildLookupTable();
+
+    // The pixels, before the OpenGL backend asks for GetTexDataAsRGBA32.
+    std::vector<int> draw;
+    draw.reserve(7 * glyphs.size());
+    for (const text_glyph& g : glyphs) {
+        if (g.rect < 0) continue;
+        const ImFontAtlasCustomRect* r = atlas.GetCustomRectByIndex(g.rect);
+        draw.insert(draw.end(), {g.codepoint, r->X, r->Y, g.w, g.h, g.pen_x, g.pen_y});
+    }
+    cc_js_fonts_draw(atlas.TexPixelsAlpha8, atlas.TexWidth, draw.data(), static_cast<int>(draw.size() / 7));
     io.FontGlobalScale = 1.0f / dpr;
     g_font_dpr = dpr;
+    g_fonts_stale = false;
 }
 
 void ensure_fonts() {
-    if (g_font_dpr == g_display.dpr) return;
+    if (g_font_dpr == g_display.dpr && !g_fonts_stale) return;
     const bool had_texture = g_font_dpr != 0;
     build_fonts(g_display.dpr);
-    if (had_texture) {  // moved to a screen of another density: upload the new atlas
+    if (had_texture) {  // another density, or the page's web font arrived: upload the new atlas
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
@@ -470,6 +569,12 @@ EMSCRIPTEN_KEEPALIVE void cc_on_context_restored() {
     // A fresh backend: it also forgets the buffer sizes it grew for the old context.
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    host::request_frame();
+}
+
+// The container's font (a web font) finished loading after the atlas was baked with a fallback.
+EMSCRIPTEN_KEEPALIVE void cc_on_fonts_loaded() {
+    g_fonts_stale = true;
     host::request_frame();
 }
 

@@ -130,6 +130,30 @@ test('the language switches to Russian and stays switched', async () => {
   await context.close();
 });
 
+// The text is drawn with the browser's fonts in the container's font-family (docs/embedding.md
+// "Font"): a host page that sets a monospaced face on its container gets wider labels.
+test('the card draws its text in the font the host page sets on its container', async () => {
+  const widthIn = async (extraCss) => {
+    const context = await newContext(browser);
+    if (extraCss) {
+      await context.route('**/app.css', async (route) => {
+        const res = await route.fetch();
+        await route.fulfill({ response: res, body: (await res.text()) + extraCss });
+      });
+    }
+    const page = await newPage(context);
+    await openCard(page, server.url);
+    const button = await find(page, '+ New client');
+    if (extraCss) await shot(page, 'e2e-07-host-font');
+    assert.deepEqual(page.errors, []);
+    await context.close();
+    return button.w;
+  };
+  const standard = await widthIn('');
+  const mono = await widthIn('\n.cc-app { font-family: "DejaVu Sans Mono", monospace; }\n');
+  assert.ok(mono > standard + 10, `"+ New client" is ${standard} px wide in the default font, ${mono} px in the host's monospaced one`);
+});
+
 test('a narrow container (a chat side panel) shows one pane at a time', async () => {
   const context = await newContext(suite.browser, { viewport: { width: 380, height: 720 } });
   const page = await newPage(context);

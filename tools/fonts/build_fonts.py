@@ -1,17 +1,18 @@
 #!/usr/bin/python3
-# build_fonts.py — the two fonts the card ships, cut down to what it draws (DESIGN §6).
+# build_fonts.py — the one font the card ships, cut down to what it draws (DESIGN §6):
 #
-#   text:  Noto Sans Regular: Basic Latin, Latin-1, Latin Extended-A, Cyrillic, general
-#          punctuation, currency signs and the numero sign.
 #   icons: Font Awesome 4.7, subset to exactly the codepoints ui/icons.hpp names (0xfXXX), or a
 #          small default list while that header does not exist yet.
 #
+# The text is drawn with the browser's own fonts (wasm/js/host_fonts.js), so no text font is
+# shipped; the native ui tests load Noto Sans from the system (tests/ui/harness.hpp).
+#
 # Run with Debian's python (it has fonttools): /usr/bin/python3 build_fonts.py --out-dir DIR ...
-# Besides the .ttf files it can write a C++ source holding both fonts as byte arrays, so the
-# wasm module carries its fonts and draws its first frame without another download.
+# Besides the .ttf file it can write a C++ source holding the font as a byte array, so the wasm
+# module carries its icons and draws its first frame without another download.
 #
 # Index:
-#   [SECTION] Ranges
+#   [SECTION] Code points
 #   [SECTION] Subsetting
 #   [SECTION] C++ embedding
 #   [SECTION] Main
@@ -22,39 +23,7 @@ import re
 import subprocess
 import sys
 
-# [SECTION] Ranges ---------------------------------------------------------------------------
-
-TEXT_RANGES = [
-    (0x0020, 0x007E),  # Basic Latin
-    (0x00A0, 0x00FF),  # Latin-1 Supplement
-    (0x0100, 0x017F),  # Latin Extended-A
-    # Cyrillic: Russian, Ukrainian, Belarusian, Serbian, Macedonian, Bulgarian (U+0400-045F), and
-    # the letters of the other languages of the card's region: Ukrainian Ґ, Tatar, Bashkir,
-    # Kazakh, Uzbek, Tajik, Kyrgyz, Chuvash, Mongolian. Old Church Slavonic letters, combining
-    # marks and the rarer extensions are left out: they were a third of the font.
-    (0x0400, 0x045F),
-    (0x0490, 0x04A3),  # Ґ Ғ Ҕ Җ Ҙ Қ Ҝ Ҟ Ҡ Ң
-    (0x04AA, 0x04AB),  # Ҫ
-    (0x04AE, 0x04B7),  # Ү Ұ Ҳ Ҵ Ҷ
-    (0x04BA, 0x04BB),  # Һ
-    (0x04D0, 0x04D9),  # Ӑ Ӓ Ӕ Ӗ Ә
-    (0x04E2, 0x04E3),  # Ӣ
-    (0x04E8, 0x04E9),  # Ө
-    (0x04EE, 0x04F3),  # Ӯ Ӱ Ӳ
-    # General Punctuation: the spaces, dashes, quotes, bullets, ellipsis and per mille people
-    # type (the rest of U+2000-206F was never drawn).
-    (0x2002, 0x200B),
-    (0x2010, 0x2015),
-    (0x2018, 0x201E),
-    (0x2020, 0x2022),
-    (0x2026, 0x2026),
-    (0x202F, 0x2030),
-    (0x2039, 0x203A),
-    (0x20A0, 0x20BF),  # Currency Symbols
-    (0x2116, 0x2116),  # Numero sign
-    (0x2212, 0x2212),  # minus sign: negative amounts (core/money.cpp)
-    (0xFFFD, 0xFFFD),  # replacement character: ImGui's fallback glyph
-]
+# [SECTION] Code points ----------------------------------------------------------------------
 
 # Used until ui/icons.hpp exists: user, phone, envelope, search, plus, trash, pencil, check,
 # times, warning, refresh, cloud, link, tag, clock, calendar.
@@ -73,14 +42,8 @@ def icon_codepoints(header):
     return sorted(DEFAULT_ICONS)
 
 
-def unicodes_arg(codepoints_or_ranges):
-    parts = []
-    for item in codepoints_or_ranges:
-        if isinstance(item, tuple):
-            parts.append("U+%04X-%04X" % item if item[0] != item[1] else "U+%04X" % item[0])
-        else:
-            parts.append("U+%04X" % item)
-    return ",".join(parts)
+def unicodes_arg(codepoints):
+    return ",".join("U+%04X" % c for c in codepoints)
 
 
 # [SECTION] Subsetting -----------------------------------------------------------------------
@@ -117,24 +80,20 @@ def write_cpp(path, fonts):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--noto", default="/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")
     ap.add_argument("--awesome", default="/usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf")
     ap.add_argument("--icons-header", default="")
     ap.add_argument("--out-dir", required=True)
     ap.add_argument("--cpp", default="", help="also write the fonts as a C++ source here")
     args = ap.parse_args()
 
-    for src in (args.noto, args.awesome):
-        if not os.path.isfile(src):
-            sys.exit("build_fonts: %s is missing (apt-get install fonts-noto-core fonts-font-awesome)" % src)
+    if not os.path.isfile(args.awesome):
+        sys.exit("build_fonts: %s is missing (apt-get install fonts-font-awesome)" % args.awesome)
     os.makedirs(args.out_dir, exist_ok=True)
-    text_ttf = os.path.join(args.out_dir, "clientcard-text.ttf")
     icons_ttf = os.path.join(args.out_dir, "clientcard-icons.ttf")
-    subset(args.noto, text_ttf, unicodes_arg(TEXT_RANGES))
     subset(args.awesome, icons_ttf, unicodes_arg(icon_codepoints(args.icons_header)))
     if args.cpp:
-        with open(text_ttf, "rb") as a, open(icons_ttf, "rb") as b:
-            write_cpp(args.cpp, [("cc_font_text", a.read()), ("cc_font_icons", b.read())])
+        with open(icons_ttf, "rb") as f:
+            write_cpp(args.cpp, [("cc_font_icons", f.read())])
 
 
 if __name__ == "__main__":
