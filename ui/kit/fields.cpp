@@ -5,6 +5,7 @@
 // [SECTION] Reading and writing a form's text
 // [SECTION] Inputs
 // [SECTION] Collecting a payload
+// [SECTION] Small forms
 
 #include "ui/kit/fields.hpp"
 
@@ -510,6 +511,56 @@ bool settle_sent(view& v, const std::string& form_key) {
     }
     v.s.forms.erase(it);
     return true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Small forms
+//-----------------------------------------------------------------------------
+
+form_state* form_open(view& v, const std::string& key) {
+    if (settle_sent(v, key)) return nullptr;
+    auto it = v.s.forms.find(key);
+    return it == v.s.forms.end() || it->second.step == "sent" ? nullptr : &it->second;
+}
+
+void form_begin(form_state& f, const char* panel_id, std::string_view title) {
+    panel_begin(panel_id);
+    heading(title);
+    if (f.scroll_to) {
+        ImGui::SetScrollHereY(0.0f);
+        f.scroll_to = false;
+    }
+}
+
+form_press form_buttons(view& v, const std::string& key, const std::vector<std::string>& fields, bool shown,
+                        const char* save_word) {
+    form_press pressed = form_press::none;
+    if (shown) {
+        if (button(v.t(save_word), "save", ICON_CHECK)) pressed = form_press::save;
+        ImGui::SameLine();
+        if (button(v.t("action.cancel"), "cancel")) pressed = form_press::cancel;
+    }
+    form_refusal(v, key, fields);
+    return pressed;
+}
+
+bool form_footer(view& v, const std::string& key, const std::vector<std::string>& fields, const char* save_word) {
+    const form_press pressed = form_buttons(v, key, fields, true, save_word);
+    panel_end();
+    if (pressed == form_press::cancel) v.s.forms.erase(key);
+    return pressed == form_press::save;
+}
+
+void form_send(view& v, const cc::client& c, const std::string& key, form_state& f, form_result r, std::string op,
+               const cc::record* before) {
+    if (!form_accept(f, r)) return;
+    if (before && r.payload.empty()) {
+        v.s.forms.erase(key);
+        return;
+    }
+    if (before) v.edit_record(*before, std::move(op), std::move(r.payload), key);
+    else v.create_record(c, std::move(op), std::move(r.payload), key);
+    f.step = "sent";
 }
 
 }  // namespace ui

@@ -119,28 +119,18 @@ void tunnel_row(view& v, const cc::client& c, const cc::record& r) {
 const std::vector<std::string> subs_keys = {"tunnel", "block"};
 
 void subscribe_form(view& v, const cc::client& c, const std::string& channel) {
-    if (settle_sent(v, subs_form)) return;
-    auto it = v.s.forms.find(subs_form);
-    if (it == v.s.forms.end() || it->second.step == "sent") return;
-    form_state& f = it->second;
-    panel_begin("new_subscription");
-    heading(v.t("subs.new"));
+    form_state* fp = form_open(v, subs_form);
+    if (!fp) return;
+    form_state& f = *fp;
+    form_begin(f, "new_subscription", v.t("subs.new"));
     if (rows_begin("fields")) {
         for (const std::string& k : subs_keys) field_row(v, f, subs_form, subs_kind(), *subs_kind().field(k));
         rows_end();
     }
-    const bool save = button(v.t("subs.subscribe"), "save", ICON_CHECK);
-    ImGui::SameLine();
-    const bool cancel = button(v.t("action.cancel"), "cancel");
-    form_refusal(v, subs_form, subs_keys);
-    panel_end();
-    if (cancel) return (void)v.s.forms.erase(it);
-    if (!save) return;
+    if (!form_footer(v, subs_form, subs_keys, "subs.subscribe")) return;
     form_result r = form_collect(f, subs_kind(), subs_keys, v.zone(), nullptr);
-    if (!form_accept(f, r)) return;
     r.payload["channel"] = channel;
-    v.create_record(c, "subscription.create", std::move(r.payload), subs_form);
-    f.step = "sent";
+    form_send(v, c, subs_form, f, std::move(r), "subscription.create");
 }
 
 // "Unsubscribe the channel": every active tunnel of it, after a confirmation.

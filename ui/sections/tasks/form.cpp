@@ -202,12 +202,6 @@ void field_rows(view& v, const cc::client& c, form_state& f, const std::string& 
     reminders_row(v, f);
 }
 
-void save_cancel(view& v, bool* save, bool* cancel) {
-    *save = button(v.t("form.save"), "save", ICON_CHECK);
-    ImGui::SameLine();
-    *cancel = button(v.t("action.cancel"), "cancel");
-}
-
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -230,35 +224,19 @@ void open_form(view& v, const cc::client& c, const cc::json& prefill) {
 }
 
 void draw_new_form(view& v, const cc::client& c) {
-    if (settle_sent(v, new_form)) return;
-    auto it = v.s.forms.find(new_form);
-    if (it == v.s.forms.end() || it->second.step == "sent") return;
-    form_state& f = it->second;
-    panel_begin("new_task");
-    heading(v.t("task.new"));
-    if (f.scroll_to) {
-        ImGui::SetScrollHereY(0.0f);
-        f.scroll_to = false;
-    }
+    form_state* fp = form_open(v, new_form);
+    if (!fp) return;
+    form_state& f = *fp;
+    form_begin(f, "new_task", v.t("task.new"));
     if (rows_begin("fields")) {
         field_rows(v, c, f, new_form);
         rows_end();
     }
-    bool save = false, cancel = false;
-    save_cancel(v, &save, &cancel);
-    form_refusal(v, new_form, keys_of(f));
-    panel_end();
-    if (cancel) {
-        v.s.forms.erase(it);
-        return;
-    }
-    if (!save) return;
+    if (!form_footer(v, new_form, keys_of(f))) return;
     form_result r = form_collect(f, kind(), keys_of(f), v.zone(), nullptr);
-    if (!form_accept(f, r)) return;
     if (r.payload.contains("due_at"))
         if (std::string z = due_zone(v); !z.empty()) r.payload["due_tz"] = z;
-    v.create_record(c, "task.create", std::move(r.payload), new_form);
-    f.step = "sent";
+    form_send(v, c, new_form, f, std::move(r), "task.create");
 }
 
 //-----------------------------------------------------------------------------
@@ -418,21 +396,13 @@ void draw_task_panel(view& v, const cc::client& c, const cc::record& t) {
         rows_end();
     }
     ImGui::EndDisabled();
-    const bool changed = !f.touched.empty();
-    bool save = false, cancel = false;
-    if (changed) save_cancel(v, &save, &cancel);
-    form_refusal(v, key, keys_of(f));
+    const form_press pressed = form_buttons(v, key, keys_of(f), !f.touched.empty());
     refusal_at(v, close_form_key(t), v.t("tab.tasks"));
     close_actions(v, c, t);
     panel_end();
-    if (cancel) v.s.forms.erase(key);
-    if (!save) return;
+    if (pressed == form_press::cancel) v.s.forms.erase(key);
+    if (pressed != form_press::save) return;
     form_result r = form_collect(f, kind(), keys_of(f), v.zone(), &t);
-    if (!form_accept(f, r)) return;
-    if (r.payload.empty()) {
-        v.s.forms.erase(key);
-        return;
-    }
     // A due moment that becomes an instant is stored with the zone it was set in; one that
     // becomes a date drops the zone. A reschedule keeps the zone it had: only due_at goes.
     if (r.payload.contains("due_at")) {
@@ -440,8 +410,7 @@ void draw_task_panel(view& v, const cc::client& c, const cc::record& t) {
         else if (!r.payload["due_at"].is_null() && tz.empty())
             if (std::string z = due_zone(v); !z.empty()) r.payload["due_tz"] = z;
     }
-    v.edit_record(t, "task.set", std::move(r.payload), key);
-    f.step = "sent";
+    form_send(v, c, key, f, std::move(r), "task.set", &t);
 }
 
 }  // namespace ui::tasks
