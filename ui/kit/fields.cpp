@@ -118,18 +118,7 @@ void form_put(form_state& f, const cc::field_def& d, const cc::json& value, std:
         case cc::field_type::number: f.text[k] = value.is_number_integer() ? std::to_string(value.get<std::int64_t>()) : ""; return;
         case cc::field_type::money: {
             // In the form's currency (its "currency" field), as a person would type it: "1200.50".
-            if (!value.is_number_integer()) return;
-            const cc::currency_info* c = cc::find_currency(text_of(f, "currency"));
-            const int exponent = c ? c->exponent : 2;
-            std::int64_t n = value.get<std::int64_t>(), unit = 1;
-            for (int i = 0; i < exponent; ++i) unit *= 10;
-            std::string text = (n < 0 ? "-" : "") + std::to_string((n < 0 ? -n : n) / unit);
-            if (exponent > 0) {
-                std::string frac = std::to_string((n < 0 ? -n : n) % unit);
-                frac.insert(0, static_cast<std::size_t>(exponent) - frac.size(), '0');
-                if (frac.find_first_not_of('0') != std::string::npos) text += "." + frac;
-            }
-            f.text[k] = text;
+            if (value.is_number_integer()) f.text[k] = cc::plain_amount(value.get<std::int64_t>(), text_of(f, "currency"), true);
             return;
         }
         case cc::field_type::number_list: {
