@@ -184,13 +184,14 @@ void draw_tags(view& v, const cc::client& c, const char* scope) {
     o.hint = v.t("tag.add_hint");
     o.width = box_w;
     o.commit_on_blur = false;
-    o.check = [&c](std::string_view s) -> std::optional<cc::error> {
+    const auto tag_check = [&c](std::string_view s) -> std::optional<cc::error> {
         std::string t = cc::trim(s);
         if (auto e = cc::check_tag(t)) return e;
         for (const std::string& have : c.tags)
             if (cc::fold(have) == cc::fold(t)) return cc::error{"err.tag_duplicate", "tags", t};
         return std::nullopt;
     };
+    o.check = tag_check;
     std::string value;
     const std::string key = std::string(scope) + "/new_tag";
     if (draft_field(v, key, v.t("tag.add_hint"), "", &value, o))

@@ -208,7 +208,8 @@ void custom_fields(view& v, const cc::client& c) {
     bool enter_key = false, enter_value = false;
     field_opts ko;
     ko.hint = v.t("custom.key_hint");
-    ko.check = [&c](std::string_view s) { return check_custom_key(c, s); };
+    const auto key_check = [&c](std::string_view s) { return check_custom_key(c, s); };
+    ko.check = key_check;
     ko.enter = &enter_key;
     std::string unused;
     draft_field(v, kk, v.t("custom.key"), "", &unused, ko);

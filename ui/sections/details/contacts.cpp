@@ -68,10 +68,11 @@ void add_row(view& v, const cc::client& c, const add_spec& a) {
     o.commit_on_blur = false;
     o.check = a.check;
     o.width = room(button_w(v.t("action.add")));
-    o.same_line = [&] {
+    const auto trailing = [&] {
         ImGui::SameLine();
         add_clicked = button(v.t("action.add"), "add");
     };
+    o.same_line = trailing;
     std::string value;
     bool commit = draft_field(v, key, v.t(a.hint_key), "", &value, o);
     if (!commit && add_clicked) commit = commit_draft(v, key, "", a.check, &value);
@@ -97,7 +98,7 @@ void phones(view& v, const cc::client& c) {
         field_opts o;
         o.check = [](std::string_view s) { return cc::check_phone(s); };
         o.width = room((url.empty() ? 0 : icon_w(ICON_PHONE)) + icon_w(ICON_TRASH));
-        o.same_line = [&] {
+        const auto trailing = [&] {
             if (!url.empty()) {
                 ImGui::SameLine();
                 if (icon_button(ICON_PHONE, v.t("action.call"), "call")) v.send(cc::link_requested{url});
@@ -105,6 +106,7 @@ void phones(view& v, const cc::client& c) {
             ImGui::SameLine();
             if (icon_button(ICON_TRASH, v.t("phones.remove"), "remove")) item_remove(v, c, "phones", p.id);
         };
+        o.same_line = trailing;
         std::string value;
         const std::string key = item_key("phones", p.id, "raw");
         if (draft_field(v, key, number_label, p.raw, &value, o))
@@ -132,13 +134,14 @@ void emails(view& v, const cc::client& c) {
         field_opts o;
         o.check = [](std::string_view s) { return cc::check_email(s); };
         o.width = room(icon_w(ICON_ENVELOPE) + icon_w(ICON_TRASH));
-        o.same_line = [&] {
+        const auto trailing = [&] {
             ImGui::SameLine();
             if (icon_button(ICON_ENVELOPE, v.t("action.write"), "write") && cc::link_allowed(url))
                 v.send(cc::link_requested{url});
             ImGui::SameLine();
             if (icon_button(ICON_TRASH, v.t("emails.remove"), "remove")) item_remove(v, c, "emails", e.id);
         };
+        o.same_line = trailing;
         std::string value;
         const std::string key = item_key("emails", e.id, "address");
         if (draft_field(v, key, one, e.address, &value, o))
@@ -155,9 +158,10 @@ void url_field(view& v, const cc::client& c, const char* list, const std::string
                const std::string& label, const char* remove_key) {
     const bool can_open = cc::link_allowed(url) && !url.empty();
     field_opts o;
-    o.check = [list](std::string_view s) { return cc::check_url(list, s); };
+    const auto list_url_check = [list](std::string_view s) { return cc::check_url(list, s); };
+    o.check = list_url_check;
     o.width = room((can_open ? icon_w(ICON_EXTERNAL_LINK) : 0) + icon_w(ICON_TRASH));
-    o.same_line = [&] {
+    const auto trailing = [&] {
         if (can_open) {
             ImGui::SameLine();
             if (icon_button(ICON_EXTERNAL_LINK, v.t("action.open"), "open")) v.send(cc::link_requested{url});
@@ -165,6 +169,7 @@ void url_field(view& v, const cc::client& c, const char* list, const std::string
         ImGui::SameLine();
         if (icon_button(ICON_TRASH, v.t(remove_key), "remove")) item_remove(v, c, list, id);
     };
+    o.same_line = trailing;
     std::string value;
     const std::string key = item_key(list, id, "url");
     if (draft_field(v, key, label, url, &value, o)) item_update(v, c, list, id, cc::json{{"url", value}}, key);
@@ -206,6 +211,7 @@ void channels(view& v, const cc::client& c) {
     row(label.c_str());
     const std::string one = v.t("field.channel");
     const char* archived = v.t("channel.archived");
+    const auto channel_check = text_check("channels");
     for (const cc::channel& ch : c.channels) {
         ImGui::PushID(ch.id.c_str());
         std::string kind = kind_combo(v, "kind.", channel_kinds, ch.kind, one + ": " + v.t("field.type"), "kind");
@@ -214,10 +220,10 @@ void channels(view& v, const cc::client& c) {
         const std::string url = channel_url(ch);
         const float box = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
         field_opts o;
-        o.check = text_check("channels");
+        o.check = channel_check;
         o.hint = v.t("channel.id_hint");
         o.width = room(button_w(archived) + box + (url.empty() ? 0 : icon_w(ICON_EXTERNAL_LINK)) + icon_w(ICON_TRASH));
-        o.same_line = [&] {
+        const auto trailing = [&] {
             ImGui::SameLine();
             if (checkbox(archived, ch.archived, "archived"))
                 item_update(v, c, "channels", ch.id, cc::json{{"archived", !ch.archived}},
@@ -230,6 +236,7 @@ void channels(view& v, const cc::client& c) {
             ImGui::SameLine();
             if (icon_button(ICON_TRASH, v.t("channels.remove"), "remove")) item_remove(v, c, "channels", ch.id);
         };
+        o.same_line = trailing;
         std::string value;
         const std::string key = item_key("channels", ch.id, "external_id");
         if (draft_field(v, key, one, ch.external_id, &value, o))
@@ -240,13 +247,14 @@ void channels(view& v, const cc::client& c) {
         ImGui::PopID();
     }
     add_row(v, c, {"channels", "channels.add_hint", "external_id", "kind", "kind.", channel_kinds,
-                   text_check("channels")});
+                   channel_check});
 }
 
 void addresses(view& v, const cc::client& c) {
     std::string label = label_of(v, "addresses");
     row(label.c_str());
     const std::string one = v.t("field.address");
+    const auto address_check = text_check("addresses");
     for (const cc::address& a : c.addresses) {
         ImGui::PushID(a.id.c_str());
         std::string type = kind_combo(v, "address_type.", address_types, cc::to_string(a.type),
@@ -254,12 +262,13 @@ void addresses(view& v, const cc::client& c) {
         if (!type.empty())
             item_update(v, c, "addresses", a.id, cc::json{{"type", type}}, item_key("addresses", a.id, "type"));
         field_opts o;
-        o.check = text_check("addresses");
+        o.check = address_check;
         o.width = room(icon_w(ICON_TRASH));
-        o.same_line = [&] {
+        const auto trailing = [&] {
             ImGui::SameLine();
             if (icon_button(ICON_TRASH, v.t("addresses.remove"), "remove")) item_remove(v, c, "addresses", a.id);
         };
+        o.same_line = trailing;
         std::string value;
         const std::string key = item_key("addresses", a.id, "text");
         if (draft_field(v, key, one, a.text, &value, o))
@@ -269,7 +278,7 @@ void addresses(view& v, const cc::client& c) {
         ImGui::PopID();
     }
     add_row(v, c, {"addresses", "addresses.add_hint", "text", "type", "address_type.", address_types,
-                   text_check("addresses")});
+                   address_check});
 }
 
 }  // namespace

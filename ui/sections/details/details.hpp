@@ -70,10 +70,11 @@ inline std::string item_key(const char* list, const std::string& id, const char*
     return std::string(list) + "/" + id + "/" + part;
 }
 
-inline validator text_check(const char* field) {
+// A field's check, to keep in a named local (a validator only points to it).
+inline auto text_check(const char* field) {
     return [field](std::string_view s) { return cc::check_text(field, s); };
 }
-inline validator url_check(const char* field) {
+inline auto url_check(const char* field) {
     // An empty box clears the field; anything else must be an http(s) address.
     return [field](std::string_view s) -> std::optional<cc::error> {
         if (cc::trim(s).empty()) return std::nullopt;
