@@ -109,7 +109,7 @@ void edit_box(view& v, const cc::record& r) {
         v.s.forms.erase(key);
     }
     if (send) {
-        v.edit_record(r, "comment.edit", cc::json{{"text", value}}, key);
+        v.edit_record(r, "comment.edit", payload({{"text", value}}), key);
         v.s.forms.erase(key);
     }
 }

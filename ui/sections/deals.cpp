@@ -121,7 +121,7 @@ void draw_deals(view& v, const cc::client& c) {
     heading(v.t("deal.title_many"));
     if (v.can(cc::verb::create, "deal") && !v.s.forms.count(new_key) && button(v.t("deal.add"), "add_deal", ICON_PLUS)) {
         form_state f;
-        form_load(f, kind_of("deal"), cc::json{{"pipeline", "Sales"}, {"stage", "new"}, {"currency", "RUB"}}, v.zone());
+        form_load(f, kind_of("deal"), payload({{"pipeline", "Sales"}, {"stage", "new"}, {"currency", "RUB"}}), v.zone());
         v.s.forms[new_key] = std::move(f);
         v.s.focus_key = new_key + "/title";
     }
@@ -169,7 +169,7 @@ void plan_lock_row(view& v, const cc::client& c, const cc::record& r) {
     (void)c;
     ImGui::BeginDisabled(manager.empty());
     if (button(v.t("plan.assign"), "assign", ICON_USER)) {
-        v.edit_record(r, "plan.lock", cc::json{{"manager", manager}}, key);
+        v.edit_record(r, "plan.lock", payload({{"manager", manager}}), key);
         v.s.forms.erase(key);
     }
     ImGui::EndDisabled();
@@ -180,7 +180,7 @@ void draw_plans(view& v, const cc::client& c) {
     heading(v.t("plan.title_many"));
     if (v.can(cc::verb::create, "plan") && !v.s.forms.count(new_key) && button(v.t("plan.add"), "add_plan", ICON_PLUS)) {
         form_state f;
-        form_load(f, kind_of("plan"), cc::json{{"status", "active"}, {"currency", "RUB"}}, v.zone());
+        form_load(f, kind_of("plan"), payload({{"status", "active"}, {"currency", "RUB"}}), v.zone());
         v.s.forms[new_key] = std::move(f);
         v.s.focus_key = new_key + "/plan";
     }

@@ -163,7 +163,7 @@ void registration_link(view& v, const cc::client& c) {
     const bool can_send = v.can(cc::verb::change, "registration");
     if (button(v.t("reg.copy"), "copy_link")) {
         ImGui::SetClipboardText(url.c_str());
-        if (can_send) v.edit_record(r, "registration.set", cc::json{{"sent_at", v.now()}, {"sent_via", "copied"}}, reg_source);
+        if (can_send) v.edit_record(r, "registration.set", payload({{"sent_at", v.now()}, {"sent_via", "copied"}}), reg_source);
     }
     const std::string email = c.emails.empty() ? std::string() : c.emails.front().address;
     if (!email.empty() && can_send) {
@@ -171,7 +171,7 @@ void registration_link(view& v, const cc::client& c) {
         if (button(v.t("reg.send"), "send_link", ICON_ENVELOPE)) {
             v.send(cc::link_requested{"mailto:" + url_part(email) + "?subject=" + url_part(v.t("reg.mail_subject")) +
                                       "&body=" + url_part(url)});
-            v.edit_record(r, "registration.set", cc::json{{"sent_at", v.now()}, {"sent_via", "email"}}, reg_source);
+            v.edit_record(r, "registration.set", payload({{"sent_at", v.now()}, {"sent_via", "email"}}), reg_source);
         }
     }
     refusal_at(v, reg_source, v.t("reg.title"));

@@ -77,7 +77,7 @@ void duration_row(view& v, form_state& f) {
 }  // namespace
 
 void call_back(view& v, const cc::client& c) {
-    tasks::open_form(v, c, cc::json{{"type", "call"}, {"title", v.t("call.call_back_title")}});
+    tasks::open_form(v, c, payload({{"type", "call"}, {"title", v.t("call.call_back_title")}}));
 }
 
 //-----------------------------------------------------------------------------

@@ -55,20 +55,13 @@ inline const std::initializer_list<const char*> channel_kinds = {"telegram", "wh
                                                           "facebook", "email",    "sms",   "widget", "avito",
                                                           "other"};
 
-inline void item_add(view& v, const cc::client& c, const char* list, cc::json item, std::string source) {
-    v.edit(c, "item.add", cc::json{{"list", list}, {"item", std::move(item)}}, std::move(source));
-}
-inline void item_update(view& v, const cc::client& c, const char* list, const std::string& id, cc::json item,
-                 std::string source) {
-    v.edit(c, "item.update", cc::json{{"list", list}, {"id", id}, {"item", std::move(item)}}, std::move(source));
-}
-inline void item_remove(view& v, const cc::client& c, const char* list, const std::string& id) {
-    v.edit(c, "item.remove", cc::json{{"list", list}, {"id", id}}, std::string(list) + "/" + id);
-}
-
-inline std::string item_key(const char* list, const std::string& id, const char* part) {
-    return std::string(list) + "/" + id + "/" + part;
-}
+// The list ops of the client's lists (details.cpp).
+void item_add(view& v, const cc::client& c, const char* list, cc::json item, std::string source);
+void item_update(view& v, const cc::client& c, const char* list, const std::string& id, cc::json item,
+                 std::string source);
+void item_remove(view& v, const cc::client& c, const char* list, const std::string& id);
+// "phones/<id>/raw": an element's widget key, where its refusal shows.
+std::string item_key(const char* list, const std::string& id, const char* part);
 
 // A field's check, to keep in a named local (a validator only points to it).
 inline auto text_check(const char* field) {

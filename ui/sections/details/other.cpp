@@ -68,8 +68,8 @@ void external_ids(view& v, const cc::client& c) {
         pair_boxes p{item_key("external_ids", x.id, "system"), item_key("external_ids", x.id, "value"), sys, val,
                      x.system, x.value, check, check};
         pair_result r = pair_row(v, p, ICON_TRASH, v.t("external_ids.remove"), nullptr);
-        if (r.left) item_update(v, c, "external_ids", x.id, cc::json{{"system", r.left_value}}, p.left_key);
-        if (r.right) item_update(v, c, "external_ids", x.id, cc::json{{"value", r.right_value}}, p.right_key);
+        if (r.left) item_update(v, c, "external_ids", x.id, payload({{"system", r.left_value}}), p.left_key);
+        if (r.right) item_update(v, c, "external_ids", x.id, payload({{"value", r.right_value}}), p.right_key);
         if (r.button) item_remove(v, c, "external_ids", x.id);
         refusal_at(v, std::string("external_ids/") + x.id, sys);
         ImGui::PopID();
@@ -82,7 +82,7 @@ void external_ids(view& v, const cc::client& c) {
     if (r.enter || r.button) {
         std::string s = cc::trim(draft_or(v, p.left_key, "")), value = cc::trim(draft_or(v, p.right_key, ""));
         if (!s.empty() && !value.empty() && !cc::check_text("external_ids", s) && !cc::check_text("external_ids", value)) {
-            item_add(v, c, "external_ids", cc::json{{"system", s}, {"value", value}}, "new/external_ids");
+            item_add(v, c, "external_ids", payload({{"system", s}, {"value", value}}), "new/external_ids");
             v.s.drafts.erase(p.left_key);
             v.s.drafts.erase(p.right_key);
         } else {
@@ -119,11 +119,11 @@ void custom_fields(view& v, const cc::client& c) {
         if (r.left) {
             // Renaming is a new field with the same value and the old one removed.
             std::string nk = cc::trim(r.left_value);
-            v.edit(c, "custom.set", cc::json{{"key", nk}, {"value", old_value}}, p.left_key);
-            v.edit(c, "custom.remove", cc::json{{"key", old_key}}, p.left_key);
+            v.edit(c, "custom.set", payload({{"key", nk}, {"value", old_value}}), p.left_key);
+            v.edit(c, "custom.remove", payload({{"key", old_key}}), p.left_key);
         }
-        if (r.right) v.edit(c, "custom.set", cc::json{{"key", old_key}, {"value", r.right_value}}, p.right_key);
-        if (r.button) v.edit(c, "custom.remove", cc::json{{"key", old_key}}, "custom/" + old_key);
+        if (r.right) v.edit(c, "custom.set", payload({{"key", old_key}, {"value", r.right_value}}), p.right_key);
+        if (r.button) v.edit(c, "custom.remove", payload({{"key", old_key}}), "custom/" + old_key);
         refusal_at(v, "custom/" + old_key, name);
         ImGui::PopID();
     }
@@ -141,7 +141,7 @@ void custom_fields(view& v, const cc::client& c) {
         std::string k = cc::trim(draft_or(v, p.left_key, "")), value_text = draft_or(v, p.right_key, "");
         bool key_bad = static_cast<bool>(p.left_check(k)), value_bad = static_cast<bool>(p.right_check(value_text));
         if (!key_bad && !value_bad) {
-            v.edit(c, "custom.set", cc::json{{"key", k}, {"value", value_text}}, "new/custom");
+            v.edit(c, "custom.set", payload({{"key", k}, {"value", value_text}}), "new/custom");
             v.s.drafts.erase(p.left_key);
             v.s.drafts.erase(p.right_key);
             v.s.tried.erase(p.left_key);

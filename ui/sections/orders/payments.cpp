@@ -89,7 +89,7 @@ void assign_button(view& v, const cc::client& c, const cc::record& p) {
     if (!ImGui::BeginPopup("assign_popup")) return;
     for (const option& o : known_people(v, c)) {
         if (selectable_text(o.shown, o.value == p.text("assignee"), o.value)) {
-            v.edit_record(p, "payment.assign", cc::json{{"assignee", o.value}}, "payment/" + p.id);
+            v.edit_record(p, "payment.assign", payload({{"assignee", o.value}}), "payment/" + p.id);
             ImGui::CloseCurrentPopup();
         }
     }

@@ -273,7 +273,7 @@ void offer_follow_up(view& v, const cc::client& c, const cc::record& t, form_sta
     if (button(v.t("task.follow_up"), "follow_up", ICON_PLUS)) {
         const std::string title = utf8_prefix(tr_fill(v.m.lang, "task.follow_up_title", {{"{title}", t.text("title")}}),
                                                     static_cast<std::size_t>(field("title").max));
-        open_form(v, c, cc::json{{"type", t.text("type")}, {"title", title}});
+        open_form(v, c, payload({{"type", t.text("type")}, {"title", title}}));
         f.step.clear();
     }
     ImGui::SameLine();
@@ -326,7 +326,7 @@ void close_actions(view& v, const cc::client& c, const cc::record& t) {
         if (button(v.t("task.done"), "done", ICON_CHECK)) {
             if (needs_result(t)) f.step = "result";
             else {
-                v.edit_record(t, "task.complete", cc::json{{"status", "done"}}, key);
+                v.edit_record(t, "task.complete", payload({{"status", "done"}}), key);
             }
             v.s.focus_key = key + "/result";
         }
