@@ -48,7 +48,7 @@ std::string money_text(const view& v, std::int64_t minor, std::string_view curre
 }
 
 std::string size_words(const view& v, std::int64_t bytes) {
-    if (bytes < 1024) return tr_fill(v.m.lang, "file.size.b", {{"{n}", std::to_string(bytes < 0 ? 0 : bytes)}});
+    if (bytes < 1024) return tr_num(v.m.lang, "file.size.b", bytes < 0 ? 0 : bytes);
     const bool mb = bytes >= 1024 * 1024;
     const double n = static_cast<double>(bytes) / (mb ? 1024.0 * 1024.0 : 1024.0);
     char buf[32];

@@ -98,7 +98,7 @@ void sales_summary(view& v, const cc::client& c) {
     const auto sales = sales_of(v, c);
     const cc::sales_summary s = cc::summarize_sales(sales);
     ImGui::AlignTextToFramePadding();
-    text(tr_fill(v.m.lang, "sale.count", {{"{n}", std::to_string(s.count)}}), "status");
+    text(tr_num(v.m.lang, "sale.count", s.count), "status");
     if (!s.sum.empty()) {
         ImGui::SameLine();
         text(sums_text(v, s.sum), "status");

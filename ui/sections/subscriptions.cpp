@@ -145,7 +145,7 @@ void unsubscribe_channel(view& v, const std::vector<const cc::record*>& tunnels,
         return;
     }
     ImGui::AlignTextToFramePadding();
-    text_colored(col::error(), tr_fill(v.m.lang, "subs.confirm", {{"{n}", std::to_string(active.size())}}), "status");
+    text_colored(col::error(), tr_num(v.m.lang, "subs.confirm", active.size()), "status");
     ImGui::SameLine();
     if (button(v.t("subs.unsubscribe_all"), "unsubscribe_yes", ICON_BAN)) {
         for (const cc::record* r : active) v.edit_record(*r, "subscription.unsubscribe", cc::json::object(), subs_view);

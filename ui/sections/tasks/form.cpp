@@ -90,7 +90,7 @@ const std::int64_t reminder_choices[] = {0, 5, 15, 30, 60, 1440};
 std::string reminder_words(const view& v, std::int64_t minutes) {
     const std::string key = "task.reminder." + std::to_string(minutes);
     if (tr_has(key)) return v.t(key);
-    return tr_fill(v.m.lang, "task.reminder.minutes", {{"{n}", std::to_string(minutes)}});
+    return tr_num(v.m.lang, "task.reminder.minutes", minutes);
 }
 
 std::vector<std::int64_t> reminders_of(const form_state& f) {
@@ -121,14 +121,14 @@ void reminders_row(view& v, form_state& f) {
             shown.push_back(reminder_words(v, list[i]));
             current = static_cast<int>(shown.size()) - 1;
         }
-        const std::string one = tr_fill(v.m.lang, "task.reminder_n", {{"{n}", std::to_string(i + 1)}});
+        const std::string one = tr_num(v.m.lang, "task.reminder_n", i + 1);
         const int picked = combo(one, "reminder", shown, current, room(icon_w(ICON_TIMES)));
         if (picked >= 0 && picked < static_cast<int>(std::size(reminder_choices)) && picked != current) {
             list[i] = reminder_choices[picked];
             changed = true;
         }
         ImGui::SameLine();
-        if (icon_button(ICON_TIMES, tr_fill(v.m.lang, "task.reminder_remove", {{"{n}", std::to_string(i + 1)}}), "remove")) {
+        if (icon_button(ICON_TIMES, tr_num(v.m.lang, "task.reminder_remove", i + 1), "remove")) {
             list.erase(list.begin() + static_cast<std::ptrdiff_t>(i));
             changed = true;
             ImGui::PopID();
