@@ -80,7 +80,7 @@ TEST_CASE("a plain amount is what a manager would type: the currency's decimals,
     CHECK(plain_amount(120005, "RUB", true) == "1200.05");
     CHECK(plain_amount(std::numeric_limits<std::int64_t>::min(), "RUB") == "-92233720368547758.08");
     // What it writes reads back as the same amount.
-    for (std::int64_t n : {0LL, 1LL, 99LL, 120050LL, -120050LL, money_limit})
+    for (std::int64_t n : std::initializer_list<std::int64_t>{0, 1, 99, 120050, -120050, money_limit})
         for (bool drop : {false, true}) CHECK(parse_money(plain_amount(n, "RUB", drop), "RUB") == n);
 }
 
