@@ -512,6 +512,19 @@ form_state* form_open(view& v, const std::string& key) {
     return it == v.s.forms.end() || it->second.step == "sent" ? nullptr : &it->second;
 }
 
+form_state& record_form(view& v, const std::string& key, const cc::kind_def& k, const cc::record& r, bool* loaded) {
+    settle_sent(v, key);
+    form_state& f = v.s.forms[key];
+    const bool load = f.touched.empty() && f.step.empty();
+    if (load) {
+        f = form_state{};
+        form_load(f, k, r.fields, v.zone());
+        f.record_id = r.id;
+    }
+    if (loaded) *loaded = load;
+    return f;
+}
+
 void form_begin(form_state& f, const char* panel_id, std::string_view title) {
     panel_begin(panel_id);
     heading(title);

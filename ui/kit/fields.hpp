@@ -73,6 +73,11 @@ bool settle_sent(view& v, const std::string& form_key);
 // The form `key` while it is drawn: nullptr when there is none, or its op is on its way (a form
 // the core took is gone; a refused one is back with its error: settle_sent()).
 form_state* form_open(view& v, const std::string& key);
+// An open record's form `key` (the open call, task, deal): while untouched it follows the
+// record, so someone else's change shows at once. *loaded is set on the frames it was loaded
+// from the record, for the caller to add what the record leaves out.
+form_state& record_form(view& v, const std::string& key, const cc::kind_def& k, const cc::record& r,
+                        bool* loaded = nullptr);
 // The panel, its heading, and the scroll that brings a form just opened into view.
 void form_begin(form_state& f, const char* panel_id, std::string_view title);
 // Save (`save_word`) and Cancel, when `shown` (an open record's form shows them once touched),

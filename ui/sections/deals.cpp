@@ -73,13 +73,7 @@ void new_record_form(view& v, const cc::client& c, const char* kind, const std::
 void edit_record_form(view& v, const cc::client& c, const cc::record& r, const std::vector<std::string>& keys,
                       bool manager_locked = false) {
     const std::string key = r.kind + "/" + r.id;
-    settle_sent(v, key);
-    form_state& f = v.s.forms[key];
-    if (f.touched.empty() && f.step.empty()) {
-        f = form_state{};
-        form_load(f, kind_of(r.kind.c_str()), r.fields, v.zone());
-        f.record_id = r.id;
-    }
+    form_state& f = record_form(v, key, kind_of(r.kind.c_str()), r);
     const bool can = v.can(cc::verb::change, r.kind);
     ImGui::BeginDisabled(!can);
     record_rows(v, c, f, key, kind_of(r.kind.c_str()), keys, manager_locked);

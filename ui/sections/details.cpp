@@ -232,9 +232,10 @@ void delete_client(view& v, const cc::client& c) {
 void item_add(view& v, const cc::client& c, const char* list, cc::json item, std::string source) {
     v.edit(c, "item.add", payload({{"list", list}, {"item", std::move(item)}}), std::move(source));
 }
-void item_update(view& v, const cc::client& c, const char* list, const std::string& id, cc::json item,
-                 std::string source) {
-    v.edit(c, "item.update", payload({{"list", list}, {"id", id}, {"item", std::move(item)}}), std::move(source));
+void item_set(view& v, const cc::client& c, const char* list, const std::string& id, const char* field,
+              cc::json value) {
+    v.edit(c, "item.update", payload({{"list", list}, {"id", id}, {"item", payload({{field, std::move(value)}})}}),
+           item_key(list, id, field));
 }
 void item_remove(view& v, const cc::client& c, const char* list, const std::string& id) {
     v.edit(c, "item.remove", payload({{"list", list}, {"id", id}}), std::string(list) + "/" + id);

@@ -156,14 +156,9 @@ static void recording_block(view& v, const cc::client& c, const cc::record& call
 
 void draw_call_panel(view& v, const cc::client& c, const cc::record& call) {
     const std::string key = "call/" + call.id;
-    settle_sent(v, key);
-    form_state& f = v.s.forms[key];
-    if (f.touched.empty() && f.step.empty()) {  // untouched: follows the record
-        f = form_state{};
-        form_load(f, kind(), call.fields, v.zone());
-        if (!call.get("took_place").is_boolean()) f.text["took_place"] = "true";
-        f.record_id = call.id;
-    }
+    bool loaded = false;
+    form_state& f = record_form(v, key, kind(), call, &loaded);
+    if (loaded && !call.get("took_place").is_boolean()) f.text["took_place"] = "true";
     panel_begin("call_panel");
     heading(tr_fill(v.m.lang, "call.panel", {{"{when}", call.get("started_at").is_number_integer()
                                                               ? when_words(v, call.number("started_at"))

@@ -93,7 +93,7 @@ void phones(view& v, const cc::client& c) {
         ImGui::PushID(p.id.c_str());
         std::string type = kind_combo(v, "phone_type.", phone_types, cc::to_string(p.type),
                                       number_label + ": " + v.t("field.type"), "type");
-        if (!type.empty()) item_update(v, c, "phones", p.id, payload({{"type", type}}), item_key("phones", p.id, "type"));
+        if (!type.empty()) item_set(v, c, "phones", p.id, "type", type);
         const std::string url = p.e164.empty() ? "" : "tel:" + p.e164;
         field_opts o;
         o.check = [](std::string_view s) { return cc::check_phone(s); };
@@ -110,7 +110,7 @@ void phones(view& v, const cc::client& c) {
         std::string value;
         const std::string key = item_key("phones", p.id, "raw");
         if (draft_field(v, key, number_label, p.raw, &value, o))
-            item_update(v, c, "phones", p.id, payload({{"raw", value}}), key);
+            item_set(v, c, "phones", p.id, "raw", value);
         // What the core made of it: the normalised number and the extension kept apart.
         // Shown only when it reads differently from what was typed.
         std::string norm = p.e164.empty() ? "" : cc::format_phone(p.e164);
@@ -145,7 +145,7 @@ void emails(view& v, const cc::client& c) {
         std::string value;
         const std::string key = item_key("emails", e.id, "address");
         if (draft_field(v, key, one, e.address, &value, o))
-            item_update(v, c, "emails", e.id, payload({{"address", value}}), key);
+            item_set(v, c, "emails", e.id, "address", value);
         refusal_at(v, std::string("emails/") + e.id, one);
         ImGui::PopID();
     }
@@ -172,7 +172,7 @@ void url_field(view& v, const cc::client& c, const char* list, const std::string
     o.same_line = trailing;
     std::string value;
     const std::string key = item_key(list, id, "url");
-    if (draft_field(v, key, label, url, &value, o)) item_update(v, c, list, id, payload({{"url", value}}), key);
+    if (draft_field(v, key, label, url, &value, o)) item_set(v, c, list, id, "url", value);
     refusal_at(v, std::string(list) + "/" + id, label);
 }
 
@@ -197,7 +197,7 @@ void socials(view& v, const cc::client& c) {
         ImGui::PushID(p.id.c_str());
         std::string net = kind_combo(v, "kind.", networks, p.network, one + ": " + v.t("field.network"), "network");
         if (!net.empty())
-            item_update(v, c, "socials", p.id, payload({{"network", net}}), item_key("socials", p.id, "network"));
+            item_set(v, c, "socials", p.id, "network", net);
         url_field(v, c, "socials", p.id, p.url, one, "socials.remove");
         refusal_at(v, item_key("socials", p.id, "network"), one);
         ImGui::PopID();
@@ -216,7 +216,7 @@ void channels(view& v, const cc::client& c) {
         ImGui::PushID(ch.id.c_str());
         std::string kind = kind_combo(v, "kind.", channel_kinds, ch.kind, one + ": " + v.t("field.type"), "kind");
         if (!kind.empty())
-            item_update(v, c, "channels", ch.id, payload({{"kind", kind}}), item_key("channels", ch.id, "kind"));
+            item_set(v, c, "channels", ch.id, "kind", kind);
         const std::string url = channel_url(ch);
         const float box = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
         field_opts o;
@@ -226,8 +226,7 @@ void channels(view& v, const cc::client& c) {
         const auto trailing = [&] {
             ImGui::SameLine();
             if (checkbox(archived, ch.archived, "archived"))
-                item_update(v, c, "channels", ch.id, payload({{"archived", !ch.archived}}),
-                            item_key("channels", ch.id, "archived"));
+                item_set(v, c, "channels", ch.id, "archived", !ch.archived);
             if (!url.empty()) {
                 // Leeloo's "Open chat": the messenger's own page for this contact.
                 ImGui::SameLine();
@@ -240,7 +239,7 @@ void channels(view& v, const cc::client& c) {
         std::string value;
         const std::string key = item_key("channels", ch.id, "external_id");
         if (draft_field(v, key, one, ch.external_id, &value, o))
-            item_update(v, c, "channels", ch.id, payload({{"external_id", value}}), key);
+            item_set(v, c, "channels", ch.id, "external_id", value);
         refusal_at(v, item_key("channels", ch.id, "kind"), one);
         refusal_at(v, item_key("channels", ch.id, "archived"), one);
         refusal_at(v, std::string("channels/") + ch.id, one);
@@ -260,7 +259,7 @@ void addresses(view& v, const cc::client& c) {
         std::string type = kind_combo(v, "address_type.", address_types, cc::to_string(a.type),
                                       one + ": " + v.t("field.type"), "type");
         if (!type.empty())
-            item_update(v, c, "addresses", a.id, payload({{"type", type}}), item_key("addresses", a.id, "type"));
+            item_set(v, c, "addresses", a.id, "type", type);
         field_opts o;
         o.check = address_check;
         o.width = room(icon_w(ICON_TRASH));
@@ -272,7 +271,7 @@ void addresses(view& v, const cc::client& c) {
         std::string value;
         const std::string key = item_key("addresses", a.id, "text");
         if (draft_field(v, key, one, a.text, &value, o))
-            item_update(v, c, "addresses", a.id, payload({{"text", value}}), key);
+            item_set(v, c, "addresses", a.id, "text", value);
         refusal_at(v, item_key("addresses", a.id, "type"), one);
         refusal_at(v, std::string("addresses/") + a.id, one);
         ImGui::PopID();

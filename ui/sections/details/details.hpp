@@ -57,8 +57,9 @@ inline const std::initializer_list<const char*> channel_kinds = {"telegram", "wh
 
 // The list ops of the client's lists (details.cpp).
 void item_add(view& v, const cc::client& c, const char* list, cc::json item, std::string source);
-void item_update(view& v, const cc::client& c, const char* list, const std::string& id, cc::json item,
-                 std::string source);
+// One field of an element (item.update), its refusal shown at item_key(list, id, field).
+void item_set(view& v, const cc::client& c, const char* list, const std::string& id, const char* field,
+              cc::json value);
 void item_remove(view& v, const cc::client& c, const char* list, const std::string& id);
 // "phones/<id>/raw": an element's widget key, where its refusal shows.
 std::string item_key(const char* list, const std::string& id, const char* part);

@@ -68,8 +68,8 @@ void external_ids(view& v, const cc::client& c) {
         pair_boxes p{item_key("external_ids", x.id, "system"), item_key("external_ids", x.id, "value"), sys, val,
                      x.system, x.value, check, check};
         pair_result r = pair_row(v, p, ICON_TRASH, v.t("external_ids.remove"), nullptr);
-        if (r.left) item_update(v, c, "external_ids", x.id, payload({{"system", r.left_value}}), p.left_key);
-        if (r.right) item_update(v, c, "external_ids", x.id, payload({{"value", r.right_value}}), p.right_key);
+        if (r.left) item_set(v, c, "external_ids", x.id, "system", r.left_value);
+        if (r.right) item_set(v, c, "external_ids", x.id, "value", r.right_value);
         if (r.button) item_remove(v, c, "external_ids", x.id);
         refusal_at(v, std::string("external_ids/") + x.id, sys);
         ImGui::PopID();

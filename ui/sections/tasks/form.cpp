@@ -352,15 +352,9 @@ void close_actions(view& v, const cc::client& c, const cc::record& t) {
 
 void draw_task_panel(view& v, const cc::client& c, const cc::record& t) {
     const std::string key = record_form_key(t);
-    settle_sent(v, key);
-    form_state& f = v.s.forms[key];
-    // Untouched, the form follows the record (someone else's change shows at once).
-    if (f.touched.empty() && f.step.empty()) {
-        f = form_state{};
-        form_load(f, kind(), t.fields, v.zone());
-        if (!t.get("due_date").is_null()) f.text["due#allday"] = "true";
-        f.record_id = t.id;
-    }
+    bool loaded = false;
+    form_state& f = record_form(v, key, kind(), t, &loaded);
+    if (loaded && !t.get("due_date").is_null()) f.text["due#allday"] = "true";
     panel_begin("task_panel");
     ImGui::AlignTextToFramePadding();
     text_colored(col::accent(), type_icon(t.text("type")));
