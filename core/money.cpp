@@ -19,9 +19,9 @@ constexpr currency_info table[] = {
     {"NOK", 2, ""}, {"DKK", 2, ""}, {"CZK", 2, ""}, {"HUF", 2, ""}, {"BRL", 2, "R$"}, {"MXN", 2, ""},
 };
 
-// Digits grouped by three with `sep`: 1234567 -> "1 234 567".
-std::string grouped(std::uint64_t n, std::string_view sep) {
-    std::string digits = std::to_string(n), out;
+// Digits grouped by three with `sep`: "1234567" -> "1 234 567".
+std::string grouped(std::string_view digits, std::string_view sep) {
+    std::string out;
     for (std::size_t i = 0; i < digits.size(); ++i) {
         if (i > 0 && (digits.size() - i) % 3 == 0) out += sep;
         out += digits[i];
@@ -50,21 +50,30 @@ const currency_info* currencies(std::size_t& count) {
     return table;
 }
 
-std::string format_money(std::int64_t minor, std::string_view code, locale lang) {
+std::string plain_amount(std::int64_t minor, std::string_view code, bool drop_zero_fraction) {
     const currency_info* c = find_currency(code);
     const int exponent = c ? c->exponent : 2;
-    const bool negative = minor < 0;
     // The magnitude without overflow at INT64_MIN.
-    const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
+    const std::uint64_t magnitude = minor < 0 ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
     const std::uint64_t unit = power10(exponent);
-    const bool ru = lang == locale::ru;
-    // Russian groups with a no-break space and writes a decimal comma; English, comma and point.
-    std::string number = grouped(magnitude / unit, ru ? "\u00a0" : ",");
-    if (exponent > 0) {
+    std::string out = (minor < 0 ? "-" : "") + std::to_string(magnitude / unit);
+    if (exponent > 0 && !(drop_zero_fraction && magnitude % unit == 0)) {
         std::string fraction = std::to_string(magnitude % unit);
         fraction.insert(0, static_cast<std::size_t>(exponent) - fraction.size(), '0');
-        number += (ru ? "," : ".") + fraction;
+        out += "." + fraction;
     }
+    return out;
+}
+
+std::string format_money(std::int64_t minor, std::string_view code, locale lang) {
+    const currency_info* c = find_currency(code);
+    const bool negative = minor < 0;
+    const std::string plain = plain_amount(minor, code);
+    const std::size_t start = negative ? 1 : 0, point = plain.find('.');
+    const bool ru = lang == locale::ru;
+    // Russian groups with a no-break space and writes a decimal comma; English, comma and point.
+    std::string number = grouped(std::string_view(plain).substr(start, point - start), ru ? "\u00a0" : ",");
+    if (point != std::string::npos) number += (ru ? "," : ".") + plain.substr(point + 1);
     const std::string sign = negative ? "\u2212" : "";  // a real minus sign
     const std::string symbol = c && !c->symbol.empty() ? std::string(c->symbol) : std::string(code);
     const bool symbol_is_code = !(c && !c->symbol.empty());

@@ -27,6 +27,10 @@ const currency_info* currencies(std::size_t& count);
 // The largest amount a field accepts, in minor units (10^15: a thousand trillion kopecks).
 constexpr std::int64_t money_limit = 1000000000000000LL;
 
+// An amount as a person types it and as format_money() groups it: "1200.50", "-0.99", "5000"
+// (JPY), "1.500" (KWD): the currency's decimals (two for an unknown code), "." as the point, no
+// symbol, no grouping, "-" when negative. `drop_zero_fraction`: "1200" for 1200.00 (a form's box).
+std::string plain_amount(std::int64_t minor, std::string_view code, bool drop_zero_fraction = false);
 // "1 200,50 ₽" (ru) / "₽1,200.50" (en); a minus sign in front when negative. An unknown code
 // is shown after the number with two decimals.
 std::string format_money(std::int64_t minor, std::string_view code, locale lang);

@@ -175,7 +175,7 @@ void draw_tags(view& v, const cc::client& c, const char* scope) {
         wrap_before(ts.x + h * 1.6f, first);
         first = false;
         ImGui::PushID(static_cast<int>(i));
-        if (chip(v, tag)) v.edit(c, "tag.remove", cc::json{{"tag", tag}}, std::string(scope) + "/tags");
+        if (chip(v, tag)) v.edit(c, "tag.remove", payload({{"tag", tag}}), std::string(scope) + "/tags");
         ImGui::PopID();
     }
     const float box_w = 9.0f * em();
@@ -184,17 +184,18 @@ void draw_tags(view& v, const cc::client& c, const char* scope) {
     o.hint = v.t("tag.add_hint");
     o.width = box_w;
     o.commit_on_blur = false;
-    o.check = [&c](std::string_view s) -> std::optional<cc::error> {
+    const auto tag_check = [&c](std::string_view s) -> std::optional<cc::error> {
         std::string t = cc::trim(s);
         if (auto e = cc::check_tag(t)) return e;
         for (const std::string& have : c.tags)
             if (cc::fold(have) == cc::fold(t)) return cc::error{"err.tag_duplicate", "tags", t};
         return std::nullopt;
     };
+    o.check = tag_check;
     std::string value;
     const std::string key = std::string(scope) + "/new_tag";
     if (draft_field(v, key, v.t("tag.add_hint"), "", &value, o))
-        v.edit(c, "tag.add", cc::json{{"tag", cc::trim(value)}}, key);
+        v.edit(c, "tag.add", payload({{"tag", cc::trim(value)}}), key);
     refusal_at(v, std::string(scope) + "/tags", v.t("field.tags"));
     ImGui::PopID();
 }
@@ -275,5 +276,29 @@ std::string channel_url(const cc::channel& ch) {
 //-----------------------------------------------------------------------------
 
 std::string view::zone() const { return s.viewer_tz.empty() ? viewer_time_zone() : s.viewer_tz; }
+
+void view::edit(const cc::client& c, std::string kind, cc::json payload, std::string source) {
+    send(cc::edit_requested{c.id, std::move(kind), std::move(payload), std::move(source), ""});
+}
+
+void view::set_field(const cc::client& c, const char* field, cc::json value, std::string source) {
+    cc::json p = cc::json::object();
+    p[field] = std::move(value);
+    edit(c, "client.set", std::move(p), std::move(source));
+}
+
+void view::create_record(const cc::client& c, std::string op_kind, cc::json payload, std::string source) {
+    send(cc::edit_requested{c.id, std::move(op_kind), std::move(payload), std::move(source), ""});
+}
+
+void view::edit_record(const cc::record& r, std::string op_kind, cc::json payload, std::string source) {
+    send(cc::edit_requested{r.client_id, std::move(op_kind), std::move(payload), std::move(source), r.id});
+}
+
+cc::json payload(std::initializer_list<std::pair<const char*, cc::json>> fields) {
+    cc::json out = cc::json::object();
+    for (const auto& [key, value] : fields) out[key] = value;
+    return out;
+}
 
 }  // namespace ui

@@ -208,7 +208,8 @@ void custom_fields(view& v, const cc::client& c) {
     bool enter_key = false, enter_value = false;
     field_opts ko;
     ko.hint = v.t("custom.key_hint");
-    ko.check = [&c](std::string_view s) { return check_custom_key(c, s); };
+    const auto key_check = [&c](std::string_view s) { return check_custom_key(c, s); };
+    ko.check = key_check;
     ko.enter = &enter_key;
     std::string unused;
     draft_field(v, kk, v.t("custom.key"), "", &unused, ko);
@@ -232,7 +233,7 @@ void custom_fields(view& v, const cc::client& c) {
         if (cc::check_text("custom_value", value)) { s.tried.insert(vk); s.focus_key = vk; ok = false; }
         if (check_custom_key(c, key)) { s.tried.insert(kk); s.focus_key = kk; ok = false; }
         if (ok) {
-            v.edit(c, "custom.set", cc::json{{"key", key}, {"value", value}}, "quick/custom");
+            v.edit(c, "custom.set", payload({{"key", key}, {"value", value}}), "quick/custom");
             s.drafts.erase(kk);
             s.drafts.erase(vk);
             s.tried.erase(kk);

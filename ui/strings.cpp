@@ -438,6 +438,10 @@ std::string tr_fill(cc::locale lang, std::string_view key,
     return out;
 }
 
+std::string tr_num(cc::locale lang, std::string_view key, std::int64_t n) {
+    return tr_fill(lang, key, {{"{n}", std::to_string(n)}});
+}
+
 std::string tr_count(cc::locale lang, std::string_view key, std::int64_t n) {
     std::int64_t a = n < 0 ? -n : n;
     const char* form = "many";

@@ -36,6 +36,8 @@ std::string tr_arg(cc::locale lang, std::string_view key, std::string_view arg);
 // itself contains "{field}" is never expanded again.
 std::string tr_fill(cc::locale lang, std::string_view key,
                     std::initializer_list<std::pair<std::string_view, std::string_view>> args);
+// tr(key) with "{n}" replaced by the number: "Orders ({n})" -> "Orders (3)".
+std::string tr_num(cc::locale lang, std::string_view key, std::int64_t n);
 // "{n} ..." with the plural form of `n`: key + ".one" / ".few" / ".many" (Russian rules;
 // English uses .one and .many).
 std::string tr_count(cc::locale lang, std::string_view key, std::int64_t n);

@@ -2,6 +2,7 @@
 // own state, the actions asked for this frame, the language; plus the section entry points.
 #pragma once
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,23 +26,14 @@ struct view {
     const char* t(std::string_view key) const { return tr(m.lang, key); }
     std::string err(const cc::error& e) const { return error_text(m.lang, e); }
     void send(cc::action a) { out.push_back(std::move(a)); }
-    // One op on a client; `source` is the widget key where a refusal will be shown.
-    void edit(const cc::client& c, std::string kind, cc::json payload, std::string source) {
-        send(cc::edit_requested{c.id, std::move(kind), std::move(payload), std::move(source), ""});
-    }
-    void set_field(const cc::client& c, const char* field, cc::json value, std::string source) {
-        cc::json p = cc::json::object();
-        p[field] = std::move(value);
-        edit(c, "client.set", std::move(p), std::move(source));
-    }
+    // The ops a section asks for (card_view.cpp: one copy of the action's building, not one per
+    // button). One op on a client; `source` is the widget key where a refusal will be shown.
+    void edit(const cc::client& c, std::string kind, cc::json payload, std::string source);
+    void set_field(const cc::client& c, const char* field, cc::json value, std::string source);
     // A new record of the client ("task.create": the core names it "task:<op id>").
-    void create_record(const cc::client& c, std::string op_kind, cc::json payload, std::string source) {
-        send(cc::edit_requested{c.id, std::move(op_kind), std::move(payload), std::move(source), ""});
-    }
+    void create_record(const cc::client& c, std::string op_kind, cc::json payload, std::string source);
     // An op on an existing record ("task.set", "task.complete", "comment.edit" ...).
-    void edit_record(const cc::record& r, std::string op_kind, cc::json payload, std::string source) {
-        send(cc::edit_requested{r.client_id, std::move(op_kind), std::move(payload), std::move(source), r.id});
-    }
+    void edit_record(const cc::record& r, std::string op_kind, cc::json payload, std::string source);
 
     // Who is looking: the signed-in user, or the local user "me" (with a manager's rights)
     // while nobody is signed in.
@@ -55,6 +47,10 @@ struct view {
     std::int64_t now() const { return s.now_ms; }
     std::string zone() const;                                   // card_view.cpp
 };
+
+// An op's payload from key / value pairs: payload({{"list", "phones"}, {"id", id}}) (card_view.cpp;
+// nlohmann's own brace form builds every pair as an array first, at each call site).
+cc::json payload(std::initializer_list<std::pair<const char*, cc::json>> fields);
 
 // ---- look (style.cpp)
 float style_scale();                 // the scale given to apply_style()

@@ -2,10 +2,12 @@
 // (role, visible label, value), so tests and the accessible mirror find every control by the
 // label a user sees. User data is always drawn unformatted and never cut at "##".
 #pragma once
-#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <imgui.h>
@@ -15,7 +17,34 @@
 
 namespace ui {
 
-using validator = std::function<std::optional<cc::error>(std::string_view)>;
+// A callable lent for the time of a call (a field's check, the widgets after a field): a pointer
+// to it and one small function that calls it. std::function would copy it and cost each lambda
+// its own copy / destroy / call code in the module. It must not outlive what it points to, so it
+// takes a named callable (a local lambda), a plain function, or a lambda without captures (kept
+// as a function pointer); a temporary lambda with captures does not compile.
+template <class Sig> class fn_ref;
+template <class R, class... A> class fn_ref<R(A...)> {
+public:
+    fn_ref() = default;
+    fn_ref(R (*f)(A...)) : fn_(f), call_(f ? &call_fn : nullptr) {}
+    template <class F, class = std::enable_if_t<!std::is_same_v<std::remove_const_t<F>, fn_ref>>>
+    fn_ref(F& f) : obj_(const_cast<void*>(static_cast<const void*>(std::addressof(f)))), call_(&call_obj<F>) {}
+    template <class F, class = std::enable_if_t<!std::is_lvalue_reference_v<F> && !std::is_same_v<std::decay_t<F>, fn_ref>>>
+    fn_ref(F&& f) : fn_ref(static_cast<R (*)(A...)>(f)) {}   // captures: does not convert, does not compile
+    R operator()(A... a) const { return call_(*this, std::forward<A>(a)...); }
+    explicit operator bool() const { return call_ != nullptr; }
+
+private:
+    union {
+        void* obj_ = nullptr;
+        R (*fn_)(A...);
+    };
+    R (*call_)(const fn_ref&, A...) = nullptr;
+    static R call_fn(const fn_ref& r, A... a) { return r.fn_(std::forward<A>(a)...); }
+    template <class F> static R call_obj(const fn_ref& r, A... a) { return (*static_cast<F*>(r.obj_))(std::forward<A>(a)...); }
+};
+
+using validator = fn_ref<std::optional<cc::error>(std::string_view)>;
 
 // ---- text
 void text(std::string_view s, const char* role = "text");
@@ -70,7 +99,7 @@ struct field_opts {
     validator check;              // the core check to run on the draft
     // Widgets on the same line after the field (call ImGui::SameLine() first); drawn before the
     // field's messages so those go under the whole line.
-    std::function<void()> same_line;
+    fn_ref<void()> same_line;
     // A field of a small form: never commits by itself; *enter is set when Enter was pressed,
     // and the form reads the drafts (draft_or) and commits them together.
     bool* enter = nullptr;

@@ -67,6 +67,23 @@ TEST_CASE("amounts are shown in each locale's format, in the currency's own deci
     CHECK(format_money(std::numeric_limits<std::int64_t>::min(), "RUB", locale::en).rfind("\u2212₽92,233,720,368,547,758.08", 0) == 0);
 }
 
+TEST_CASE("a plain amount is what a manager would type: the currency's decimals, a point, no symbol") {
+    CHECK(plain_amount(120050, "RUB") == "1200.50");
+    CHECK(plain_amount(-99, "USD") == "-0.99");
+    CHECK(plain_amount(5000, "JPY") == "5000");            // no decimals
+    CHECK(plain_amount(1500, "KWD") == "1.500");           // three
+    CHECK(plain_amount(7, "XXX") == "0.07");               // an unknown code: two
+    CHECK(plain_amount(120000, "RUB") == "1200.00");
+    // A form's box leaves out a fraction of zeros, and keeps one that is not.
+    CHECK(plain_amount(120000, "RUB", true) == "1200");
+    CHECK(plain_amount(-120000, "EUR", true) == "-1200");
+    CHECK(plain_amount(120005, "RUB", true) == "1200.05");
+    CHECK(plain_amount(std::numeric_limits<std::int64_t>::min(), "RUB") == "-92233720368547758.08");
+    // What it writes reads back as the same amount.
+    for (std::int64_t n : std::initializer_list<std::int64_t>{0, 1, 99, 120050, -120050, money_limit})
+        for (bool drop : {false, true}) CHECK(parse_money(plain_amount(n, "RUB", drop), "RUB") == n);
+}
+
 TEST_CASE("what a manager types is read as minor units of the currency") {
     CHECK(parse_money("1200", "RUB") == 120000);
     CHECK(parse_money("1 200,50", "RUB") == 120050);

@@ -88,3 +88,42 @@ TEST_CASE("unsubscribe a tunnel, or the whole channel after a confirmation") {
     h.frames(1);
     CHECK_FALSE(h.has("button", "Unsubscribe the channel"));  // nothing active is left
 }
+
+TEST_CASE("move a tunnel to another block: the blocks it has been at are offered; subscription.move is sent") {
+    harness h;
+    std::string id = client_with_tunnels(h);
+    // An earlier subscription of this client to the same tunnel, left at "Day 1".
+    h.put_record("subscription", "subscription:f", id, {{"channel", tg}, {"tunnel", "Warm-up"}, {"block", "Day 1"}, {"state", "unsubscribed"}});
+    h.frames(1);
+    h.click("button", "Move to block");
+    h.frames(2);
+    REQUIRE_MESSAGE(h.has("textbox", "Block"), h.dump());
+    CHECK_FALSE(h.has("button", "Day 2"));  // where it is now is not offered
+    h.click("button", "Day 1");
+    h.frames(1);
+    auto out = h.click("button", "Move");
+    auto sent = edits(out, "subscription.move");
+    REQUIRE_MESSAGE(sent.size() == 1, h.dump());
+    CHECK(sent[0].record_id == "subscription:a");
+    CHECK(sent[0].payload == cc::json{{"block", "Day 1"}});
+    h.frames(2);
+    CHECK_FALSE(h.has("textbox", "Block"));
+    CHECK_MESSAGE(h.has("status", "Day 1 \xC2\xB7 subscribed"), h.dump());
+
+    // A block typed by hand; Cancel closes the form and sends nothing.
+    h.click("button", "Move to block");
+    h.frames(2);
+    h.click("textbox", "Block");
+    h.type("Day 5");
+    out = h.click("button", "Move");
+    sent = edits(out, "subscription.move");
+    REQUIRE_MESSAGE(sent.size() == 1, h.dump());
+    CHECK(sent[0].payload == cc::json{{"block", "Day 5"}});
+    h.frames(2);
+    h.click("button", "Move to block");
+    h.frames(2);
+    out = h.click("button", "Cancel");
+    CHECK(edits(out, "subscription.move").empty());
+    h.frames(1);
+    CHECK_FALSE(h.has("textbox", "Block"));
+}

@@ -5,6 +5,7 @@
 // [SECTION] Reading and writing a form's text
 // [SECTION] Inputs
 // [SECTION] Collecting a payload
+// [SECTION] Small forms
 
 #include "ui/kit/fields.hpp"
 
@@ -47,7 +48,7 @@ std::string money_text(const view& v, std::int64_t minor, std::string_view curre
 }
 
 std::string size_words(const view& v, std::int64_t bytes) {
-    if (bytes < 1024) return tr_fill(v.m.lang, "file.size.b", {{"{n}", std::to_string(bytes < 0 ? 0 : bytes)}});
+    if (bytes < 1024) return tr_num(v.m.lang, "file.size.b", bytes < 0 ? 0 : bytes);
     const bool mb = bytes >= 1024 * 1024;
     const double n = static_cast<double>(bytes) / (mb ? 1024.0 * 1024.0 : 1024.0);
     char buf[32];
@@ -117,18 +118,7 @@ void form_put(form_state& f, const cc::field_def& d, const cc::json& value, std:
         case cc::field_type::number: f.text[k] = value.is_number_integer() ? std::to_string(value.get<std::int64_t>()) : ""; return;
         case cc::field_type::money: {
             // In the form's currency (its "currency" field), as a person would type it: "1200.50".
-            if (!value.is_number_integer()) return;
-            const cc::currency_info* c = cc::find_currency(text_of(f, "currency"));
-            const int exponent = c ? c->exponent : 2;
-            std::int64_t n = value.get<std::int64_t>(), unit = 1;
-            for (int i = 0; i < exponent; ++i) unit *= 10;
-            std::string text = (n < 0 ? "-" : "") + std::to_string((n < 0 ? -n : n) / unit);
-            if (exponent > 0) {
-                std::string frac = std::to_string((n < 0 ? -n : n) % unit);
-                frac.insert(0, static_cast<std::size_t>(exponent) - frac.size(), '0');
-                if (frac.find_first_not_of('0') != std::string::npos) text += "." + frac;
-            }
-            f.text[k] = text;
+            if (value.is_number_integer()) f.text[k] = cc::plain_amount(value.get<std::int64_t>(), text_of(f, "currency"), true);
             return;
         }
         case cc::field_type::number_list: {
@@ -510,6 +500,69 @@ bool settle_sent(view& v, const std::string& form_key) {
     }
     v.s.forms.erase(it);
     return true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Small forms
+//-----------------------------------------------------------------------------
+
+form_state* form_open(view& v, const std::string& key) {
+    if (settle_sent(v, key)) return nullptr;
+    auto it = v.s.forms.find(key);
+    return it == v.s.forms.end() || it->second.step == "sent" ? nullptr : &it->second;
+}
+
+form_state& record_form(view& v, const std::string& key, const cc::kind_def& k, const cc::record& r, bool* loaded) {
+    settle_sent(v, key);
+    form_state& f = v.s.forms[key];
+    const bool load = f.touched.empty() && f.step.empty();
+    if (load) {
+        f = form_state{};
+        form_load(f, k, r.fields, v.zone());
+        f.record_id = r.id;
+    }
+    if (loaded) *loaded = load;
+    return f;
+}
+
+void form_begin(form_state& f, const char* panel_id, std::string_view title) {
+    panel_begin(panel_id);
+    heading(title);
+    if (f.scroll_to) {
+        ImGui::SetScrollHereY(0.0f);
+        f.scroll_to = false;
+    }
+}
+
+form_press form_buttons(view& v, const std::string& key, const std::vector<std::string>& fields, bool shown,
+                        const char* save_word) {
+    form_press pressed = form_press::none;
+    if (shown) {
+        if (button(v.t(save_word), "save", ICON_CHECK)) pressed = form_press::save;
+        ImGui::SameLine();
+        if (button(v.t("action.cancel"), "cancel")) pressed = form_press::cancel;
+    }
+    form_refusal(v, key, fields);
+    return pressed;
+}
+
+bool form_footer(view& v, const std::string& key, const std::vector<std::string>& fields, const char* save_word) {
+    const form_press pressed = form_buttons(v, key, fields, true, save_word);
+    panel_end();
+    if (pressed == form_press::cancel) v.s.forms.erase(key);
+    return pressed == form_press::save;
+}
+
+void form_send(view& v, const cc::client& c, const std::string& key, form_state& f, form_result r, std::string op,
+               const cc::record* before) {
+    if (!form_accept(f, r)) return;
+    if (before && r.payload.empty()) {
+        v.s.forms.erase(key);
+        return;
+    }
+    if (before) v.edit_record(*before, std::move(op), std::move(r.payload), key);
+    else v.create_record(c, std::move(op), std::move(r.payload), key);
+    f.step = "sent";
 }
 
 }  // namespace ui

@@ -64,6 +64,32 @@ void form_refusal(view& v, const std::string& form_key, const std::vector<std::s
 // error at its field when the core refused it. True when the form is gone.
 bool settle_sent(view& v, const std::string& form_key);
 
+// ---- a small form in a panel ("+ Payment", "+ Sale", an open call): the parts every section's
+// form shares. A new record's form reads:
+//     form_state* f = form_open(v, key); if (!f) return;
+//     form_begin(*f, "new_sale", v.t("sale.new"));  ...rows...
+//     if (!form_footer(v, key, keys)) return;
+//     form_send(v, c, key, *f, form_collect(*f, k, keys, v.zone(), nullptr), "sale.create");
+// The form `key` while it is drawn: nullptr when there is none, or its op is on its way (a form
+// the core took is gone; a refused one is back with its error: settle_sent()).
+form_state* form_open(view& v, const std::string& key);
+// An open record's form `key` (the open call, task, deal): while untouched it follows the
+// record, so someone else's change shows at once. *loaded is set on the frames it was loaded
+// from the record, for the caller to add what the record leaves out.
+form_state& record_form(view& v, const std::string& key, const cc::kind_def& k, const cc::record& r,
+                        bool* loaded = nullptr);
+// The panel, its heading, and the scroll that brings a form just opened into view.
+void form_begin(form_state& f, const char* panel_id, std::string_view title);
+// Save (`save_word`) and Cancel, when `shown` (an open record's form shows them once touched),
+// then a refusal of the core that names none of `fields`. What was pressed; the form stays.
+enum class form_press { none, save, cancel };
+form_press form_buttons(view& v, const std::string& key, const std::vector<std::string>& fields, bool shown = true,
+                        const char* save_word = "form.save");
+// A new record's form ends: form_buttons(), panel_end(); Cancel closes the form (do not touch
+// it after). True when Save was pressed.
+bool form_footer(view& v, const std::string& key, const std::vector<std::string>& fields,
+                 const char* save_word = "form.save");
+
 // ---- sending
 struct form_result {
     cc::json payload = cc::json::object();
@@ -78,6 +104,11 @@ form_result form_collect(const form_state& f, const cc::kind_def& k, const std::
                          std::string_view zone, const cc::record* before);
 // After a Save: the errors shown at their fields. Returns true when there were none.
 bool form_accept(form_state& f, const form_result& r);
+// After a Save: the errors at their fields, or op `op` sent with the payload, the form waiting
+// for the core (step "sent"). `before` null: a new record of `c`; else an edit of *before, and an
+// edit that changes nothing just closes the form.
+void form_send(view& v, const cc::client& c, const std::string& key, form_state& f, form_result r,
+               std::string op, const cc::record* before = nullptr);
 
 // At most `max_chars` code points of `s` (a prefilled title must stay within its limit).
 std::string utf8_prefix(std::string_view s, std::size_t max_chars);

@@ -124,7 +124,7 @@ void draw_calls(view& v, const cc::client& c) {
     for (const cc::record* r : v.m.store.records_of(c.id, "call"))
         if (!r->deleted) list.push_back(r);
     newest_first(list, "started_at");
-    heading(tr_fill(v.m.lang, "call.list", {{"{n}", std::to_string(list.size())}}));
+    heading(tr_num(v.m.lang, "call.list", list.size()));
     if (list.empty()) {
         text_colored(col::muted(), v.t("call.none"), "status");
         return;

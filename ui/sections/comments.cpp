@@ -109,7 +109,7 @@ void edit_box(view& v, const cc::record& r) {
         v.s.forms.erase(key);
     }
     if (send) {
-        v.edit_record(r, "comment.edit", cc::json{{"text", value}}, key);
+        v.edit_record(r, "comment.edit", payload({{"text", value}}), key);
         v.s.forms.erase(key);
     }
 }
@@ -208,12 +208,12 @@ void draw_comments(view& v, const cc::client& c) {
     sort_records(list, [](const cc::record& a, const cc::record& b, const void*) {
         return a.created_at != b.created_at ? a.created_at < b.created_at : a.id < b.id;
     });
-    heading(tr_fill(v.m.lang, "comment.list", {{"{n}", std::to_string(list.size())}}));
+    heading(tr_num(v.m.lang, "comment.list", list.size()));
     // Comments differ in height, so instead of a clipper the newest ones are drawn and earlier
     // ones come a page at a time.
     const std::size_t shown = std::min<std::size_t>(list.size(), static_cast<std::size_t>(std::max(1, v.s.comments_shown)));
     if (shown < list.size()) {
-        const std::string more = tr_fill(v.m.lang, "comment.earlier", {{"{n}", std::to_string(list.size() - shown)}});
+        const std::string more = tr_num(v.m.lang, "comment.earlier", list.size() - shown);
         if (small_button(more, "earlier")) v.s.comments_shown += 50;
     }
     if (list.empty()) text_colored(col::muted(), v.t("comment.none"), "status");

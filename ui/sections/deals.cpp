@@ -57,30 +57,15 @@ void record_rows(view& v, const cc::client& c, form_state& f, const std::string&
     rows_end();
 }
 
-// A new record's form: Save sends <kind>.create. True while it is open.
-bool new_record_form(view& v, const cc::client& c, const char* kind, const std::string& key,
+// A new record's form: Save sends <kind>.create.
+void new_record_form(view& v, const cc::client& c, const char* kind, const std::string& key,
                      const std::vector<std::string>& keys, const char* title_key) {
-    if (settle_sent(v, key)) return false;
-    auto it = v.s.forms.find(key);
-    if (it == v.s.forms.end() || it->second.step == "sent") return false;
-    form_state& f = it->second;
-    panel_begin(key.c_str());
-    heading(v.t(title_key));
-    record_rows(v, c, f, key, kind_of(kind), keys);
-    const bool save = button(v.t("form.save"), "save", ICON_CHECK);
-    ImGui::SameLine();
-    const bool cancel = button(v.t("action.cancel"), "cancel");
-    form_refusal(v, key, keys);
-    panel_end();
-    if (cancel) return v.s.forms.erase(it), false;
-    if (save) {
-        form_result r = form_collect(f, kind_of(kind), keys, v.zone(), nullptr);
-        if (form_accept(f, r)) {
-            v.create_record(c, std::string(kind) + ".create", std::move(r.payload), key);
-            f.step = "sent";
-        }
-    }
-    return true;
+    form_state* f = form_open(v, key);
+    if (!f) return;
+    form_begin(*f, key.c_str(), v.t(title_key));
+    record_rows(v, c, *f, key, kind_of(kind), keys);
+    if (form_footer(v, key, keys))
+        form_send(v, c, key, *f, form_collect(*f, kind_of(kind), keys, v.zone(), nullptr), std::string(kind) + ".create");
 }
 
 // An existing record's form, following the record while untouched; Save sends <kind>.set with
@@ -88,31 +73,15 @@ bool new_record_form(view& v, const cc::client& c, const char* kind, const std::
 void edit_record_form(view& v, const cc::client& c, const cc::record& r, const std::vector<std::string>& keys,
                       bool manager_locked = false) {
     const std::string key = r.kind + "/" + r.id;
-    settle_sent(v, key);
-    form_state& f = v.s.forms[key];
-    if (f.touched.empty() && f.step.empty()) {
-        f = form_state{};
-        form_load(f, kind_of(r.kind.c_str()), r.fields, v.zone());
-        f.record_id = r.id;
-    }
+    form_state& f = record_form(v, key, kind_of(r.kind.c_str()), r);
     const bool can = v.can(cc::verb::change, r.kind);
     ImGui::BeginDisabled(!can);
     record_rows(v, c, f, key, kind_of(r.kind.c_str()), keys, manager_locked);
     ImGui::EndDisabled();
-    bool save = false, cancel = false;
-    if (!f.touched.empty()) {
-        save = button(v.t("form.save"), "save", ICON_CHECK);
-        ImGui::SameLine();
-        cancel = button(v.t("action.cancel"), "cancel");
-    }
-    form_refusal(v, key, keys);
-    if (cancel) return (void)v.s.forms.erase(key);
-    if (!save) return;
-    form_result res = form_collect(f, kind_of(r.kind.c_str()), keys, v.zone(), &r);
-    if (!form_accept(f, res)) return;
-    if (res.payload.empty()) return (void)v.s.forms.erase(key);
-    v.edit_record(r, r.kind + ".set", std::move(res.payload), key);
-    f.step = "sent";
+    const form_press pressed = form_buttons(v, key, keys, !f.touched.empty());
+    if (pressed == form_press::cancel) return (void)v.s.forms.erase(key);
+    if (pressed == form_press::save)
+        form_send(v, c, key, f, form_collect(f, kind_of(r.kind.c_str()), keys, v.zone(), &r), r.kind + ".set", &r);
 }
 
 //-----------------------------------------------------------------------------
@@ -146,7 +115,7 @@ void draw_deals(view& v, const cc::client& c) {
     heading(v.t("deal.title_many"));
     if (v.can(cc::verb::create, "deal") && !v.s.forms.count(new_key) && button(v.t("deal.add"), "add_deal", ICON_PLUS)) {
         form_state f;
-        form_load(f, kind_of("deal"), cc::json{{"pipeline", "Sales"}, {"stage", "new"}, {"currency", "RUB"}}, v.zone());
+        form_load(f, kind_of("deal"), payload({{"pipeline", "Sales"}, {"stage", "new"}, {"currency", "RUB"}}), v.zone());
         v.s.forms[new_key] = std::move(f);
         v.s.focus_key = new_key + "/title";
     }
@@ -194,7 +163,7 @@ void plan_lock_row(view& v, const cc::client& c, const cc::record& r) {
     (void)c;
     ImGui::BeginDisabled(manager.empty());
     if (button(v.t("plan.assign"), "assign", ICON_USER)) {
-        v.edit_record(r, "plan.lock", cc::json{{"manager", manager}}, key);
+        v.edit_record(r, "plan.lock", payload({{"manager", manager}}), key);
         v.s.forms.erase(key);
     }
     ImGui::EndDisabled();
@@ -205,7 +174,7 @@ void draw_plans(view& v, const cc::client& c) {
     heading(v.t("plan.title_many"));
     if (v.can(cc::verb::create, "plan") && !v.s.forms.count(new_key) && button(v.t("plan.add"), "add_plan", ICON_PLUS)) {
         form_state f;
-        form_load(f, kind_of("plan"), cc::json{{"status", "active"}, {"currency", "RUB"}}, v.zone());
+        form_load(f, kind_of("plan"), payload({{"status", "active"}, {"currency", "RUB"}}), v.zone());
         v.s.forms[new_key] = std::move(f);
         v.s.focus_key = new_key + "/plan";
     }

@@ -40,14 +40,14 @@ namespace {
 // [SECTION] Rows of the client's own fields
 //-----------------------------------------------------------------------------
 
-// A text field of the client itself (client.set with only this field).
-void text_row(view& v, const cc::client& c, const char* field, const std::string& current, validator check,
-              bool multiline = false) {
+// A text field of the client itself (client.set with only this field), checked as a text field
+// of its name unless `check` is given.
+void text_row(view& v, const cc::client& c, const char* field, const std::string& current, validator check = {}) {
     std::string label = label_of(v, field);
     row(label.c_str());
+    const auto by_name = text_check(field);
     field_opts o;
-    o.check = std::move(check);
-    o.multiline = multiline;
+    o.check = check ? check : validator(by_name);
     std::string value;
     if (draft_field(v, field, label, current, &value, o)) v.set_field(c, field, value, field);
 }
@@ -112,14 +112,16 @@ void avatar_row(view& v, const cc::client& c) {
     row(label.c_str());
     const bool can_open = cc::link_allowed(c.avatar_url) && !c.avatar_url.empty();
     field_opts o;
-    o.check = url_check("avatar_url");
+    const auto check = url_check("avatar_url");
+    o.check = check;
     o.width = room(can_open ? icon_w(ICON_EXTERNAL_LINK) : 0);
-    o.same_line = [&] {
+    const auto trailing = [&] {
         if (!can_open) return;
         ImGui::SameLine();
         if (icon_button(ICON_EXTERNAL_LINK, v.t("action.open"), "open_avatar"))
             v.send(cc::link_requested{c.avatar_url});
     };
+    o.same_line = trailing;
     std::string value;
     if (draft_field(v, "avatar_url", label, c.avatar_url, &value, o)) v.set_field(c, "avatar_url", value, "avatar_url");
 }
@@ -147,7 +149,8 @@ void note_row(view& v, const cc::client& c) {
     }
     field_opts o;
     o.multiline = true;
-    o.check = text_check("note");
+    const auto check = text_check("note");
+    o.check = check;
     std::string value;
     if (draft_field(v, "note", label, c.note, &value, o)) v.set_field(c, "note", value, "note");
 }
@@ -162,11 +165,11 @@ void flag_row(view& v, const cc::client& c, const char* field, bool value) {
 void main_fields(view& v, const cc::client& c) {
     if (!begin_section(v, "section.main", "main")) return;
     text_row(v, c, "name", c.name, [](std::string_view s) { return cc::check_name(s); });
-    text_row(v, c, "nickname", c.nickname, text_check("nickname"));
+    text_row(v, c, "nickname", c.nickname);
     avatar_row(v, c);
     gender_row(v, c);
-    text_row(v, c, "company", c.company, text_check("company"));
-    text_row(v, c, "position", c.position, text_check("position"));
+    text_row(v, c, "company", c.company);
+    text_row(v, c, "position", c.position);
     note_row(v, c);
     flag_row(v, c, "spammer", c.spammer);
     flag_row(v, c, "vip", c.vip);
@@ -179,8 +182,8 @@ void main_fields(view& v, const cc::client& c) {
 
 void location(view& v, const cc::client& c) {
     if (!begin_section(v, "section.location", "location")) return;
-    text_row(v, c, "country", c.country, text_check("country"));
-    text_row(v, c, "city", c.city, text_check("city"));
+    text_row(v, c, "country", c.country);
+    text_row(v, c, "city", c.city);
     time_zone_row(v, c);
     language_row(v, c);
     rows_end();
@@ -225,6 +228,21 @@ void delete_client(view& v, const cc::client& c) {
 }
 
 }  // namespace
+
+void item_add(view& v, const cc::client& c, const char* list, cc::json item, std::string source) {
+    v.edit(c, "item.add", payload({{"list", list}, {"item", std::move(item)}}), std::move(source));
+}
+void item_set(view& v, const cc::client& c, const char* list, const std::string& id, const char* field,
+              cc::json value) {
+    v.edit(c, "item.update", payload({{"list", list}, {"id", id}, {"item", payload({{field, std::move(value)}})}}),
+           item_key(list, id, field));
+}
+void item_remove(view& v, const cc::client& c, const char* list, const std::string& id) {
+    v.edit(c, "item.remove", payload({{"list", list}, {"id", id}}), std::string(list) + "/" + id);
+}
+std::string item_key(const char* list, const std::string& id, const char* part) {
+    return std::string(list) + "/" + id + "/" + part;
+}
 
 }  // namespace details
 

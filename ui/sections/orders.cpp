@@ -189,7 +189,7 @@ void draw_order_panel(view& v, const cc::client& c, const cc::record& o) {
     std::vector<const cc::record*> paid;
     for (const cc::record* p : newest_records(v, c, "payment", "paid_at"))
         if (p->text("order") == o.id) paid.push_back(p);
-    text_colored(col::muted(), tr_fill(v.m.lang, "orders.payments", {{"{n}", std::to_string(paid.size())}}));
+    text_colored(col::muted(), tr_num(v.m.lang, "orders.payments", paid.size()));
     if (!paid.empty()) payments_table(v, c, paid, "order_payments");
     if (v.can(cc::verb::create, "payment") && !v.s.forms.count(payment_form)) {
         if (button(v.t("orders.add_payment"), "add_order_payment")) open_payment_form(v, c, o.id);
@@ -208,7 +208,7 @@ void draw_memberships(view& v, const cc::client& c) {
     if (!v.can(cc::verb::read, "membership")) return;
     const auto list = newest_records(v, c, "membership", "granted_at");
     if (list.empty()) return;
-    heading(tr_fill(v.m.lang, "orders.memberships", {{"{n}", std::to_string(list.size())}}));
+    heading(tr_num(v.m.lang, "orders.memberships", list.size()));
     if (!table_begin("memberships", {{"product", 3.0f}, {"state", 1.0f}, {"granted", 1.3f}, {"expires", 1.3f}})) return;
     for (const cc::record* m : list) {
         const std::string state = m->text("state");
@@ -239,14 +239,14 @@ void draw_orders(view& v, const cc::client& c) {
     if (choice(v.t("orders.regular"), !recurring, "regular")) v.s.unfolded.erase("orders/recurring");
     ImGui::SameLine();
     if (choice(v.t("orders.recurring"), recurring, "recurring")) v.s.unfolded.insert("orders/recurring");
-    heading(tr_fill(v.m.lang, recurring ? "orders.recurring_list" : "orders.list", {{"{n}", std::to_string(list.size())}}));
+    heading(tr_num(v.m.lang, recurring ? "orders.recurring_list" : "orders.list", list.size()));
     if (list.empty()) text_colored(col::muted(), v.t("orders.none"), "status");
     else orders_table(v, list, recurring);
 
     if (v.can(cc::verb::read, "payment")) {
         ImGui::Spacing();
         const auto payments = newest_records(v, c, "payment", "paid_at");
-        heading(tr_fill(v.m.lang, "orders.all_payments", {{"{n}", std::to_string(payments.size())}}));
+        heading(tr_num(v.m.lang, "orders.all_payments", payments.size()));
         if (v.can(cc::verb::create, "payment") && !v.s.forms.count(payment_form)) {
             if (button(v.t("orders.add_payment"), "add_payment")) open_payment_form(v, c, "");
         }

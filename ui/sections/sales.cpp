@@ -80,27 +80,16 @@ void open_sale_form(view& v, const cc::client& c, const std::vector<const cc::re
 }
 
 void draw_sale_form(view& v, const cc::client& c) {
-    if (settle_sent(v, sale_form)) return;
-    auto it = v.s.forms.find(sale_form);
-    if (it == v.s.forms.end() || it->second.step == "sent") return;
-    form_state& f = it->second;
-    panel_begin("new_sale");
-    heading(v.t("sale.new"));
+    form_state* fp = form_open(v, sale_form);
+    if (!fp) return;
+    form_state& f = *fp;
+    form_begin(f, "new_sale", v.t("sale.new"));
     if (rows_begin("fields")) {
         for (const std::string& key : sale_keys) field_row(v, f, sale_form, sale_kind(), *sale_kind().field(key));
         rows_end();
     }
-    const bool save = button(v.t("form.save"), "save", ICON_CHECK);
-    ImGui::SameLine();
-    const bool cancel = button(v.t("action.cancel"), "cancel");
-    form_refusal(v, sale_form, sale_keys);
-    panel_end();
-    if (cancel) return (void)v.s.forms.erase(it);
-    if (!save) return;
-    form_result r = form_collect(f, sale_kind(), sale_keys, v.zone(), nullptr);
-    if (!form_accept(f, r)) return;
-    v.create_record(c, "sale.create", std::move(r.payload), sale_form);
-    f.step = "sent";
+    if (form_footer(v, sale_form, sale_keys))
+        form_send(v, c, sale_form, f, form_collect(f, sale_kind(), sale_keys, v.zone(), nullptr), "sale.create");
 }
 
 // "Sales: 3 · ₽4,500.00 · Last sale: 2023-11-14 [+]". The "+" opens the form on the tab (the
@@ -109,7 +98,7 @@ void sales_summary(view& v, const cc::client& c) {
     const auto sales = sales_of(v, c);
     const cc::sales_summary s = cc::summarize_sales(sales);
     ImGui::AlignTextToFramePadding();
-    text(tr_fill(v.m.lang, "sale.count", {{"{n}", std::to_string(s.count)}}), "status");
+    text(tr_num(v.m.lang, "sale.count", s.count), "status");
     if (!s.sum.empty()) {
         ImGui::SameLine();
         text(sums_text(v, s.sum), "status");
@@ -174,7 +163,7 @@ void registration_link(view& v, const cc::client& c) {
     const bool can_send = v.can(cc::verb::change, "registration");
     if (button(v.t("reg.copy"), "copy_link")) {
         ImGui::SetClipboardText(url.c_str());
-        if (can_send) v.edit_record(r, "registration.set", cc::json{{"sent_at", v.now()}, {"sent_via", "copied"}}, reg_source);
+        if (can_send) v.edit_record(r, "registration.set", payload({{"sent_at", v.now()}, {"sent_via", "copied"}}), reg_source);
     }
     const std::string email = c.emails.empty() ? std::string() : c.emails.front().address;
     if (!email.empty() && can_send) {
@@ -182,7 +171,7 @@ void registration_link(view& v, const cc::client& c) {
         if (button(v.t("reg.send"), "send_link", ICON_ENVELOPE)) {
             v.send(cc::link_requested{"mailto:" + url_part(email) + "?subject=" + url_part(v.t("reg.mail_subject")) +
                                       "&body=" + url_part(url)});
-            v.edit_record(r, "registration.set", cc::json{{"sent_at", v.now()}, {"sent_via", "email"}}, reg_source);
+            v.edit_record(r, "registration.set", payload({{"sent_at", v.now()}, {"sent_via", "email"}}), reg_source);
         }
     }
     refusal_at(v, reg_source, v.t("reg.title"));

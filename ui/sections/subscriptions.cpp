@@ -4,10 +4,13 @@
 // unfolds to its history (subscribed, moved from block to block, unsubscribed: the client's log
 // entries of that record). Subscribe at a chosen block (subscription.create), unsubscribe from a
 // tunnel (subscription.unsubscribe), or from every active tunnel of the channel, once confirmed.
+// "Move to block" on an active tunnel (subscription.move) offers the blocks the client's history
+// of that tunnel has seen.
 //
 // Index of this file:
 // [SECTION] Reading
 // [SECTION] A tunnel and its history
+// [SECTION] Move to block
 // [SECTION] Subscribe and unsubscribe the channel
 // [SECTION] The tab
 // [SECTION] Strings
@@ -88,6 +91,54 @@ void tunnel_history(view& v, const cc::client& c, const cc::record& r) {
     ImGui::Unindent();
 }
 
+//-----------------------------------------------------------------------------
+// [SECTION] Move to block
+//-----------------------------------------------------------------------------
+
+std::string move_form_key(const cc::record& r) { return "subscription/move/" + r.id; }
+
+// The blocks the client has been at in this tunnel of this channel: on its subscriptions to it
+// (an old one, unsubscribed, counts) and in their history; not the one `r` is at now.
+std::vector<std::string> seen_blocks(const view& v, const cc::client& c, const cc::record& r) {
+    std::vector<std::string> ids, out;
+    auto add = [&](const std::string& b) {
+        if (!b.empty() && b != r.text("block") && std::find(out.begin(), out.end(), b) == out.end()) out.push_back(b);
+    };
+    for (const cc::record* s : v.m.store.records_of(c.id, "subscription"))
+        if (!s->deleted && s->text("channel") == r.text("channel") && s->text("tunnel") == r.text("tunnel")) {
+            ids.push_back(s->id);
+            add(s->text("block"));
+        }
+    for (const cc::activity_entry& e : v.m.store.history(c.id))
+        if (std::find(ids.begin(), ids.end(), e.record_id) != ids.end())
+            for (const cc::field_change& ch : e.changes)
+                if (ch.field == "block") add(ch.old_value), add(ch.new_value);
+    return out;
+}
+
+void move_form(view& v, const cc::client& c, const cc::record& r) {
+    const std::string key = move_form_key(r);
+    form_state* f = form_open(v, key);
+    if (!f) return;
+    const std::vector<std::string> keys = {"block"};
+    form_begin(*f, "move_block", tr_fill(v.m.lang, "subs.move_title", {{"{tunnel}", r.text("tunnel")}}));
+    if (rows_begin("fields")) {
+        field_row(v, *f, key, subs_kind(), *subs_kind().field("block"));
+        rows_end();
+    }
+    const auto seen = seen_blocks(v, c, r);
+    if (!seen.empty()) {
+        ImGui::AlignTextToFramePadding();
+        text_colored(col::muted(), v.t("subs.seen_blocks"));
+        for (const std::string& b : seen) {
+            same_line_if_fits(ImGui::CalcTextSize(b.c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
+            if (small_button(b, "seen/" + b)) f->text["block"] = b;
+        }
+    }
+    if (form_footer(v, key, keys, "subs.move_save"))
+        form_send(v, c, key, *f, form_collect(*f, subs_kind(), keys, v.zone(), &r), "subscription.move", &r);
+}
+
 void tunnel_row(view& v, const cc::client& c, const cc::record& r) {
     ImGui::PushID(r.id.c_str());
     const std::string fold = "subs/" + r.id;
@@ -107,7 +158,15 @@ void tunnel_row(view& v, const cc::client& c, const cc::record& r) {
         ImGui::SameLine();
         if (small_button(v.t("subs.unsubscribe"), "unsubscribe"))
             v.edit_record(r, "subscription.unsubscribe", cc::json::object(), subs_view);
+        if (cc::allowed_op(v.role(), "subscription.move") && !v.s.forms.count(move_form_key(r))) {
+            ImGui::SameLine();
+            if (small_button(v.t("subs.move"), "move")) {
+                v.s.forms[move_form_key(r)] = form_state{};
+                v.s.focus_key = move_form_key(r) + "/block";
+            }
+        }
     }
+    if (on) move_form(v, c, r);
     if (open) tunnel_history(v, c, r);
     ImGui::PopID();
 }
@@ -119,28 +178,18 @@ void tunnel_row(view& v, const cc::client& c, const cc::record& r) {
 const std::vector<std::string> subs_keys = {"tunnel", "block"};
 
 void subscribe_form(view& v, const cc::client& c, const std::string& channel) {
-    if (settle_sent(v, subs_form)) return;
-    auto it = v.s.forms.find(subs_form);
-    if (it == v.s.forms.end() || it->second.step == "sent") return;
-    form_state& f = it->second;
-    panel_begin("new_subscription");
-    heading(v.t("subs.new"));
+    form_state* fp = form_open(v, subs_form);
+    if (!fp) return;
+    form_state& f = *fp;
+    form_begin(f, "new_subscription", v.t("subs.new"));
     if (rows_begin("fields")) {
         for (const std::string& k : subs_keys) field_row(v, f, subs_form, subs_kind(), *subs_kind().field(k));
         rows_end();
     }
-    const bool save = button(v.t("subs.subscribe"), "save", ICON_CHECK);
-    ImGui::SameLine();
-    const bool cancel = button(v.t("action.cancel"), "cancel");
-    form_refusal(v, subs_form, subs_keys);
-    panel_end();
-    if (cancel) return (void)v.s.forms.erase(it);
-    if (!save) return;
+    if (!form_footer(v, subs_form, subs_keys, "subs.subscribe")) return;
     form_result r = form_collect(f, subs_kind(), subs_keys, v.zone(), nullptr);
-    if (!form_accept(f, r)) return;
     r.payload["channel"] = channel;
-    v.create_record(c, "subscription.create", std::move(r.payload), subs_form);
-    f.step = "sent";
+    form_send(v, c, subs_form, f, std::move(r), "subscription.create");
 }
 
 // "Unsubscribe the channel": every active tunnel of it, after a confirmation.
@@ -155,7 +204,7 @@ void unsubscribe_channel(view& v, const std::vector<const cc::record*>& tunnels,
         return;
     }
     ImGui::AlignTextToFramePadding();
-    text_colored(col::error(), tr_fill(v.m.lang, "subs.confirm", {{"{n}", std::to_string(active.size())}}), "status");
+    text_colored(col::error(), tr_num(v.m.lang, "subs.confirm", active.size()), "status");
     ImGui::SameLine();
     if (button(v.t("subs.unsubscribe_all"), "unsubscribe_yes", ICON_BAN)) {
         for (const cc::record* r : active) v.edit_record(*r, "subscription.unsubscribe", cc::json::object(), subs_view);
@@ -215,6 +264,10 @@ const string_row strings[] = {
     {"subs.unsubscribe",       "Unsubscribe",                    "Отписать"},
     {"subs.unsubscribe_channel", "Unsubscribe the channel",      "Отписать от канала"},
     {"subs.unsubscribe_all",   "Unsubscribe all",                "Отписать от всех"},
+    {"subs.move",              "Move to block",                  "Перевести на блок"},
+    {"subs.move_title",        "Move \"{tunnel}\" to another block", "Перевести «{tunnel}» на другой блок"},
+    {"subs.move_save",         "Move",                           "Перевести"},
+    {"subs.seen_blocks",       "Was at:",                        "Был на блоках:"},
     {"subs.confirm",           "Unsubscribe from {n} tunnel(s) of this channel?", "Отписать от туннелей этого канала ({n})?"},
     {"subscription.channel",   "Channel",                        "Канал"},
     {"subscription.tunnel",    "Tunnel",                         "Туннель"},

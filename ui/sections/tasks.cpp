@@ -108,7 +108,7 @@ void draw_tasks(view& v, const cc::client& c) {
         draw_task_panel(v, c, *t);
 
     const auto open = open_tasks(v, c);
-    heading(tr_fill(v.m.lang, "task.scheduled", {{"{n}", std::to_string(open.size())}}));
+    heading(tr_num(v.m.lang, "task.scheduled", open.size()));
     if (open.empty()) text_colored(col::muted(), v.t("task.none_scheduled"), "status");
     else task_table(v, open, "open_tasks");
 
@@ -116,7 +116,7 @@ void draw_tasks(view& v, const cc::client& c) {
     if (closed.empty()) return;
     ImGui::Spacing();
     const bool unfolded = v.s.unfolded.count("tasks/closed") != 0;
-    const std::string label = tr_fill(v.m.lang, "task.closed", {{"{n}", std::to_string(closed.size())}});
+    const std::string label = tr_num(v.m.lang, "task.closed", closed.size());
     if (button(label, "closed", unfolded ? ICON_CHEVRON_DOWN : ICON_CHEVRON_RIGHT)) {
         if (unfolded) v.s.unfolded.erase("tasks/closed");
         else v.s.unfolded.insert("tasks/closed");
@@ -158,7 +158,7 @@ void quick_tasks(view& v, const cc::client& c) {
         ImGui::PopID();
     }
     if (open.size() > shown) {
-        if (small_button(tr_fill(v.m.lang, "task.all", {{"{n}", std::to_string(open.size())}}), "all_tasks"))
+        if (small_button(tr_num(v.m.lang, "task.all", open.size()), "all_tasks"))
             v.s.tab_request = "tasks";
     }
 }

@@ -64,7 +64,7 @@ void draw_webinars(view& v, const cc::client& c) {
         ImGui::SameLine();
         std::string line = r->text("webinar");
         if (r->get("launch").is_number_integer())
-            line += " \xC2\xB7 " + tr_fill(v.m.lang, "web.launch", {{"{n}", std::to_string(r->number("launch"))}});
+            line += " \xC2\xB7 " + tr_num(v.m.lang, "web.launch", r->number("launch"));
         line += " \xC2\xB7 " + tr_fill(v.m.lang, "web.entered", {{"{when}", local_text(r->number("first_entry_at"), zone)}});
         line += " \xC2\xB7 " + tr_fill(v.m.lang, "web.watched", {{"{time}", watched_words(v, r->number("watched_s"))}});
         text(line, "listitem");

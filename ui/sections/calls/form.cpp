@@ -77,7 +77,7 @@ void duration_row(view& v, form_state& f) {
 }  // namespace
 
 void call_back(view& v, const cc::client& c) {
-    tasks::open_form(v, c, cc::json{{"type", "call"}, {"title", v.t("call.call_back_title")}});
+    tasks::open_form(v, c, payload({{"type", "call"}, {"title", v.t("call.call_back_title")}}));
 }
 
 //-----------------------------------------------------------------------------
@@ -100,17 +100,11 @@ void open_form(view& v, const cc::client& c) {
 }
 
 void draw_new_form(view& v, const cc::client& c) {
-    if (settle_sent(v, new_form)) return;
-    auto it = v.s.forms.find(new_form);
-    if (it == v.s.forms.end() || it->second.step == "sent") return;
-    form_state& f = it->second;
+    form_state* fp = form_open(v, new_form);
+    if (!fp) return;
+    form_state& f = *fp;
     const cc::kind_def& k = kind();
-    panel_begin("new_call");
-    heading(v.t("call.new"));
-    if (f.scroll_to) {
-        ImGui::SetScrollHereY(0.0f);
-        f.scroll_to = false;
-    }
+    form_begin(f, "new_call", v.t("call.new"));
     if (rows_begin("fields")) {
         field_row(v, f, new_form, k, field("direction"));
         field_row(v, f, new_form, k, field("phone"));
@@ -123,19 +117,10 @@ void draw_new_form(view& v, const cc::client& c) {
         field_row(v, f, new_form, k, field("note"));
         rows_end();
     }
-    const bool save = button(v.t("form.save"), "save", ICON_CHECK);
-    ImGui::SameLine();
-    const bool cancel = button(v.t("action.cancel"), "cancel");
     std::vector<std::string> keys = {"direction", "phone", "manager", "started_at", "took_place", "reason", "reason_text", "note"};
     std::vector<std::string> shown = keys;
     shown.emplace_back("duration_s");
-    form_refusal(v, new_form, shown);
-    panel_end();
-    if (cancel) {
-        v.s.forms.erase(it);
-        return;
-    }
-    if (!save) return;
+    if (!form_footer(v, new_form, shown)) return;
     form_result r = form_collect(f, k, keys, v.zone(), nullptr);
     const std::string& dur = f.text["duration#text"];
     if (!dur.empty()) {
@@ -144,9 +129,7 @@ void draw_new_form(view& v, const cc::client& c) {
         else if (auto e = cc::check_value(field("duration_s"), *secs)) r.errors["duration_s"] = *e;
         else r.payload["duration_s"] = *secs;
     }
-    if (!form_accept(f, r)) return;
-    v.create_record(c, "call.create", std::move(r.payload), new_form);
-    f.step = "sent";
+    form_send(v, c, new_form, f, std::move(r), "call.create");
 }
 
 //-----------------------------------------------------------------------------
@@ -173,14 +156,9 @@ static void recording_block(view& v, const cc::client& c, const cc::record& call
 
 void draw_call_panel(view& v, const cc::client& c, const cc::record& call) {
     const std::string key = "call/" + call.id;
-    settle_sent(v, key);
-    form_state& f = v.s.forms[key];
-    if (f.touched.empty() && f.step.empty()) {  // untouched: follows the record
-        f = form_state{};
-        form_load(f, kind(), call.fields, v.zone());
-        if (!call.get("took_place").is_boolean()) f.text["took_place"] = "true";
-        f.record_id = call.id;
-    }
+    bool loaded = false;
+    form_state& f = record_form(v, key, kind(), call, &loaded);
+    if (loaded && !call.get("took_place").is_boolean()) f.text["took_place"] = "true";
     panel_begin("call_panel");
     heading(tr_fill(v.m.lang, "call.panel", {{"{when}", call.get("started_at").is_number_integer()
                                                               ? when_words(v, call.number("started_at"))
@@ -193,30 +171,17 @@ void draw_call_panel(view& v, const cc::client& c, const cc::record& call) {
         rows_end();
     }
     ImGui::EndDisabled();
-    bool save = false, cancel = false;
-    if (!f.touched.empty()) {
-        save = button(v.t("form.save"), "save", ICON_CHECK);
-        ImGui::SameLine();
-        cancel = button(v.t("action.cancel"), "cancel");
-    }
     // A call that took place after all drops its reason (the inputs are empty: it is cleared).
     const std::vector<std::string> keys = {"took_place", "reason", "reason_text", "note"};
-    form_refusal(v, key, keys);
+    const form_press pressed = form_buttons(v, key, keys, !f.touched.empty());
     if (!took_place(f) && v.can(cc::verb::create, "task")) {
         if (button(v.t("call.call_back"), "call_back", ICON_PHONE)) call_back(v, c);
     }
     recording_block(v, c, call);
     panel_end();
-    if (cancel) v.s.forms.erase(key);
-    if (!save) return;
-    form_result r = form_collect(f, kind(), keys, v.zone(), &call);
-    if (!form_accept(f, r)) return;
-    if (r.payload.empty()) {
-        v.s.forms.erase(key);
-        return;
-    }
-    v.edit_record(call, "call.set", std::move(r.payload), key);
-    f.step = "sent";
+    if (pressed == form_press::cancel) v.s.forms.erase(key);
+    if (pressed != form_press::save) return;
+    form_send(v, c, key, f, form_collect(f, kind(), keys, v.zone(), &call), "call.set", &call);
 }
 
 }  // namespace ui::calls

@@ -68,10 +68,11 @@ void add_row(view& v, const cc::client& c, const add_spec& a) {
     o.commit_on_blur = false;
     o.check = a.check;
     o.width = room(button_w(v.t("action.add")));
-    o.same_line = [&] {
+    const auto trailing = [&] {
         ImGui::SameLine();
         add_clicked = button(v.t("action.add"), "add");
     };
+    o.same_line = trailing;
     std::string value;
     bool commit = draft_field(v, key, v.t(a.hint_key), "", &value, o);
     if (!commit && add_clicked) commit = commit_draft(v, key, "", a.check, &value);
@@ -92,12 +93,12 @@ void phones(view& v, const cc::client& c) {
         ImGui::PushID(p.id.c_str());
         std::string type = kind_combo(v, "phone_type.", phone_types, cc::to_string(p.type),
                                       number_label + ": " + v.t("field.type"), "type");
-        if (!type.empty()) item_update(v, c, "phones", p.id, cc::json{{"type", type}}, item_key("phones", p.id, "type"));
+        if (!type.empty()) item_set(v, c, "phones", p.id, "type", type);
         const std::string url = p.e164.empty() ? "" : "tel:" + p.e164;
         field_opts o;
         o.check = [](std::string_view s) { return cc::check_phone(s); };
         o.width = room((url.empty() ? 0 : icon_w(ICON_PHONE)) + icon_w(ICON_TRASH));
-        o.same_line = [&] {
+        const auto trailing = [&] {
             if (!url.empty()) {
                 ImGui::SameLine();
                 if (icon_button(ICON_PHONE, v.t("action.call"), "call")) v.send(cc::link_requested{url});
@@ -105,10 +106,11 @@ void phones(view& v, const cc::client& c) {
             ImGui::SameLine();
             if (icon_button(ICON_TRASH, v.t("phones.remove"), "remove")) item_remove(v, c, "phones", p.id);
         };
+        o.same_line = trailing;
         std::string value;
         const std::string key = item_key("phones", p.id, "raw");
         if (draft_field(v, key, number_label, p.raw, &value, o))
-            item_update(v, c, "phones", p.id, cc::json{{"raw", value}}, key);
+            item_set(v, c, "phones", p.id, "raw", value);
         // What the core made of it: the normalised number and the extension kept apart.
         // Shown only when it reads differently from what was typed.
         std::string norm = p.e164.empty() ? "" : cc::format_phone(p.e164);
@@ -132,17 +134,18 @@ void emails(view& v, const cc::client& c) {
         field_opts o;
         o.check = [](std::string_view s) { return cc::check_email(s); };
         o.width = room(icon_w(ICON_ENVELOPE) + icon_w(ICON_TRASH));
-        o.same_line = [&] {
+        const auto trailing = [&] {
             ImGui::SameLine();
             if (icon_button(ICON_ENVELOPE, v.t("action.write"), "write") && cc::link_allowed(url))
                 v.send(cc::link_requested{url});
             ImGui::SameLine();
             if (icon_button(ICON_TRASH, v.t("emails.remove"), "remove")) item_remove(v, c, "emails", e.id);
         };
+        o.same_line = trailing;
         std::string value;
         const std::string key = item_key("emails", e.id, "address");
         if (draft_field(v, key, one, e.address, &value, o))
-            item_update(v, c, "emails", e.id, cc::json{{"address", value}}, key);
+            item_set(v, c, "emails", e.id, "address", value);
         refusal_at(v, std::string("emails/") + e.id, one);
         ImGui::PopID();
     }
@@ -155,9 +158,10 @@ void url_field(view& v, const cc::client& c, const char* list, const std::string
                const std::string& label, const char* remove_key) {
     const bool can_open = cc::link_allowed(url) && !url.empty();
     field_opts o;
-    o.check = [list](std::string_view s) { return cc::check_url(list, s); };
+    const auto list_url_check = [list](std::string_view s) { return cc::check_url(list, s); };
+    o.check = list_url_check;
     o.width = room((can_open ? icon_w(ICON_EXTERNAL_LINK) : 0) + icon_w(ICON_TRASH));
-    o.same_line = [&] {
+    const auto trailing = [&] {
         if (can_open) {
             ImGui::SameLine();
             if (icon_button(ICON_EXTERNAL_LINK, v.t("action.open"), "open")) v.send(cc::link_requested{url});
@@ -165,9 +169,10 @@ void url_field(view& v, const cc::client& c, const char* list, const std::string
         ImGui::SameLine();
         if (icon_button(ICON_TRASH, v.t(remove_key), "remove")) item_remove(v, c, list, id);
     };
+    o.same_line = trailing;
     std::string value;
     const std::string key = item_key(list, id, "url");
-    if (draft_field(v, key, label, url, &value, o)) item_update(v, c, list, id, cc::json{{"url", value}}, key);
+    if (draft_field(v, key, label, url, &value, o)) item_set(v, c, list, id, "url", value);
     refusal_at(v, std::string(list) + "/" + id, label);
 }
 
@@ -192,7 +197,7 @@ void socials(view& v, const cc::client& c) {
         ImGui::PushID(p.id.c_str());
         std::string net = kind_combo(v, "kind.", networks, p.network, one + ": " + v.t("field.network"), "network");
         if (!net.empty())
-            item_update(v, c, "socials", p.id, cc::json{{"network", net}}, item_key("socials", p.id, "network"));
+            item_set(v, c, "socials", p.id, "network", net);
         url_field(v, c, "socials", p.id, p.url, one, "socials.remove");
         refusal_at(v, item_key("socials", p.id, "network"), one);
         ImGui::PopID();
@@ -206,22 +211,22 @@ void channels(view& v, const cc::client& c) {
     row(label.c_str());
     const std::string one = v.t("field.channel");
     const char* archived = v.t("channel.archived");
+    const auto channel_check = text_check("channels");
     for (const cc::channel& ch : c.channels) {
         ImGui::PushID(ch.id.c_str());
         std::string kind = kind_combo(v, "kind.", channel_kinds, ch.kind, one + ": " + v.t("field.type"), "kind");
         if (!kind.empty())
-            item_update(v, c, "channels", ch.id, cc::json{{"kind", kind}}, item_key("channels", ch.id, "kind"));
+            item_set(v, c, "channels", ch.id, "kind", kind);
         const std::string url = channel_url(ch);
         const float box = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
         field_opts o;
-        o.check = text_check("channels");
+        o.check = channel_check;
         o.hint = v.t("channel.id_hint");
         o.width = room(button_w(archived) + box + (url.empty() ? 0 : icon_w(ICON_EXTERNAL_LINK)) + icon_w(ICON_TRASH));
-        o.same_line = [&] {
+        const auto trailing = [&] {
             ImGui::SameLine();
             if (checkbox(archived, ch.archived, "archived"))
-                item_update(v, c, "channels", ch.id, cc::json{{"archived", !ch.archived}},
-                            item_key("channels", ch.id, "archived"));
+                item_set(v, c, "channels", ch.id, "archived", !ch.archived);
             if (!url.empty()) {
                 // Leeloo's "Open chat": the messenger's own page for this contact.
                 ImGui::SameLine();
@@ -230,46 +235,49 @@ void channels(view& v, const cc::client& c) {
             ImGui::SameLine();
             if (icon_button(ICON_TRASH, v.t("channels.remove"), "remove")) item_remove(v, c, "channels", ch.id);
         };
+        o.same_line = trailing;
         std::string value;
         const std::string key = item_key("channels", ch.id, "external_id");
         if (draft_field(v, key, one, ch.external_id, &value, o))
-            item_update(v, c, "channels", ch.id, cc::json{{"external_id", value}}, key);
+            item_set(v, c, "channels", ch.id, "external_id", value);
         refusal_at(v, item_key("channels", ch.id, "kind"), one);
         refusal_at(v, item_key("channels", ch.id, "archived"), one);
         refusal_at(v, std::string("channels/") + ch.id, one);
         ImGui::PopID();
     }
     add_row(v, c, {"channels", "channels.add_hint", "external_id", "kind", "kind.", channel_kinds,
-                   text_check("channels")});
+                   channel_check});
 }
 
 void addresses(view& v, const cc::client& c) {
     std::string label = label_of(v, "addresses");
     row(label.c_str());
     const std::string one = v.t("field.address");
+    const auto address_check = text_check("addresses");
     for (const cc::address& a : c.addresses) {
         ImGui::PushID(a.id.c_str());
         std::string type = kind_combo(v, "address_type.", address_types, cc::to_string(a.type),
                                       one + ": " + v.t("field.type"), "type");
         if (!type.empty())
-            item_update(v, c, "addresses", a.id, cc::json{{"type", type}}, item_key("addresses", a.id, "type"));
+            item_set(v, c, "addresses", a.id, "type", type);
         field_opts o;
-        o.check = text_check("addresses");
+        o.check = address_check;
         o.width = room(icon_w(ICON_TRASH));
-        o.same_line = [&] {
+        const auto trailing = [&] {
             ImGui::SameLine();
             if (icon_button(ICON_TRASH, v.t("addresses.remove"), "remove")) item_remove(v, c, "addresses", a.id);
         };
+        o.same_line = trailing;
         std::string value;
         const std::string key = item_key("addresses", a.id, "text");
         if (draft_field(v, key, one, a.text, &value, o))
-            item_update(v, c, "addresses", a.id, cc::json{{"text", value}}, key);
+            item_set(v, c, "addresses", a.id, "text", value);
         refusal_at(v, item_key("addresses", a.id, "type"), one);
         refusal_at(v, std::string("addresses/") + a.id, one);
         ImGui::PopID();
     }
     add_row(v, c, {"addresses", "addresses.add_hint", "text", "type", "address_type.", address_types,
-                   text_check("addresses")});
+                   address_check});
 }
 
 }  // namespace

@@ -55,25 +55,20 @@ inline const std::initializer_list<const char*> channel_kinds = {"telegram", "wh
                                                           "facebook", "email",    "sms",   "widget", "avito",
                                                           "other"};
 
-inline void item_add(view& v, const cc::client& c, const char* list, cc::json item, std::string source) {
-    v.edit(c, "item.add", cc::json{{"list", list}, {"item", std::move(item)}}, std::move(source));
-}
-inline void item_update(view& v, const cc::client& c, const char* list, const std::string& id, cc::json item,
-                 std::string source) {
-    v.edit(c, "item.update", cc::json{{"list", list}, {"id", id}, {"item", std::move(item)}}, std::move(source));
-}
-inline void item_remove(view& v, const cc::client& c, const char* list, const std::string& id) {
-    v.edit(c, "item.remove", cc::json{{"list", list}, {"id", id}}, std::string(list) + "/" + id);
-}
+// The list ops of the client's lists (details.cpp).
+void item_add(view& v, const cc::client& c, const char* list, cc::json item, std::string source);
+// One field of an element (item.update), its refusal shown at item_key(list, id, field).
+void item_set(view& v, const cc::client& c, const char* list, const std::string& id, const char* field,
+              cc::json value);
+void item_remove(view& v, const cc::client& c, const char* list, const std::string& id);
+// "phones/<id>/raw": an element's widget key, where its refusal shows.
+std::string item_key(const char* list, const std::string& id, const char* part);
 
-inline std::string item_key(const char* list, const std::string& id, const char* part) {
-    return std::string(list) + "/" + id + "/" + part;
-}
-
-inline validator text_check(const char* field) {
+// A field's check, to keep in a named local (a validator only points to it).
+inline auto text_check(const char* field) {
     return [field](std::string_view s) { return cc::check_text(field, s); };
 }
-inline validator url_check(const char* field) {
+inline auto url_check(const char* field) {
     // An empty box clears the field; anything else must be an http(s) address.
     return [field](std::string_view s) -> std::optional<cc::error> {
         if (cc::trim(s).empty()) return std::nullopt;

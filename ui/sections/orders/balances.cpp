@@ -108,10 +108,9 @@ void open_entry_form(view& v, const std::vector<cc::balance_account>& accounts) 
 }
 
 void draw_entry_form(view& v, const cc::client& c) {
-    if (settle_sent(v, entry_form)) return;
-    auto it = v.s.forms.find(entry_form);
-    if (it == v.s.forms.end() || it->second.step == "sent") return;
-    form_state& f = it->second;
+    form_state* fp = form_open(v, entry_form);
+    if (!fp) return;
+    form_state& f = *fp;
     const cc::kind_def& k = balance_kind();
     const bool coins = f.text["account"] == "coins";
     std::vector<std::string> keys = {"account", "amount", "currency", "reason"};
@@ -119,8 +118,7 @@ void draw_entry_form(view& v, const cc::client& c) {
         keys.erase(keys.begin() + 2);
         f.text.erase("currency");
     }
-    panel_begin("new_entry");
-    heading(v.t("bal.new"));
+    form_begin(f, "new_entry", v.t("bal.new"));
     if (rows_begin("fields")) {
         field_row(v, f, entry_form, k, *k.field("account"));
         row(v.t("bal.direction"));
@@ -132,16 +130,7 @@ void draw_entry_form(view& v, const cc::client& c) {
         for (std::size_t i = 1; i < keys.size(); ++i) field_row(v, f, entry_form, k, *k.field(keys[i]));
         rows_end();
     }
-    const bool save = button(v.t("form.save"), "save", ICON_CHECK);
-    ImGui::SameLine();
-    const bool cancel = button(v.t("action.cancel"), "cancel");
-    form_refusal(v, entry_form, keys);
-    panel_end();
-    if (cancel) {
-        v.s.forms.erase(it);
-        return;
-    }
-    if (!save) return;
+    if (!form_footer(v, entry_form, keys)) return;
     form_result r = form_collect(f, k, keys, v.zone(), nullptr);
     if (coins && r.payload.contains("amount")) {  // counted in whole coins, not in cents
         const std::string digits = cc::trim(f.text["amount"]);
@@ -151,9 +140,7 @@ void draw_entry_form(view& v, const cc::client& c) {
     }
     if (r.payload.contains("amount") && r.payload["amount"].is_number_integer() && f.text["direction"] == "debit")
         r.payload["amount"] = -r.payload["amount"].get<std::int64_t>();
-    if (!form_accept(f, r)) return;
-    v.create_record(c, "balance.create", std::move(r.payload), entry_form);
-    f.step = "sent";
+    form_send(v, c, entry_form, f, std::move(r), "balance.create");
 }
 
 // Entries the server refused (a debit another device's made impossible): at the balances, with

@@ -89,7 +89,7 @@ void assign_button(view& v, const cc::client& c, const cc::record& p) {
     if (!ImGui::BeginPopup("assign_popup")) return;
     for (const option& o : known_people(v, c)) {
         if (selectable_text(o.shown, o.value == p.text("assignee"), o.value)) {
-            v.edit_record(p, "payment.assign", cc::json{{"assignee", o.value}}, "payment/" + p.id);
+            v.edit_record(p, "payment.assign", payload({{"assignee", o.value}}), "payment/" + p.id);
             ImGui::CloseCurrentPopup();
         }
     }
@@ -154,18 +154,12 @@ void open_payment_form(view& v, const cc::client& c, const std::string& order_id
 }
 
 void draw_payment_form(view& v, const cc::client& c) {
-    if (settle_sent(v, payment_form)) return;
-    auto it = v.s.forms.find(payment_form);
-    if (it == v.s.forms.end() || it->second.step == "sent") return;
-    form_state& f = it->second;
+    form_state* fp = form_open(v, payment_form);
+    if (!fp) return;
+    form_state& f = *fp;
     const cc::kind_def& k = payment_kind();
     const std::vector<std::string> keys = {"amount", "currency", "paid_at", "method", "comment"};
-    panel_begin("new_payment");
-    heading(v.t("pay.new"));
-    if (f.scroll_to) {
-        ImGui::SetScrollHereY(0.0f);
-        f.scroll_to = false;
-    }
+    form_begin(f, "new_payment", v.t("pay.new"));
     text_colored(col::muted(), v.t("pay.new_note"));
     if (rows_begin("fields")) {
         for (const std::string& key : keys) field_row(v, f, payment_form, k, *k.field(key));
@@ -184,21 +178,10 @@ void draw_payment_form(view& v, const cc::client& c) {
         if (picked >= 0) f.text["order"] = ids[static_cast<std::size_t>(picked)];
         rows_end();
     }
-    const bool save = button(v.t("form.save"), "save", ICON_CHECK);
-    ImGui::SameLine();
-    const bool cancel = button(v.t("action.cancel"), "cancel");
-    form_refusal(v, payment_form, keys);
-    panel_end();
-    if (cancel) {
-        v.s.forms.erase(it);
-        return;
-    }
-    if (!save) return;
+    if (!form_footer(v, payment_form, keys)) return;
     form_result r = form_collect(f, k, keys, v.zone(), nullptr);
     if (!f.text["order"].empty()) r.payload["order"] = f.text["order"];
-    if (!form_accept(f, r)) return;
-    v.create_record(c, "payment.create", std::move(r.payload), payment_form);
-    f.step = "sent";
+    form_send(v, c, payment_form, f, std::move(r), "payment.create");
 }
 
 }  // namespace ui::money

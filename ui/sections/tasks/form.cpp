@@ -90,7 +90,7 @@ const std::int64_t reminder_choices[] = {0, 5, 15, 30, 60, 1440};
 std::string reminder_words(const view& v, std::int64_t minutes) {
     const std::string key = "task.reminder." + std::to_string(minutes);
     if (tr_has(key)) return v.t(key);
-    return tr_fill(v.m.lang, "task.reminder.minutes", {{"{n}", std::to_string(minutes)}});
+    return tr_num(v.m.lang, "task.reminder.minutes", minutes);
 }
 
 std::vector<std::int64_t> reminders_of(const form_state& f) {
@@ -121,14 +121,14 @@ void reminders_row(view& v, form_state& f) {
             shown.push_back(reminder_words(v, list[i]));
             current = static_cast<int>(shown.size()) - 1;
         }
-        const std::string one = tr_fill(v.m.lang, "task.reminder_n", {{"{n}", std::to_string(i + 1)}});
+        const std::string one = tr_num(v.m.lang, "task.reminder_n", i + 1);
         const int picked = combo(one, "reminder", shown, current, room(icon_w(ICON_TIMES)));
         if (picked >= 0 && picked < static_cast<int>(std::size(reminder_choices)) && picked != current) {
             list[i] = reminder_choices[picked];
             changed = true;
         }
         ImGui::SameLine();
-        if (icon_button(ICON_TIMES, tr_fill(v.m.lang, "task.reminder_remove", {{"{n}", std::to_string(i + 1)}}), "remove")) {
+        if (icon_button(ICON_TIMES, tr_num(v.m.lang, "task.reminder_remove", i + 1), "remove")) {
             list.erase(list.begin() + static_cast<std::ptrdiff_t>(i));
             changed = true;
             ImGui::PopID();
@@ -202,12 +202,6 @@ void field_rows(view& v, const cc::client& c, form_state& f, const std::string& 
     reminders_row(v, f);
 }
 
-void save_cancel(view& v, bool* save, bool* cancel) {
-    *save = button(v.t("form.save"), "save", ICON_CHECK);
-    ImGui::SameLine();
-    *cancel = button(v.t("action.cancel"), "cancel");
-}
-
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -230,35 +224,19 @@ void open_form(view& v, const cc::client& c, const cc::json& prefill) {
 }
 
 void draw_new_form(view& v, const cc::client& c) {
-    if (settle_sent(v, new_form)) return;
-    auto it = v.s.forms.find(new_form);
-    if (it == v.s.forms.end() || it->second.step == "sent") return;
-    form_state& f = it->second;
-    panel_begin("new_task");
-    heading(v.t("task.new"));
-    if (f.scroll_to) {
-        ImGui::SetScrollHereY(0.0f);
-        f.scroll_to = false;
-    }
+    form_state* fp = form_open(v, new_form);
+    if (!fp) return;
+    form_state& f = *fp;
+    form_begin(f, "new_task", v.t("task.new"));
     if (rows_begin("fields")) {
         field_rows(v, c, f, new_form);
         rows_end();
     }
-    bool save = false, cancel = false;
-    save_cancel(v, &save, &cancel);
-    form_refusal(v, new_form, keys_of(f));
-    panel_end();
-    if (cancel) {
-        v.s.forms.erase(it);
-        return;
-    }
-    if (!save) return;
+    if (!form_footer(v, new_form, keys_of(f))) return;
     form_result r = form_collect(f, kind(), keys_of(f), v.zone(), nullptr);
-    if (!form_accept(f, r)) return;
     if (r.payload.contains("due_at"))
         if (std::string z = due_zone(v); !z.empty()) r.payload["due_tz"] = z;
-    v.create_record(c, "task.create", std::move(r.payload), new_form);
-    f.step = "sent";
+    form_send(v, c, new_form, f, std::move(r), "task.create");
 }
 
 //-----------------------------------------------------------------------------
@@ -295,7 +273,7 @@ void offer_follow_up(view& v, const cc::client& c, const cc::record& t, form_sta
     if (button(v.t("task.follow_up"), "follow_up", ICON_PLUS)) {
         const std::string title = utf8_prefix(tr_fill(v.m.lang, "task.follow_up_title", {{"{title}", t.text("title")}}),
                                                     static_cast<std::size_t>(field("title").max));
-        open_form(v, c, cc::json{{"type", t.text("type")}, {"title", title}});
+        open_form(v, c, payload({{"type", t.text("type")}, {"title", title}}));
         f.step.clear();
     }
     ImGui::SameLine();
@@ -348,7 +326,7 @@ void close_actions(view& v, const cc::client& c, const cc::record& t) {
         if (button(v.t("task.done"), "done", ICON_CHECK)) {
             if (needs_result(t)) f.step = "result";
             else {
-                v.edit_record(t, "task.complete", cc::json{{"status", "done"}}, key);
+                v.edit_record(t, "task.complete", payload({{"status", "done"}}), key);
             }
             v.s.focus_key = key + "/result";
         }
@@ -374,15 +352,9 @@ void close_actions(view& v, const cc::client& c, const cc::record& t) {
 
 void draw_task_panel(view& v, const cc::client& c, const cc::record& t) {
     const std::string key = record_form_key(t);
-    settle_sent(v, key);
-    form_state& f = v.s.forms[key];
-    // Untouched, the form follows the record (someone else's change shows at once).
-    if (f.touched.empty() && f.step.empty()) {
-        f = form_state{};
-        form_load(f, kind(), t.fields, v.zone());
-        if (!t.get("due_date").is_null()) f.text["due#allday"] = "true";
-        f.record_id = t.id;
-    }
+    bool loaded = false;
+    form_state& f = record_form(v, key, kind(), t, &loaded);
+    if (loaded && !t.get("due_date").is_null()) f.text["due#allday"] = "true";
     panel_begin("task_panel");
     ImGui::AlignTextToFramePadding();
     text_colored(col::accent(), type_icon(t.text("type")));
@@ -418,21 +390,13 @@ void draw_task_panel(view& v, const cc::client& c, const cc::record& t) {
         rows_end();
     }
     ImGui::EndDisabled();
-    const bool changed = !f.touched.empty();
-    bool save = false, cancel = false;
-    if (changed) save_cancel(v, &save, &cancel);
-    form_refusal(v, key, keys_of(f));
+    const form_press pressed = form_buttons(v, key, keys_of(f), !f.touched.empty());
     refusal_at(v, close_form_key(t), v.t("tab.tasks"));
     close_actions(v, c, t);
     panel_end();
-    if (cancel) v.s.forms.erase(key);
-    if (!save) return;
+    if (pressed == form_press::cancel) v.s.forms.erase(key);
+    if (pressed != form_press::save) return;
     form_result r = form_collect(f, kind(), keys_of(f), v.zone(), &t);
-    if (!form_accept(f, r)) return;
-    if (r.payload.empty()) {
-        v.s.forms.erase(key);
-        return;
-    }
     // A due moment that becomes an instant is stored with the zone it was set in; one that
     // becomes a date drops the zone. A reschedule keeps the zone it had: only due_at goes.
     if (r.payload.contains("due_at")) {
@@ -440,8 +404,7 @@ void draw_task_panel(view& v, const cc::client& c, const cc::record& t) {
         else if (!r.payload["due_at"].is_null() && tz.empty())
             if (std::string z = due_zone(v); !z.empty()) r.payload["due_tz"] = z;
     }
-    v.edit_record(t, "task.set", std::move(r.payload), key);
-    f.step = "sent";
+    form_send(v, c, key, f, std::move(r), "task.set", &t);
 }
 
 }  // namespace ui::tasks
