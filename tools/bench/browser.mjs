@@ -184,6 +184,7 @@ for (const n of sizes) {
   results.push({ clients: n, seed_ms: seedMs, download_gzip_bytes: gzip, files,
     first_download_ms: downloadMs, first_usable_ms: Math.round(firstUsableMs),
     first_card_cached_ms: Math.round(status.first_data_frame_ms),
+    startup_cached: status.startup,  // each start-up step's time from navigation (docs/embedding.md)
     wasm_heap_first_frame_mb: +(status.wasm_heap_bytes / 1048576).toFixed(1),
     shards_decoded_after_ms: decodedAfterMs,
     wasm_heap_mb: +(decoded.wasm_heap_bytes / 1048576).toFixed(1), js_heap_mb: +(jsHeap / 1048576).toFixed(1),
