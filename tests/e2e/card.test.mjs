@@ -134,7 +134,7 @@ test('the language switches to Russian and stays switched', async () => {
 // "Font"): a host page that sets a monospaced face on its container gets wider labels.
 test('the card draws its text in the font the host page sets on its container', async () => {
   const widthIn = async (extraCss) => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     if (extraCss) {
       await context.route('**/app.css', async (route) => {
         const res = await route.fetch();
@@ -142,7 +142,7 @@ test('the card draws its text in the font the host page sets on its container', 
       });
     }
     const page = await newPage(context);
-    await openCard(page, server.url);
+    await openCard(page, suite.server.url);
     const button = await find(page, '+ New client');
     if (extraCss) await shot(page, 'e2e-07-host-font');
     assert.deepEqual(page.errors, []);
